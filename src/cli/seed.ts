@@ -1,0 +1,27 @@
+import type { Config } from '../config.ts';
+import { ConfigError } from '../config.ts';
+import { openDatabase } from '../db/database.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import { demoSignIns, hasData, seedDemo } from '../seed/demo.ts';
+import { seedSyntheticPeople } from '../seed/scale.ts';
+import { parseOptions } from './options.ts';
+
+export async function runSeed(args: string[], config: Config): Promise<void> {
+  const { values } = parseOptions(args, { people: { type: 'string' } });
+  const people = values.people === undefined ? 0 : Number(values.people);
+  if (!Number.isSafeInteger(people) || people < 0 || people > 10_000_000) {
+    throw new ConfigError('--people must be a whole number from 0 to 10000000, like --people 1000');
+  }
+  const handle = await openDatabase(config);
+  try {
+    await migrateToLatest(handle.db);
+    if (!(await hasData(handle.db))) {
+      await seedDemo(handle.db);
+      console.log('Added the demo area: five organisations, nine staff and three people.');
+      console.log(demoSignIns());
+    }
+    if (people > 0) await seedSyntheticPeople(handle.db, people, { progress: process.stderr.isTTY || process.env.CI !== 'true' });
+  } finally {
+    await handle.close();
+  }
+}

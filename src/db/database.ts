@@ -1,0 +1,63 @@
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { ConfigError, type Config } from '../config.ts';
+import { lockDataFolder } from './data-folder-lock.ts';
+import { PGliteDialect } from './pglite-dialect.ts';
+import type { Database } from './schema.ts';
+
+export type Db = Kysely<Database>;
+export type DatabaseHandle = { db: Db; backend: 'pglite' | 'postgres'; close: () => Promise<void> };
+
+const INT8 = 20;
+const DATE = 1082;
+
+/** int8 becomes a JS number (pence and counts stay well inside 2^53); a date stays 'YYYY-MM-DD'. */
+function parseInt8(value: string): number {
+  const number = Number(value);
+  if (!Number.isSafeInteger(number)) throw new Error(`A whole number from the database is too large: ${value}`);
+  return number;
+}
+pg.types.setTypeParser(INT8, parseInt8);
+pg.types.setTypeParser(DATE, (value: string) => value);
+
+/** Opens the database the configuration names: a PostgreSQL server, or the embedded one on disk. */
+export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>): Promise<DatabaseHandle> {
+  return config.databaseUrl ? openPostgres(config.databaseUrl) : openEmbedded(config.dataDir);
+}
+
+async function openPostgres(url: string): Promise<DatabaseHandle> {
+  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5_000 });
+  pool.on('error', (error) => console.error(`PostgreSQL connection error: ${error.message}`));
+  try {
+    const client = await pool.connect();
+    client.release();
+  } catch (error) {
+    await pool.end().catch(() => {});
+    const reason = (error as { code?: string; message: string }).code ?? (error as Error).message;
+    throw new ConfigError(`Cannot reach the PostgreSQL server in DATABASE_URL (${reason}): check the host, port, user, password and database name.`);
+  }
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, backend: 'postgres', close: () => db.destroy() };
+}
+
+async function openEmbedded(dataDir: string): Promise<DatabaseHandle> {
+  const unlock = await lockDataFolder(dataDir);
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create(dataDir, { parsers: { [DATE]: (value: string) => value } });
+  } catch (error) {
+    await unlock();
+    throw new ConfigError(`The embedded database in ${dataDir} could not be opened (${(error as Error).message}): restore it from a backup or choose another DATA_DIR.`);
+  }
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  return {
+    db,
+    backend: 'pglite',
+    close: async () => {
+      await db.destroy();
+      await pglite.close();
+      await unlock();
+    },
+  };
+}

@@ -1,0 +1,25 @@
+import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import type { Db } from './database.ts';
+import * as identity from './migrations/0001_identity.ts';
+import * as people from './migrations/0002_people.ts';
+import * as access from './migrations/0003_access.ts';
+
+/** Every migration in order. Forward only: a change to the schema is a new file, never an edit. */
+const migrations: Record<string, Migration> = {
+  '0001_identity': identity,
+  '0002_people': people,
+  '0003_access': access,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+/** Brings the schema up to date. Kysely takes an advisory lock so two servers never migrate at once. */
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  const migrator = new Migrator({ db, provider, migrationTableName: 'schema_migration', migrationLockTableName: 'schema_migration_lock' });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((result) => result.status === 'Error');
+    throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${(error as Error).message}`);
+  }
+  return (results ?? []).filter((result) => result.status === 'Success').map((result) => result.migrationName);
+}

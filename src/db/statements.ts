@@ -1,0 +1,14 @@
+import { sql, type Kysely } from 'kysely';
+
+/** Runs schema statements one at a time: the embedded database takes one statement per query. */
+export async function runStatements(db: Kysely<any>, statements: string[]): Promise<void> {
+  for (const statement of statements) await sql.raw(statement).execute(db);
+}
+
+/** A trigger that refuses UPDATE and DELETE, for tables whose history must never change. */
+export function appendOnly(table: string): string[] {
+  return [
+    `create trigger ${table}_append_only before update or delete on ${table}
+       for each row execute function refuse_change_to_history()`,
+  ];
+}

@@ -1,0 +1,87 @@
+import type { StaffRole } from '../identity/tables.ts';
+import type { RecordPart } from './tables.ts';
+
+/** What can be asked for: a part of the record, the person's access log, or their sharing choices. */
+export type AccessPart = RecordPart | 'access_log' | 'sharing' | 'care_team';
+export type AccessAction = 'read' | 'write';
+export type SharingState = 'share' | 'withhold' | 'none';
+
+export type SharingDecisionRow = {
+  audience_kind: 'organisation' | 'staff' | 'circle_member';
+  decision: 'share' | 'withhold';
+  until_date: string | null;
+};
+
+export type AccessFacts =
+  | {
+      actor: 'staff';
+      role: StaffRole;
+      action: AccessAction;
+      part: AccessPart;
+      inCareTeam: boolean;
+      /** The sharing decision in force for this part, for this member of staff or their organisation. */
+      sharing: SharingState;
+      breakGlassGrantId: string | null;
+    }
+  | {
+      actor: 'citizen';
+      action: AccessAction;
+      part: AccessPart;
+      link: { actingAs: 'self' } | { actingAs: 'circle_member'; mayAct: boolean; authorityCurrent: boolean; sharing: SharingState } | null;
+    };
+
+export type AccessPurpose = 'care' | 'emergency' | 'self' | 'representative' | 'circle' | 'privacy_review';
+export type AccessDecision = { allowed: true; purpose: AccessPurpose; breakGlassGrantId: string | null } | { allowed: false };
+
+const RECORD: AccessPart[] = ['details', 'about_me', 'contacts', 'plan', 'budget', 'notes'];
+
+/** What each staff role may do at all, before relationships and the person's choices are asked. */
+export const ROLE_PERMISSIONS: Record<StaffRole, { read: AccessPart[]; write: AccessPart[]; breakGlass: boolean }> = {
+  practitioner: { read: [...RECORD, 'care_team'], write: [...RECORD, 'care_team', 'sharing'], breakGlass: true },
+  manager: { read: ['details', 'plan', 'budget', 'care_team'], write: [], breakGlass: false },
+  panel_member: { read: ['details', 'plan', 'budget'], write: [], breakGlass: false },
+  privacy_officer: { read: ['access_log'], write: [], breakGlass: false },
+  administrator: { read: [], write: [], breakGlass: false },
+};
+
+const DENY: AccessDecision = { allowed: false };
+
+/** Deny by default: access is allowed only when the role, the relationship and the person's choices all say yes. */
+export function decideAccess(facts: AccessFacts): AccessDecision {
+  if (facts.actor === 'citizen') return decideForCitizen(facts);
+  const permissions = ROLE_PERMISSIONS[facts.role];
+  if (!permissions[facts.action].includes(facts.part)) return DENY;
+  if (facts.role === 'privacy_officer') return { allowed: true, purpose: 'privacy_review', breakGlassGrantId: null };
+  // Writing the person's sharing choices on their behalf, and seeing the care team, need only the relationship.
+  const needsSharing = RECORD.includes(facts.part);
+  if (facts.inCareTeam && (!needsSharing || facts.sharing === 'share')) return { allowed: true, purpose: 'care', breakGlassGrantId: null };
+  if (facts.breakGlassGrantId && permissions.breakGlass && facts.action === 'read') {
+    return { allowed: true, purpose: 'emergency', breakGlassGrantId: facts.breakGlassGrantId };
+  }
+  return DENY;
+}
+
+function decideForCitizen(facts: Extract<AccessFacts, { actor: 'citizen' }>): AccessDecision {
+  const link = facts.link;
+  if (!link) return DENY;
+  if (link.actingAs === 'self') return { allowed: true, purpose: 'self', breakGlassGrantId: null };
+  if (link.mayAct && link.authorityCurrent) return { allowed: true, purpose: 'representative', breakGlassGrantId: null };
+  if (facts.action === 'read' && RECORD.includes(facts.part) && link.sharing === 'share') {
+    return { allowed: true, purpose: 'circle', breakGlassGrantId: null };
+  }
+  return DENY;
+}
+
+/**
+ * The sharing decision in force from a list of decisions, newest first: the newest one for the
+ * named person wins over the newest for their organisation; a decision past its end date counts as none.
+ */
+export function sharingInForce(decisionsNewestFirst: SharingDecisionRow[], today: string): SharingState {
+  const inForce = (row: SharingDecisionRow | undefined): SharingState | undefined => {
+    if (!row) return undefined;
+    return row.until_date !== null && row.until_date < today ? 'none' : row.decision;
+  };
+  const forNamedAudience = inForce(decisionsNewestFirst.find((row) => row.audience_kind !== 'organisation'));
+  if (forNamedAudience && forNamedAudience !== 'none') return forNamedAudience;
+  return inForce(decisionsNewestFirst.find((row) => row.audience_kind === 'organisation')) ?? 'none';
+}

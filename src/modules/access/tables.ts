@@ -1,0 +1,75 @@
+import type { Generated } from 'kysely';
+
+/** The parts of a person's record that sharing choices are made about. */
+export const RECORD_PARTS = ['details', 'about_me', 'contacts', 'plan', 'budget', 'notes'] as const;
+export type RecordPart = (typeof RECORD_PARTS)[number];
+export type AudienceKind = 'organisation' | 'staff' | 'circle_member';
+
+export interface AccessTables {
+  care_team_member: {
+    person_id: string;
+    id: string;
+    staff_account_id: string;
+    organisation_id: string;
+    team_role: string;
+    is_key_worker: Generated<boolean>;
+    from_date: string;
+    until_date: string | null;
+    created_at: Generated<Date>;
+  };
+  sharing_choice: {
+    person_id: string;
+    id: string;
+    part: RecordPart;
+    audience_kind: AudienceKind;
+    audience_id: string;
+    decision: 'share' | 'withhold';
+    until_date: string | null;
+    made_by_kind: 'staff' | 'citizen' | 'system';
+    made_by_id: string | null;
+    made_by_name: string;
+    made_at: Date;
+  };
+  break_glass_grant: {
+    person_id: string;
+    id: string;
+    staff_account_id: string;
+    organisation_id: string;
+    reason: string;
+    granted_at: Date;
+    expires_at: Date;
+    reviewed_at: Date | null;
+    reviewed_by: string | null;
+    review_note: string | null;
+  };
+  person_account_link: {
+    person_id: string;
+    person_account_id: string;
+    acting_as: 'self' | 'circle_member';
+    circle_member_id: string | null;
+    created_at: Generated<Date>;
+  };
+  access_log: {
+    person_id: string;
+    id: string;
+    at: Date;
+    actor_kind: 'staff' | 'citizen' | 'system';
+    actor_id: string | null;
+    actor_name: string;
+    actor_role: string;
+    organisation_name: string | null;
+    action: 'read' | 'write' | 'refused';
+    part: string;
+    purpose: string;
+    summary: string;
+    break_glass_grant_id: string | null;
+  };
+  staff_alert: {
+    person_id: string;
+    id: string;
+    staff_account_id: string;
+    message: string;
+    created_at: Date;
+    read_at: Date | null;
+  };
+}

@@ -1,0 +1,108 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Config } from '../../config.ts';
+import type { Db } from '../../db/database.ts';
+import { newId } from '../../ids.ts';
+import type { Actor } from './actor.ts';
+import { decoyPasswordHash, passwordMatches, totpCodeMatches } from './credentials.ts';
+import * as store from './store.ts';
+
+const THROTTLE_WINDOW_MS = 15 * 60_000;
+const MAX_FAILURES_PER_EMAIL = 5;
+const MAX_FAILURES_PER_CLIENT = 20;
+const TOUCH_AFTER_MS = 60_000;
+
+export type SignInResult =
+  | { outcome: 'signed-in'; token: string; needsSecondFactor: boolean }
+  | { outcome: 'wrong-details' }
+  | { outcome: 'throttled' };
+
+export type LoadedSession = { id: string; pendingSecondFactor: boolean; actor: Actor };
+
+const digest = (value: string): string => createHash('sha256').update(value).digest('hex');
+
+/** The session row's id is a hash of the cookie's token, so a copy of the database cannot sign anyone in. */
+export const sessionIdFor = (token: string): string => digest(token);
+
+export function createIdentityService(db: Db, config: Pick<Config, 'sessionIdleMinutes' | 'sessionAbsoluteHours'>) {
+  const idleMs = config.sessionIdleMinutes * 60_000;
+  const absoluteMs = config.sessionAbsoluteHours * 3_600_000;
+
+  async function startSession(accountKind: 'staff' | 'citizen', accountId: string, needsSecondFactor: boolean, userAgent: string, now: Date) {
+    const token = randomBytes(32).toString('base64url');
+    await store.insertSession(db, {
+      id: sessionIdFor(token),
+      account_kind: accountKind,
+      account_id: accountId,
+      pending_second_factor: needsSecondFactor,
+      user_agent: userAgent.slice(0, 300),
+      created_at: now,
+      last_seen_at: now,
+      expires_at: new Date(now.getTime() + absoluteMs),
+      ended_at: null,
+    });
+    return token;
+  }
+
+  return {
+    /** Checks an email and password; always spends the same hashing effort whether or not the email is known. */
+    async signIn(emailTyped: string, password: string, clientKey: string, userAgent: string, now = new Date()): Promise<SignInResult> {
+      const email = emailTyped.trim().toLowerCase();
+      const emailKey = digest(email);
+      const since = new Date(now.getTime() - THROTTLE_WINDOW_MS);
+      const [byEmail, byClient] = await Promise.all([
+        store.countFailedAttempts(db, 'email_key', emailKey, since),
+        store.countFailedAttempts(db, 'client_key', clientKey, since),
+      ]);
+      if (byEmail >= MAX_FAILURES_PER_EMAIL || byClient >= MAX_FAILURES_PER_CLIENT) return { outcome: 'throttled' };
+
+      const staff = await store.findStaffByEmail(db, email);
+      const citizen = staff ? undefined : await store.findPersonAccountByEmail(db, email);
+      const account = staff ?? citizen;
+      const matches = await passwordMatches(account?.password_hash ?? (await decoyPasswordHash()), password);
+      await store.recordSignInAttempt(db, { id: newId(), email_key: emailKey, client_key: clientKey, succeeded: Boolean(account && matches), at: now });
+      if (!account || !matches) return { outcome: 'wrong-details' };
+
+      const needsSecondFactor = Boolean(staff?.totp_secret);
+      const token = await startSession(staff ? 'staff' : 'citizen', account.id, needsSecondFactor, userAgent, now);
+      return { outcome: 'signed-in', token, needsSecondFactor };
+    },
+
+    /** Checks a staff member's one-time code; on success the session is complete. */
+    async confirmSecondFactor(session: LoadedSession, code: string): Promise<boolean> {
+      if (session.actor.kind !== 'staff') return false;
+      const row = await store.findStaffActorRow(db, session.actor.id);
+      if (!row?.totp_secret || !(await totpCodeMatches(row.totp_secret, code.replace(/\s/g, '')))) return false;
+      await store.completeSecondFactor(db, session.id);
+      return true;
+    },
+
+    /** The live session for a cookie's token, with who it belongs to; undefined once idle or expired. */
+    async loadSession(token: string, now = new Date()): Promise<LoadedSession | undefined> {
+      const id = sessionIdFor(token);
+      const session = await store.findLiveSession(db, id, now);
+      if (!session || now.getTime() - session.last_seen_at.getTime() > idleMs) return undefined;
+      const actor = await loadActor(session.account_kind, session.account_id, id);
+      if (!actor) return undefined;
+      if (now.getTime() - session.last_seen_at.getTime() > TOUCH_AFTER_MS) await store.touchSession(db, id, now);
+      return { id, pendingSecondFactor: session.pending_second_factor, actor };
+    },
+
+    signOut: (sessionId: string, accountId: string, now = new Date()) => store.endSession(db, sessionId, accountId, now),
+    signOutEverywhere: (accountId: string, now = new Date()) => store.endAllSessions(db, accountId, now),
+    listSessions: (accountId: string, now = new Date()) => store.listLiveSessions(db, accountId, now),
+  };
+
+  async function loadActor(kind: 'staff' | 'citizen', accountId: string, sessionId: string): Promise<Actor | undefined> {
+    if (kind === 'staff') {
+      const row = await store.findStaffActorRow(db, accountId);
+      return row && {
+        kind: 'staff', id: row.id, name: row.display_name, email: row.email, role: row.role, jobTitle: row.job_title,
+        organisationId: row.organisation_id, organisationName: row.organisation_name, organisationLogoUrl: row.logo_url, sessionId,
+      };
+    }
+    const row = await store.findPersonAccount(db, accountId);
+    return row && { kind: 'citizen', id: row.id, name: row.display_name, email: row.email, sessionId };
+  }
+}
+
+export type IdentityService = ReturnType<typeof createIdentityService>;

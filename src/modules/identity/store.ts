@@ -1,0 +1,66 @@
+import type { Db } from '../../db/database.ts';
+import type { Database } from '../../db/schema.ts';
+import type { Insertable } from 'kysely';
+
+export const findStaffByEmail = (db: Db, email: string) =>
+  db.selectFrom('staff_account').selectAll().where('email', '=', email).where('disabled_at', 'is', null).executeTakeFirst();
+
+export const findPersonAccountByEmail = (db: Db, email: string) =>
+  db.selectFrom('person_account').selectAll().where('email', '=', email).where('disabled_at', 'is', null).executeTakeFirst();
+
+export const findStaffActorRow = (db: Db, id: string) =>
+  db
+    .selectFrom('staff_account')
+    .innerJoin('organisation', 'organisation.id', 'staff_account.organisation_id')
+    .select([
+      'staff_account.id', 'staff_account.display_name', 'staff_account.email', 'staff_account.role',
+      'staff_account.job_title', 'staff_account.totp_secret', 'organisation.id as organisation_id',
+      'organisation.name as organisation_name', 'organisation.logo_url',
+    ])
+    .where('staff_account.id', '=', id)
+    .where('staff_account.disabled_at', 'is', null)
+    .executeTakeFirst();
+
+export const findPersonAccount = (db: Db, id: string) =>
+  db.selectFrom('person_account').select(['id', 'display_name', 'email']).where('id', '=', id).where('disabled_at', 'is', null).executeTakeFirst();
+
+export const insertSession = (db: Db, row: Insertable<Database['session']>) => db.insertInto('session').values(row).execute();
+
+export const findLiveSession = (db: Db, id: string, now: Date) =>
+  db.selectFrom('session').selectAll().where('id', '=', id).where('ended_at', 'is', null).where('expires_at', '>', now).executeTakeFirst();
+
+export const touchSession = (db: Db, id: string, now: Date) =>
+  db.updateTable('session').set({ last_seen_at: now }).where('id', '=', id).execute();
+
+export const completeSecondFactor = (db: Db, id: string) =>
+  db.updateTable('session').set({ pending_second_factor: false }).where('id', '=', id).execute();
+
+export const endSession = (db: Db, id: string, accountId: string, now: Date) =>
+  db.updateTable('session').set({ ended_at: now }).where('id', '=', id).where('account_id', '=', accountId).where('ended_at', 'is', null).executeTakeFirst();
+
+export const endAllSessions = (db: Db, accountId: string, now: Date) =>
+  db.updateTable('session').set({ ended_at: now }).where('account_id', '=', accountId).where('ended_at', 'is', null).execute();
+
+export const listLiveSessions = (db: Db, accountId: string, now: Date) =>
+  db
+    .selectFrom('session')
+    .select(['id', 'user_agent', 'created_at', 'last_seen_at', 'expires_at'])
+    .where('account_id', '=', accountId)
+    .where('ended_at', 'is', null)
+    .where('expires_at', '>', now)
+    .orderBy('last_seen_at', 'desc')
+    .execute();
+
+export const recordSignInAttempt = (db: Db, row: Insertable<Database['sign_in_attempt']>) =>
+  db.insertInto('sign_in_attempt').values(row).execute();
+
+export async function countFailedAttempts(db: Db, column: 'email_key' | 'client_key', key: string, since: Date): Promise<number> {
+  const row = await db
+    .selectFrom('sign_in_attempt')
+    .select((eb) => eb.fn.countAll<number>().as('failures'))
+    .where(column, '=', key)
+    .where('succeeded', '=', false)
+    .where('at', '>', since)
+    .executeTakeFirstOrThrow();
+  return Number(row.failures);
+}

@@ -1,0 +1,50 @@
+import type { Generated } from 'kysely';
+
+export type CircleMemberKind = 'family' | 'friend' | 'unpaid_carer' | 'advocate' | 'legal_representative';
+
+export interface PeopleTables {
+  person: {
+    person_id: string;
+    given_name: string;
+    family_name: string;
+    preferred_name: string | null;
+    date_of_birth: string;
+    nhs_number: string | null;
+    address_line_1: string | null;
+    address_line_2: string | null;
+    town: string | null;
+    postcode: string | null;
+    phone: string | null;
+    email: string | null;
+    gp_practice_id: string | null;
+    language: Generated<string>;
+    communication_needs: string | null;
+    interpreter_needed: Generated<boolean>;
+    created_at: Generated<Date>;
+    updated_at: Generated<Date>;
+  };
+  about_me_revision: {
+    person_id: string;
+    id: string;
+    heading: string;
+    body: string;
+    written_by_kind: 'staff' | 'citizen';
+    written_by_id: string;
+    written_by_name: string;
+    written_at: Date;
+  };
+  circle_member: {
+    person_id: string;
+    id: string;
+    name: string;
+    relationship: string;
+    kind: CircleMemberKind;
+    phone: string | null;
+    email: string | null;
+    may_act_for_person: Generated<boolean>;
+    authority: string | null;
+    authority_until: string | null;
+    created_at: Generated<Date>;
+    ended_at: Date | null;
+  };
+}

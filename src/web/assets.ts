@@ -1,0 +1,28 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as sass from 'sass';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+export const publicDir = path.join(root, 'public');
+const source = path.join(root, 'src/web/styles/careweave.scss');
+const govukDist = path.join(root, 'node_modules/govuk-frontend/dist/govuk');
+
+/** Builds the stylesheet from Sass and copies GOV.UK Frontend's script, when they are missing or stale. */
+export function ensureAssets(): void {
+  const assets = path.join(publicDir, 'assets');
+  const css = path.join(assets, 'careweave.css');
+  if (fs.existsSync(css) && fs.statSync(css).mtimeMs >= fs.statSync(source).mtimeMs) return;
+  fs.mkdirSync(assets, { recursive: true });
+  const result = sass.compile(source, {
+    style: 'compressed',
+    importers: [new sass.NodePackageImporter()],
+    quietDeps: true,
+    silenceDeprecations: ['import'],
+  });
+  fs.writeFileSync(css, result.css);
+  fs.copyFileSync(path.join(govukDist, 'govuk-frontend.min.js'), path.join(assets, 'govuk-frontend.min.js'));
+  fs.cpSync(path.join(govukDist, 'assets'), path.join(assets, 'govuk'), { recursive: true });
+  fs.copyFileSync(path.join(root, 'src/web/assets/careweave.js'), path.join(assets, 'careweave.js'));
+  fs.copyFileSync(path.join(root, 'src/web/assets/favicon.svg'), path.join(assets, 'favicon.svg'));
+}

@@ -1,0 +1,17 @@
+import type { Actor } from '../modules/identity/actor.ts';
+import type { PersonDataContext } from '../modules/access/data-context.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Who is signed in, or null. */
+    actor: Actor | null;
+    /** The live session, or null. */
+    sessionId: string | null;
+    /** The only way to reach person data: access-checked and audited for this actor. */
+    personData: PersonDataContext;
+  }
+  interface FastifyReply {
+    /** Renders a Nunjucks template inside the layout, with the nonce, CSRF token, branding and navigation. */
+    render(template: string, context?: Record<string, unknown>): Promise<FastifyReply>;
+  }
+}
