@@ -1,0 +1,89 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/app.ts';
+import { loadConfig, type Config } from '../../src/config.ts';
+import type { Db } from '../../src/db/database.ts';
+import { currentTotpCode } from '../../src/modules/identity/credentials.ts';
+import { DEMO_PASSWORD, seedDemo, type DemoIds } from '../../src/seed/demo.ts';
+import { createServices, type Services } from '../../src/services.ts';
+import { freshDatabase } from './database.ts';
+
+export type TestApp = { baseUrl: string; db: Db; ids: DemoIds; services: Services; app: FastifyInstance; close: () => Promise<void> };
+
+/** Careweave on a fresh database with the demo area, listening on a free port. */
+export async function startTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+  const handle = await freshDatabase();
+  const config: Config = { ...loadConfig({ COOKIE_SECURE: 'false', LOG_LEVEL: 'silent' }), ...handle.config, ...overrides };
+  const ids = await seedDemo(handle.db);
+  const services = createServices(handle.db, config);
+  const app = await buildApp(services);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    baseUrl: `http://127.0.0.1:${port}`, db: handle.db, ids, services, app,
+    close: async () => {
+      await app.close();
+      await handle.close();
+    },
+  };
+}
+
+export type Page = { status: number; text: string; location: string | null; headers: Headers };
+
+/** A small browser over real HTTP: keeps cookies, follows nothing by itself, and sends each form's CSRF token. */
+export class TestClient {
+  readonly #baseUrl: string;
+  readonly #cookies = new Map<string, string>();
+  #csrfToken = '';
+
+  constructor(baseUrl: string) {
+    this.#baseUrl = baseUrl;
+  }
+
+  async get(path: string): Promise<Page> {
+    return this.#request('GET', path);
+  }
+
+  /** Posts a form. Fetches a page first when no CSRF token has been seen yet. */
+  async post(path: string, form: Record<string, string | string[]>, options: { csrf?: boolean } = {}): Promise<Page> {
+    if (options.csrf !== false && !this.#csrfToken) await this.get('/sign-in');
+    const body = new URLSearchParams();
+    for (const [name, value] of Object.entries(form)) for (const item of [value].flat()) body.append(name, item);
+    if (options.csrf !== false) body.set('_csrf', this.#csrfToken);
+    return this.#request('POST', path, body);
+  }
+
+  /** Signs in with the demo password; staff also enter their current one-time code. */
+  async signIn(email: string, db?: Db): Promise<void> {
+    const page = await this.post('/sign-in', { email, password: DEMO_PASSWORD });
+    if (page.status !== 303) throw new Error(`Sign-in for ${email} answered ${page.status}`);
+    if (page.location === '/sign-in/code') {
+      if (!db) throw new Error('Staff sign-in needs the database to read the one-time code secret');
+      const staff = await db.selectFrom('staff_account').select('totp_secret').where('email', '=', email).executeTakeFirstOrThrow();
+      const done = await this.post('/sign-in/code', { code: await currentTotpCode(staff.totp_secret!) });
+      if (done.status !== 303) throw new Error(`One-time code for ${email} answered ${done.status}`);
+    }
+  }
+
+  async #request(method: string, path: string, body?: URLSearchParams): Promise<Page> {
+    const headers: Record<string, string> = {};
+    if (this.#cookies.size) headers.cookie = [...this.#cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+    if (body) headers['content-type'] = 'application/x-www-form-urlencoded';
+    const response = await fetch(`${this.#baseUrl}${path}`, { method, headers, body, redirect: 'manual' });
+    for (const cookie of response.headers.getSetCookie()) {
+      const [pair] = cookie.split(';');
+      const [name, ...rest] = pair!.split('=');
+      const value = rest.join('=');
+      if (value === '' || /expires=thu, 01 jan 1970/i.test(cookie)) this.#cookies.delete(name!.trim());
+      else this.#cookies.set(name!.trim(), value);
+    }
+    const text = await response.text();
+    const token = /name="_csrf" value="([^"]+)"/.exec(text);
+    if (token) this.#csrfToken = token[1]!;
+    return { status: response.status, text, location: response.headers.get('location'), headers: response.headers };
+  }
+}
+
+/** The visible text of a page, without tags, with spaces collapsed: for asserting on what a person reads. */
+export const visibleText = (html: string): string =>
+  html.replace(/<script[\s\S]*?<\/script>/g, ' ').replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/\s+/g, ' ').trim();
