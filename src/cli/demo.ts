@@ -3,10 +3,14 @@ import { demoSignIns, hasData, seedDemo } from '../seed/demo.ts';
 import { parseOptions } from './options.ts';
 import { startServer } from './serve.ts';
 
-/** Sets up the demo area on an empty database, prints how to sign in, and serves. */
+/**
+ * Sets up the demo area on an empty database, prints how to sign in, and serves. The demo is plain
+ * http on this machine, so its cookies drop the Secure flag unless COOKIE_SECURE says otherwise.
+ */
 export async function runDemo(args: string[], config: Config): Promise<void> {
   parseOptions(args, {});
-  await startServer(config, async (services) => {
+  const demoConfig = process.env.COOKIE_SECURE ? config : { ...config, cookieSecure: false };
+  await startServer(demoConfig, async (services) => {
     if (!(await hasData(services.db))) {
       await seedDemo(services.db);
       console.log('Added the demo area: five organisations, nine staff and three people.');
