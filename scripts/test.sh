@@ -15,9 +15,8 @@ fi
 node=node_modules/.bin/node
 
 # 2. Debian packages, when missing.
-pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 missing=()
-[ -n "$pg_bin" ] && [ -x "$pg_bin/initdb" ] || missing+=(postgresql)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 command -v chromium >/dev/null || missing+=(chromium)
 command -v pdftotext >/dev/null || missing+=(poppler-utils)
 if [ ${#missing[@]} -gt 0 ]; then
@@ -25,19 +24,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" fonts-dejavu-core >/dev/null || {
     echo "Could not install ${missing[*]}: install them with apt-get and run the tests again."; exit 1; }
-  pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 fi
-
-# 3. A throwaway PostgreSQL server on a free port, removed when the tests end.
-pg_dir=$(mktemp -d /tmp/careweave-pg-XXXXXX)
-pg_port=$($node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
-as_pg=(); if [ "$(id -u)" -eq 0 ]; then chown postgres "$pg_dir"; as_pg=(runuser -u postgres --); fi
-stop_pg() { "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate stop >/dev/null 2>&1; rm -rf "$pg_dir"; }
-trap stop_pg EXIT
-say "Starting PostgreSQL ($("$pg_bin/postgres" --version)) on port $pg_port"
-"${as_pg[@]}" "$pg_bin/initdb" -D "$pg_dir/data" -U postgres -A trust -E UTF8 --no-sync >/dev/null || exit 1
-"${as_pg[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/log" -w -o "-p $pg_port -k $pg_dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null || { cat "$pg_dir/log"; exit 1; }
-pg_url="postgres://postgres@127.0.0.1:$pg_port/postgres"
 
 results=$(mktemp -d)
 status=0
@@ -51,7 +38,8 @@ say "Type check"
 npx --no-install tsc -p . || status=1
 
 run "suite-on-pglite" env -u TEST_DATABASE_URL $node --test --test-concurrency=2 'test/**/*.test.ts'
-run "suite-on-postgresql" env TEST_DATABASE_URL="$pg_url" $node --test --test-concurrency=2 'test/**/*.test.ts'
+# The same suite on a PostgreSQL server (scripts/with-postgres.sh starts one and passes its URL on).
+run "suite-on-postgresql" scripts/with-postgres.sh sh -c 'TEST_DATABASE_URL="$POSTGRES_URL" exec "$0" "$@"' $node --test --test-concurrency=2 'test/**/*.test.ts'
 run "browser-journeys" env -u TEST_DATABASE_URL $node --test --test-concurrency=1 'test-browser/**/*.test.ts'
 
 passed=$(cat "$results"/*.tap 2>/dev/null | awk '/^# pass /{s+=$3} END{print s+0}')

@@ -6,6 +6,23 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
+/**
+ * A whole number from the environment, strictly: '', '1e3', '0x50' and '8080 ' are refused rather than
+ * read as 0, 1000, 80 or 8080, and every refusal names the variable and the range.
+ */
+const wholeNumber = (name: string, min: number, max: number, fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((value, context) => {
+      if (value === undefined) return fallback;
+      if (!/^[0-9]+$/.test(value) || Number(value) < min || Number(value) > max) {
+        context.addIssue({ code: 'custom', message: `${name} must be a whole number from ${min} to ${max}, like ${fallback}` });
+        return z.NEVER;
+      }
+      return Number(value);
+    });
+
 const environmentSchema = z.object({
   DATABASE_URL: z
     .string()
@@ -14,19 +31,14 @@ const environmentSchema = z.object({
       message: 'DATABASE_URL must look like postgres://user:password@host:5432/database',
     }),
   DATA_DIR: z.string().min(1, 'DATA_DIR must not be empty').default('./data'),
-  PORT: z.coerce
-    .number({ message: 'PORT must be a whole number between 0 and 65535' })
-    .int('PORT must be a whole number between 0 and 65535')
-    .min(0, 'PORT must be a whole number between 0 and 65535')
-    .max(65535, 'PORT must be a whole number between 0 and 65535')
-    .default(3000),
+  PORT: wholeNumber('PORT', 0, 65535, 3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   COOKIE_SECURE: z
     .enum(['true', 'false'], { message: 'COOKIE_SECURE must be true or false' })
     .default('true'),
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
-  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(7 * 24).default(12),
-  BREAK_GLASS_HOURS: z.coerce.number().int().min(1).max(72).default(4),
+  SESSION_IDLE_MINUTES: wholeNumber('SESSION_IDLE_MINUTES', 1, 24 * 60, 30),
+  SESSION_ABSOLUTE_HOURS: wholeNumber('SESSION_ABSOLUTE_HOURS', 1, 7 * 24, 12),
+  BREAK_GLASS_HOURS: wholeNumber('BREAK_GLASS_HOURS', 1, 72, 4),
   ORGANISATION_NAME: z.string().min(1).default('Careweave'),
   ORGANISATION_LOGO_URL: z.string().startsWith('/', 'ORGANISATION_LOGO_URL must be a path on this site, like /assets/logo.svg').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -8,8 +8,9 @@ import { parseOptions } from './options.ts';
 
 export async function runSeed(args: string[], config: Config): Promise<void> {
   const { values } = parseOptions(args, { people: { type: 'string' } });
-  const people = values.people === undefined ? 0 : Number(values.people);
-  if (!Number.isSafeInteger(people) || people < 0 || people > 10_000_000) {
+  // Number() would read '', '1e3' and '0x10' as numbers; only plain digits are a count of people.
+  const people = values.people === undefined ? 0 : /^[0-9]+$/.test(values.people) ? Number(values.people) : Number.NaN;
+  if (!Number.isSafeInteger(people) || people > 10_000_000) {
     throw new ConfigError('--people must be a whole number from 0 to 10000000, like --people 1000');
   }
   const handle = await openDatabase(config);

@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { buildApp } from '../app.ts';
 import { parseOptions } from './options.ts';
 import { ConfigError, type Config } from '../config.ts';
@@ -12,6 +13,9 @@ export async function runServe(args: string[], config: Config): Promise<void> {
 
 /** Opens the database, migrates, listens, and closes everything cleanly on SIGINT or SIGTERM. */
 export async function startServer(config: Config, beforeListen?: (services: ReturnType<typeof createServices>) => Promise<void>): Promise<void> {
+  await checkPortFree(config).catch((error: unknown) => {
+    throw listenError(error, config);
+  });
   const handle = await openDatabase(config);
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
   try {
@@ -23,13 +27,7 @@ export async function startServer(config: Config, beforeListen?: (services: Retu
   } catch (error) {
     await app?.close().catch(() => {});
     await handle.close();
-    if ((error as { code?: string }).code === 'EADDRINUSE') {
-      throw new ConfigError(`Port ${config.port} on ${config.host} is already in use: stop the program using it, or set PORT to a free port.`);
-    }
-    if ((error as { code?: string }).code === 'EADDRNOTAVAIL' || (error as { code?: string }).code === 'ENOTFOUND') {
-      throw new ConfigError(`HOST ${config.host} is not an address of this machine: set HOST to one, such as 127.0.0.1.`);
-    }
-    throw error;
+    throw listenError(error, config);
   }
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -41,4 +39,26 @@ export async function startServer(config: Config, beforeListen?: (services: Retu
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+}
+
+/** Tries the port before the database is opened or migrated, so a port clash stops the start and changes nothing. */
+async function checkPortFree(config: Config): Promise<void> {
+  if (config.port === 0) return;
+  await new Promise<void>((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen({ port: config.port, host: config.host, exclusive: true }, () => probe.close(() => resolve()));
+  });
+}
+
+function listenError(error: unknown, config: Config): unknown {
+  const code = (error as { code?: string }).code;
+  if (code === 'EADDRINUSE') {
+    return new ConfigError(`Port ${config.port} on ${config.host} is already in use: stop the program using it, or set PORT to a free port.`);
+  }
+  if (code === 'EACCES') return new ConfigError(`Port ${config.port} needs special permission on this machine: set PORT to 1024 or above.`);
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') {
+    return new ConfigError(`HOST ${config.host} is not an address of this machine: set HOST to one, such as 127.0.0.1.`);
+  }
+  return error;
 }

@@ -22,7 +22,8 @@ export async function lockDataFolder(dataDir: string): Promise<() => Promise<voi
         `The data folder ${dataDir} is in use by another Careweave process: stop that process first, or set DATA_DIR to another folder.`,
       );
     }
-    throw error;
+    // The lock is a folder beside the data folder, so the folder above must be writable too.
+    throw new ConfigError(`The data folder ${dataDir} cannot be locked (${(error as { code?: string }).code ?? (error as Error).message} on ${dataDir}.lock): make the folder above it writable, or set DATA_DIR to another folder.`);
   }
 }
 

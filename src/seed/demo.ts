@@ -8,7 +8,7 @@ import type { RecordPart } from '../modules/access/tables.ts';
 export const DEMO_PASSWORD = 'demo-password-2026';
 
 /** Fixed base32 secrets, so demo staff can add Careweave to an authenticator app from the README. */
-const DEMO_TOTP = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+export const DEMO_TOTP = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 
 type DemoOrganisation = { key: string; name: string; kind: OrganisationKind };
 const ORGANISATIONS: DemoOrganisation[] = [
