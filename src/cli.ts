@@ -1,10 +1,4 @@
 import { ConfigError, loadConfig } from './config.ts';
-import { runBackup, runRestore } from './cli/backup.ts';
-import { runCode } from './cli/code.ts';
-import { runDemo } from './cli/demo.ts';
-import { runMigrate } from './cli/migrate.ts';
-import { runSeed } from './cli/seed.ts';
-import { runServe } from './cli/serve.ts';
 
 const USAGE = `Usage: careweave <command> [options]
 
@@ -20,8 +14,15 @@ Commands:
 Configuration is by environment variable: DATABASE_URL, DATA_DIR, PORT, HOST, COOKIE_SECURE and others (see README).`;
 
 type Command = (args: string[], config: ReturnType<typeof loadConfig>) => Promise<void>;
-const commands: Record<string, Command> = {
-  serve: runServe, demo: runDemo, migrate: runMigrate, seed: runSeed, backup: runBackup, restore: runRestore, code: runCode,
+/** Each command is loaded only when it runs, so help and configuration errors answer at once. */
+const commands: Record<string, () => Promise<Command>> = {
+  serve: async () => (await import('./cli/serve.ts')).runServe,
+  demo: async () => (await import('./cli/demo.ts')).runDemo,
+  migrate: async () => (await import('./cli/migrate.ts')).runMigrate,
+  seed: async () => (await import('./cli/seed.ts')).runSeed,
+  backup: async () => (await import('./cli/backup.ts')).runBackup,
+  restore: async () => (await import('./cli/backup.ts')).runRestore,
+  code: async () => (await import('./cli/code.ts')).runCode,
 };
 
 async function main(argv: string[]): Promise<void> {
@@ -30,12 +31,17 @@ async function main(argv: string[]): Promise<void> {
     console.log(USAGE);
     return;
   }
-  const command = commands[name];
-  if (!command) throw new ConfigError(`Unknown command "${name}". Run "careweave help" to see the commands.`);
-  await command(rest, loadConfig());
+  const load = commands[name];
+  if (!load) throw new ConfigError(`Unknown command "${name}". Run "careweave help" to see the commands.`);
+  const config = loadConfig();
+  await (await load())(rest, config);
 }
 
-main(process.argv.slice(2)).catch((error: unknown) => {
+// A command whose work never settles must not look like success.
+process.exitCode = 1;
+main(process.argv.slice(2)).then(() => {
+  if (process.exitCode === 1) process.exitCode = 0;
+}).catch((error: unknown) => {
   if (error instanceof ConfigError) {
     console.error(`careweave: ${error.message}`);
     process.exit(2);
