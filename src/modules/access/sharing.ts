@@ -1,6 +1,260 @@
 import type { Db } from '../../db/database.ts';
+import { newId } from '../../ids.ts';
+import { notFound } from '../../web/errors.ts';
+import type { Actor } from '../identity/actor.ts';
+import { personDisplayName, ukDate } from './data-context.ts';
+import { sharingInForce, type SharingState } from './policy.ts';
+import * as sharingStore from './sharing-store.ts';
+import type { CareTeamMemberRow, SharingChoiceRow, StaffOption } from './sharing-store.ts';
+import { insertStaffAlerts, personName } from './store.ts';
+import { RECORD_PARTS, type AudienceKind, type RecordPart } from './tables.ts';
 
-/** The person's sharing choices and the care team they are made about. */
-export function createSharingService(_db: Db) {
-  return {};
+/** The parts of a record as the person knows them. */
+export const PART_NAMES: Record<RecordPart, string> = {
+  details: 'My details',
+  about_me: 'About me',
+  contacts: 'Contacts and circle of support',
+  plan: 'Care and support plan',
+  budget: 'Personal budget',
+  notes: 'Notes',
+};
+
+export const AUDIENCE_KINDS: readonly AudienceKind[] = ['organisation', 'staff', 'circle_member'];
+export const isAudienceKind = (value: unknown): value is AudienceKind => (AUDIENCE_KINDS as readonly unknown[]).includes(value);
+
+/** Someone the person can share their record with. */
+export type Audience = {
+  kind: AudienceKind;
+  id: string;
+  name: string;
+  /** Who they are, in a few words: 'Social worker, Northbridge City Council' or 'Daughter'. */
+  description: string;
+  /** For a named professional, the organisation they work for; what is shared with it reaches them too. */
+  organisation: { id: string; name: string } | null;
+  /** A circle member who may act for the person sees and changes everything, whatever is shared. */
+  mayAct: boolean;
+  /** Staff in the care team who are told when these choices change. */
+  staffToTell: string[];
+};
+
+export type PartSharing = {
+  part: RecordPart;
+  partName: string;
+  state: SharingState;
+  /** The decision that gives this state, or null when nothing is in force. */
+  choice: SharingChoiceRow | null;
+  /** True when the decision was made for the professional's whole organisation, not for them by name. */
+  throughOrganisation: boolean;
+};
+
+export type CareTeamStatus = 'current' | 'ended' | 'starting';
+export type CareTeamMember = CareTeamMemberRow & { status: CareTeamStatus };
+
+/** 'YYYY-MM-DD' moved by a number of days, on the calendar (no time zones involved). */
+export function addDays(date: string, days: number): string {
+  const moment = new Date(`${date}T12:00:00Z`);
+  moment.setUTCDate(moment.getUTCDate() + days);
+  return moment.toISOString().slice(0, 10);
 }
+
+/** Whether a membership counts today. Both ends are inclusive: `until_date` is the last day in the team. */
+export function membershipStatus(member: { from_date: string; until_date: string | null }, today: string): CareTeamStatus {
+  if (member.until_date !== null && member.until_date < today) return 'ended';
+  return member.from_date > today ? 'starting' : 'current';
+}
+
+/** Organisations with someone in the current care team, the named professionals in it, and circle members with accounts. */
+export function audiencesFrom(
+  members: CareTeamMemberRow[],
+  circle: Awaited<ReturnType<typeof sharingStore.circleMembersWithAccounts>>,
+  today: string,
+): Audience[] {
+  const current = members.filter((member) => membershipStatus(member, today) === 'current');
+  const organisations = new Map<string, Audience>();
+  const staff = new Map<string, Audience>();
+  for (const member of current) {
+    const organisation = organisations.get(member.organisation_id) ?? {
+      kind: 'organisation', id: member.organisation_id, name: member.organisation_name, description: '', organisation: null, mayAct: false, staffToTell: [],
+    };
+    if (!organisation.staffToTell.includes(member.staff_account_id)) organisation.staffToTell.push(member.staff_account_id);
+    const count = organisation.staffToTell.length;
+    organisation.description = `${count} ${count === 1 ? 'person' : 'people'} in the care team`;
+    organisations.set(member.organisation_id, organisation);
+    if (!staff.has(member.staff_account_id)) {
+      staff.set(member.staff_account_id, {
+        kind: 'staff', id: member.staff_account_id, name: member.staff_name, description: `${member.team_role}, ${member.organisation_name}`,
+        organisation: { id: member.organisation_id, name: member.organisation_name }, mayAct: false, staffToTell: [member.staff_account_id],
+      });
+    }
+  }
+  const circleAudiences: Audience[] = circle.map((member) => ({
+    kind: 'circle_member', id: member.id, name: member.name, description: member.relationship, organisation: null,
+    mayAct: member.may_act_for_person && (member.authority_until === null || member.authority_until >= today), staffToTell: [],
+  }));
+  return [...organisations.values(), ...staff.values(), ...circleAudiences];
+}
+
+/**
+ * What one audience can see of each part, and which decision says so. The state comes from the same
+ * rule the access check uses (`sharingInForce`), so this page can never disagree with what happens.
+ */
+export function partSharingFor(audience: Audience, choicesNewestFirst: SharingChoiceRow[], today: string): PartSharing[] {
+  const relevant = choicesNewestFirst.filter(
+    (row) =>
+      (row.audience_kind === audience.kind && row.audience_id === audience.id) ||
+      (row.audience_kind === 'organisation' && row.audience_id === audience.organisation?.id),
+  );
+  const live = (row: SharingChoiceRow | undefined) => (row && (row.until_date === null || row.until_date >= today) ? row : undefined);
+  return RECORD_PARTS.map((part) => {
+    const forPart = relevant.filter((row) => row.part === part);
+    const state = sharingInForce(forPart, today);
+    const choice = state === 'none' ? null : (live(forPart.find((row) => row.audience_kind !== 'organisation')) ?? live(forPart.find((row) => row.audience_kind === 'organisation')) ?? null);
+    return { part, partName: PART_NAMES[part], state, choice, throughOrganisation: audience.kind === 'staff' && choice?.audience_kind === 'organisation' };
+  });
+}
+
+export type RequestedSharing = Partial<Record<RecordPart, 'share' | 'withhold'>>;
+export type SharingChange = { part: RecordPart; decision: 'share' | 'withhold'; until_date: string | null };
+
+/** Whether sharing a part that is shared now, with this end date, would change anything. */
+function endDateChanges(now: PartSharing, untilDate: string | null): boolean {
+  // What a professional sees through their organisation ends when the organisation's choice says;
+  // only a date given for them by name changes that.
+  if (now.throughOrganisation) return untilDate !== null && untilDate !== (now.choice?.until_date ?? null);
+  return (now.choice?.until_date ?? null) !== untilDate;
+}
+
+/**
+ * The decisions to record: only parts whose outcome would change. Sharing with a new end date is a
+ * change; withholding something that is not shared is not.
+ */
+export function sharingChanges(current: PartSharing[], requested: RequestedSharing, untilDate: string | null): SharingChange[] {
+  const changes: SharingChange[] = [];
+  for (const now of current) {
+    const wanted = requested[now.part];
+    if (wanted === 'share' && (now.state !== 'share' || endDateChanges(now, untilDate))) changes.push({ part: now.part, decision: 'share', until_date: untilDate });
+    if (wanted === 'withhold' && now.state === 'share') changes.push({ part: now.part, decision: 'withhold', until_date: null });
+  }
+  return changes;
+}
+
+/** What staff are told when the person changes what they share: no detail of the record, just that it changed. */
+export const sharingChangedAlert = (personName: string, audience: Audience): string =>
+  audience.kind === 'staff'
+    ? `${personName} has changed what they share with you. You may now see more or less of their record.`
+    : `${personName} has changed what they share with ${audience.name}. You may now see more or less of their record.`;
+
+export const addedToCareTeamAlert = (personName: string, teamRole: string): string =>
+  `You have been added to ${personName}'s care team as ${teamRole}. You can see only what they choose to share with you or your organisation.`;
+
+const madeBy = (actor: Actor) =>
+  actor.kind === 'staff'
+    ? { made_by_kind: 'staff' as const, made_by_id: actor.id, made_by_name: `${actor.name} (${actor.jobTitle}, ${actor.organisationName})` }
+    : { made_by_kind: 'citizen' as const, made_by_id: actor.id, made_by_name: actor.name };
+
+/**
+ * The person's sharing choices and the care team they are made about. Functions that touch person data
+ * take the transaction handed out by the access-checked data context; none checks access itself.
+ */
+export function createSharingService(db: Db) {
+  const nameOf = async (trx: Db, personId: string): Promise<string> => {
+    const person = await personName(trx, personId);
+    if (!person) throw notFound();
+    return personDisplayName(person);
+  };
+
+  const audiences = async (trx: Db, personId: string, today: string): Promise<Audience[]> => {
+    const [members, circle] = await Promise.all([sharingStore.careTeamMembers(trx, personId), sharingStore.circleMembersWithAccounts(trx, personId)]);
+    return audiencesFrom(members, circle, today);
+  };
+
+  const findAudience = async (trx: Db, personId: string, kind: AudienceKind, audienceId: string, today: string): Promise<Audience> => {
+    const audience = (await audiences(trx, personId, today)).find((candidate) => candidate.kind === kind && candidate.id === audienceId);
+    if (!audience) throw notFound();
+    return audience;
+  };
+
+  return {
+    personName: nameOf,
+    audiences,
+
+    /** Every audience with what it can see, for the "who can see your record" page. */
+    async overview(trx: Db, personId: string, now: Date) {
+      const today = ukDate(now);
+      const [name, found, choices] = await Promise.all([nameOf(trx, personId), audiences(trx, personId, today), sharingStore.sharingChoices(trx, personId)]);
+      return { personName: name, audiences: found.map((audience) => ({ audience, parts: partSharingFor(audience, choices, today) })) };
+    },
+
+    /** One audience and what it can see; 404 when it is not someone this person can share with. */
+    async audienceSharing(trx: Db, personId: string, kind: AudienceKind, audienceId: string, now: Date) {
+      const today = ukDate(now);
+      const [name, audience, choices] = await Promise.all([
+        nameOf(trx, personId), findAudience(trx, personId, kind, audienceId, today), sharingStore.sharingChoices(trx, personId),
+      ]);
+      return { personName: name, audience, parts: partSharingFor(audience, choices, today) };
+    },
+
+    /**
+     * Records new decisions for one audience, one row per part whose outcome changes, and tells the
+     * staff in that audience. Answers the changes made (none when nothing differed).
+     */
+    async recordChoices(trx: Db, input: { personId: string; kind: AudienceKind; audienceId: string; requested: RequestedSharing; untilDate: string | null; actor: Actor; now: Date }) {
+      const today = ukDate(input.now);
+      const [name, audience, choices] = await Promise.all([
+        nameOf(trx, input.personId), findAudience(trx, input.personId, input.kind, input.audienceId, today), sharingStore.sharingChoices(trx, input.personId),
+      ]);
+      const changes = sharingChanges(partSharingFor(audience, choices, today), input.requested, input.untilDate);
+      if (!changes.length) return changes;
+      const by = madeBy(input.actor);
+      await sharingStore.insertSharingChoices(
+        trx,
+        changes.map((change) => ({
+          person_id: input.personId, id: newId(), part: change.part, audience_kind: audience.kind, audience_id: audience.id, decision: change.decision,
+          until_date: change.until_date, ...by, made_at: input.now,
+        })),
+      );
+      await insertStaffAlerts(
+        trx,
+        audience.staffToTell.map((staffId) => ({
+          person_id: input.personId, id: newId(), staff_account_id: staffId, message: sharingChangedAlert(name, audience), created_at: input.now, read_at: null,
+        })),
+      );
+      return changes;
+    },
+
+    /** The whole care team, with whether each membership counts today. */
+    async careTeam(trx: Db, personId: string, now: Date) {
+      const today = ukDate(now);
+      const [name, members] = await Promise.all([nameOf(trx, personId), sharingStore.careTeamMembers(trx, personId)]);
+      return { personName: name, members: members.map((member): CareTeamMember => ({ ...member, status: membershipStatus(member, today) })) };
+    },
+
+    /** Staff who could be added to a care team. Directory data, so it is read outside any person's record. */
+    staffOptions: (): Promise<StaffOption[]> => sharingStore.staffWhoCanJoinCareTeams(db),
+
+    /** Adds someone to the care team and tells them. It shares nothing: the person still chooses what they see. */
+    async addCareTeamMember(trx: Db, input: { personId: string; staff: StaffOption; teamRole: string; isKeyWorker: boolean; fromDate: string; now: Date }) {
+      const name = await nameOf(trx, input.personId);
+      const id = newId();
+      await sharingStore.insertCareTeamMember(trx, {
+        person_id: input.personId, id, staff_account_id: input.staff.id, organisation_id: input.staff.organisation_id, team_role: input.teamRole,
+        is_key_worker: input.isKeyWorker, from_date: input.fromDate, until_date: null,
+      });
+      await insertStaffAlerts(trx, [
+        { person_id: input.personId, id: newId(), staff_account_id: input.staff.id, message: addedToCareTeamAlert(name, input.teamRole), created_at: input.now, read_at: null },
+      ]);
+      return id;
+    },
+
+    /**
+     * Ends a membership now. The last day in the team becomes yesterday, because the end date is
+     * inclusive and access must stop straight away. 404 when it is not this person's or already ended.
+     */
+    async endCareTeamMember(trx: Db, personId: string, memberId: string, now: Date): Promise<void> {
+      const today = ukDate(now);
+      if (!(await sharingStore.endCareTeamMember(trx, personId, memberId, addDays(today, -1), today))) throw notFound();
+    },
+  };
+}
+
+export type SharingService = ReturnType<typeof createSharingService>;

@@ -33,7 +33,7 @@ export const sharingDecisions = (db: Db, personId: string, audienceIds: string[]
 export const activeBreakGlassGrant = (db: Db, personId: string, staffId: string, now: Date) =>
   db
     .selectFrom('break_glass_grant')
-    .select('id')
+    .select(['id', 'expires_at'])
     .where('person_id', '=', personId)
     .where('staff_account_id', '=', staffId)
     .where('expires_at', '>', now)
@@ -58,3 +58,142 @@ export const insertAccessLog = (db: Db, row: Insertable<Database['access_log']>)
 
 export const insertAccessLogs = (db: Db, rows: Insertable<Database['access_log']>[]) =>
   rows.length ? db.insertInto('access_log').values(rows).execute() : Promise.resolve([]);
+
+/** The people in a member of staff's current care teams, with their place in each team; one row per team membership. */
+export const currentCareTeamPeople = (db: Db, staffId: string, today: string) =>
+  db
+    .selectFrom('care_team_member')
+    .innerJoin('person', 'person.person_id', 'care_team_member.person_id')
+    .select([
+      'person.person_id', 'person.given_name', 'person.family_name', 'person.preferred_name', 'person.date_of_birth',
+      'care_team_member.team_role', 'care_team_member.is_key_worker',
+    ])
+    .where('care_team_member.staff_account_id', '=', staffId)
+    .where('care_team_member.from_date', '<=', today)
+    .where((eb) => eb.or([eb('care_team_member.until_date', 'is', null), eb('care_team_member.until_date', '>=', today)]))
+    .orderBy('person.family_name')
+    .orderBy('person.given_name')
+    .orderBy('person.person_id')
+    .execute();
+
+/** Sharing decisions about one part for many people at once, newest first: for lists that check each person. */
+export const sharingDecisionsForPeople = (db: Db, personIds: string[], audienceIds: string[], part: RecordPart) =>
+  personIds.length
+    ? db
+        .selectFrom('sharing_choice')
+        .select(['person_id', 'audience_kind', 'decision', 'until_date'])
+        .where('person_id', 'in', personIds)
+        .where('audience_id', 'in', audienceIds)
+        .where('part', '=', part)
+        .orderBy('made_at', 'desc')
+        .orderBy('id', 'desc')
+        .execute()
+    : Promise.resolve([]);
+
+/** The person with exactly this NHS number and date of birth, if there is one. */
+export const personByNhsNumberAndBirthDate = (db: Db, nhsNumber: string, dateOfBirth: string) =>
+  db
+    .selectFrom('person')
+    .select(['person_id', 'given_name', 'family_name', 'preferred_name', 'date_of_birth', 'nhs_number'])
+    .where('nhs_number', '=', nhsNumber)
+    .where('date_of_birth', '=', dateOfBirth)
+    .orderBy('person_id')
+    .executeTakeFirst();
+
+export const personName = (db: Db, personId: string) =>
+  db.selectFrom('person').select(['given_name', 'family_name', 'preferred_name']).where('person_id', '=', personId).executeTakeFirst();
+
+export const insertBreakGlassGrant = (db: Db, row: Insertable<Database['break_glass_grant']>) => db.insertInto('break_glass_grant').values(row).execute();
+
+/** Staff who review emergency access: every privacy officer whose account is in use. */
+export const privacyOfficerIds = async (db: Db): Promise<string[]> =>
+  (await db.selectFrom('staff_account').select('id').where('role', '=', 'privacy_officer').where('disabled_at', 'is', null).orderBy('id').execute()).map((row) => row.id);
+
+export const insertStaffAlerts = (db: Db, rows: Insertable<Database['staff_alert']>[]) =>
+  rows.length ? db.insertInto('staff_alert').values(rows).execute() : Promise.resolve([]);
+
+/** Emergency access not yet reviewed, the longest waiting first, with who used it and whose record it was. */
+export const grantsWaitingForReview = (db: Db) =>
+  db
+    .selectFrom('break_glass_grant')
+    .innerJoin('staff_account', 'staff_account.id', 'break_glass_grant.staff_account_id')
+    .innerJoin('organisation', 'organisation.id', 'break_glass_grant.organisation_id')
+    .innerJoin('person', 'person.person_id', 'break_glass_grant.person_id')
+    .select([
+      'break_glass_grant.person_id', 'break_glass_grant.id', 'break_glass_grant.reason', 'break_glass_grant.granted_at', 'break_glass_grant.expires_at',
+      'staff_account.display_name as staff_name', 'staff_account.job_title as staff_job_title', 'organisation.name as organisation_name',
+      'person.given_name', 'person.family_name', 'person.preferred_name',
+    ])
+    .where('break_glass_grant.reviewed_at', 'is', null)
+    .orderBy('break_glass_grant.granted_at')
+    .orderBy('break_glass_grant.id')
+    .execute();
+
+export const countGrantsWaitingForReview = async (db: Db): Promise<number> =>
+  Number((await db.selectFrom('break_glass_grant').select((eb) => eb.fn.countAll().as('n')).where('reviewed_at', 'is', null).executeTakeFirstOrThrow()).n);
+
+/** Records a review once: answers false when the grant does not exist or was already reviewed. */
+export const reviewGrant = async (db: Db, personId: string, grantId: string, review: { by: string; at: Date; note: string }): Promise<boolean> => {
+  const result = await db
+    .updateTable('break_glass_grant')
+    .set({ reviewed_at: review.at, reviewed_by: review.by, review_note: review.note })
+    .where('person_id', '=', personId)
+    .where('id', '=', grantId)
+    .where('reviewed_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+};
+
+/** A member of staff's alerts: unread first, then newest first. */
+export const alertsFor = (db: Db, staffId: string, limit: number) =>
+  db
+    .selectFrom('staff_alert')
+    .select(['person_id', 'id', 'message', 'created_at', 'read_at'])
+    .where('staff_account_id', '=', staffId)
+    .orderBy((eb) => eb.case().when('read_at', 'is', null).then(0).else(1).end())
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+
+export const markAlertRead = async (db: Db, personId: string, alertId: string, staffId: string, at: Date): Promise<boolean> => {
+  const result = await db
+    .updateTable('staff_alert')
+    .set({ read_at: at })
+    .where('person_id', '=', personId)
+    .where('id', '=', alertId)
+    .where('staff_account_id', '=', staffId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+};
+
+/** One page of a person's access log, newest first, with the reason for any emergency access. */
+export const accessLogPage = (db: Db, personId: string, options: { includeRefused: boolean; limit: number; offset: number }) =>
+  db
+    .selectFrom('access_log')
+    .leftJoin('break_glass_grant', (join) =>
+      join.onRef('break_glass_grant.person_id', '=', 'access_log.person_id').onRef('break_glass_grant.id', '=', 'access_log.break_glass_grant_id'),
+    )
+    .select([
+      'access_log.id', 'access_log.at', 'access_log.actor_kind', 'access_log.actor_name', 'access_log.actor_role', 'access_log.organisation_name',
+      'access_log.action', 'access_log.part', 'access_log.purpose', 'access_log.summary', 'break_glass_grant.reason as emergency_reason',
+    ])
+    .where('access_log.person_id', '=', personId)
+    .$if(!options.includeRefused, (query) => query.where('access_log.action', '!=', 'refused'))
+    .orderBy('access_log.at', 'desc')
+    .orderBy('access_log.id', 'desc')
+    .limit(options.limit)
+    .offset(options.offset)
+    .execute();
+
+export const countAccessLog = async (db: Db, personId: string, includeRefused: boolean): Promise<number> =>
+  Number(
+    (
+      await db
+        .selectFrom('access_log')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('person_id', '=', personId)
+        .$if(!includeRefused, (query) => query.where('action', '!=', 'refused'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );

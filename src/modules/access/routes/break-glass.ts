@@ -1,4 +1,77 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { isUuid } from '../../../ids.ts';
 import type { Services } from '../../../services.ts';
+import { notFound } from '../../../web/errors.ts';
+import { checkForm, fieldError, type FormErrors } from '../../../web/forms.ts';
+import { requireStaff } from '../../identity/session-hook.ts';
+import { EMERGENCY_REASON_LENGTH, emergencyReason } from '../break-glass.ts';
+import { ROLE_PERMISSIONS } from '../policy.ts';
+import { onlyForRoles } from './staff-home.ts';
 
-export function registerBreakGlassRoutes(_app: FastifyInstance, _services: Services): void {}
+const typedText = (value: unknown) => (typeof value === 'string' ? value : '');
+const reasonForm = z.object({ reason: z.preprocess(typedText, emergencyReason) });
+const reviewForm = z.object({
+  note: z.preprocess(typedText, z.string().trim().min(1, 'Enter what you found when you checked this use of emergency access').max(2000, 'Your review note must be 2,000 characters or fewer')),
+});
+
+const breakGlassRoles = (Object.keys(ROLE_PERMISSIONS) as (keyof typeof ROLE_PERMISSIONS)[]).filter((role) => ROLE_PERMISSIONS[role].breakGlass);
+
+const personIdFrom = (request: FastifyRequest): string => {
+  const { personId } = request.params as { personId: string };
+  if (!isUuid(personId)) throw notFound();
+  return personId;
+};
+
+export function registerBreakGlassRoutes(app: FastifyInstance, services: Services): void {
+  const breakGlassOnly = { preHandler: [requireStaff, onlyForRoles(...breakGlassRoles)] };
+  const privacyOfficersOnly = { preHandler: [requireStaff, onlyForRoles('privacy_officer')] };
+
+  const renderRequest = async (request: FastifyRequest, reply: FastifyReply, status: number, context: Record<string, unknown> = {}) => {
+    const personId = personIdFrom(request);
+    const state = await request.personData.emergencyAccessStatus(personId);
+    if (!state) throw notFound();
+    return reply.code(status).render('access/views/emergency-access.njk', {
+      pageTitle: 'Emergency access to a record', personId, activeUntil: state.activeUntil, hours: services.access.breakGlass.hours,
+      reasonLength: EMERGENCY_REASON_LENGTH, values: {}, fieldErrors: {}, backLink: '/staff/find', ...context,
+    });
+  };
+
+  app.get('/people/:personId/emergency-access', breakGlassOnly, (request, reply) => renderRequest(request, reply, 200));
+
+  app.post('/people/:personId/emergency-access', breakGlassOnly, async (request, reply) => {
+    const personId = personIdFrom(request);
+    const form = checkForm(reasonForm, request.body);
+    if (!form.ok) return renderRequest(request, reply, 400, { errors: form.errors.list, fieldErrors: form.errors.byField, values: form.values });
+    await services.access.breakGlass.request(request.personData, personId, form.data.reason);
+    return reply.redirect(`/people/${personId}`, 303);
+  });
+
+  const renderReviews = async (request: FastifyRequest, reply: FastifyReply, status: number, context: { errors?: FormErrors; values?: Record<string, string>; grantId?: string } = {}) => {
+    const grants = await request.personData.emergencyAccessWaitingForReview();
+    // A review sent for a grant that is not waiting (unknown, or reviewed already) has nowhere to show its errors.
+    if (context.grantId && !grants.some((grant) => grant.grantId === context.grantId)) throw notFound();
+    const { reviewed } = request.query as { reviewed?: string };
+    return reply.code(status).render('access/views/privacy-review.njk', {
+      pageTitle: 'Emergency access to review', grants, flash: reviewed === '1' && status === 200 ? 'Your review is saved.' : undefined,
+      errors: context.errors?.list, fieldErrors: context.errors?.byField ?? {}, values: context.values ?? {},
+    });
+  };
+
+  app.get('/staff/privacy', privacyOfficersOnly, (request, reply) => renderReviews(request, reply, 200));
+
+  app.post('/staff/privacy/:personId/:grantId/review', privacyOfficersOnly, async (request, reply) => {
+    const personId = personIdFrom(request);
+    const { grantId } = request.params as { grantId: string };
+    if (!isUuid(grantId)) throw notFound();
+    const form = checkForm(reviewForm, request.body);
+    if (!form.ok) {
+      const field = `note-${grantId}`;
+      return renderReviews(request, reply, 400, {
+        grantId, errors: fieldError(field, form.errors.byField.note?.text ?? 'Enter your review note'), values: { [field]: typedText(form.values.note) },
+      });
+    }
+    await request.personData.reviewEmergencyAccess(personId, grantId, form.data.note);
+    return reply.redirect('/staff/privacy?reviewed=1', 303);
+  });
+}
