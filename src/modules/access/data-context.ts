@@ -3,7 +3,7 @@ import { newId } from '../../ids.ts';
 import { AppError, notFound } from '../../web/errors.ts';
 import type { Actor, StaffActor } from '../identity/actor.ts';
 import { grantExpiry, isAcceptableReason, privacyAlertMessage } from './break-glass.ts';
-import { decideAccess, ROLE_PERMISSIONS, sharingInForce, type AccessAction, type AccessDecision, type AccessFacts, type AccessPart } from './policy.ts';
+import { decideAccess, ROLE_PERMISSIONS, sharingInForce, type AccessAction, type AccessDecision, type AccessFacts, type AccessPart, type SharingDecisionRow } from './policy.ts';
 import * as store from './store.ts';
 import { RECORD_PARTS, type RecordPart } from './tables.ts';
 
@@ -16,7 +16,10 @@ export const ukDate = (moment: Date): string => moment.toLocaleDateString('en-CA
 export const personDisplayName = (person: { given_name: string; family_name: string; preferred_name: string | null }): string =>
   `${person.preferred_name || person.given_name} ${person.family_name}`;
 
-export type AllowedDecision = Extract<AccessDecision, { allowed: true }>;
+/** An allowed decision, with the part it was made for and every part the actor may read. */
+export type AllowedDecision = Extract<AccessDecision, { allowed: true }> & { part: AccessPart; readableParts: AccessPart[] };
+
+const EVERY_PART: AccessPart[] = [...RECORD_PARTS, 'access_log', 'sharing', 'care_team'];
 
 /** Someone in the actor's care teams, as their list of people shows them. */
 export type MyPerson = { personId: string; name: string; dateOfBirth: string; teamRoles: string[]; isKeyWorker: boolean };
@@ -63,12 +66,20 @@ export class PersonDataContext {
    * `work` also gets the decision, for pages that word things differently for the person and for others.
    */
   read<T>(personId: string, part: AccessPart, summary: string, work: (trx: Db, decision: AllowedDecision) => Promise<T>): Promise<T> {
-    return this.#run('read', personId, part, summary, work);
+    return this.#run('read', personId, [part], () => summary, work);
   }
 
   /** Changes part of a person's record; `summary` says what was changed. */
   write<T>(personId: string, part: AccessPart, summary: string, work: (trx: Db, decision: AllowedDecision) => Promise<T>): Promise<T> {
-    return this.#run('write', personId, part, summary, work);
+    return this.#run('write', personId, [part], () => summary, work);
+  }
+
+  /**
+   * Reads under the first of `parts` the actor may read, as a record's home page does: one check, one
+   * transaction. `summary` is worded for the part chosen.
+   */
+  readFirst<T>(personId: string, parts: AccessPart[], summary: (part: AccessPart) => string, work: (trx: Db, decision: AllowedDecision) => Promise<T>): Promise<T> {
+    return this.#run('read', personId, parts, summary, work);
   }
 
   /** Whether the actor may do this, without reading anything or writing to the log. */
@@ -81,8 +92,7 @@ export class PersonDataContext {
   async readableParts(personId: string): Promise<AccessPart[]> {
     const decide = await this.#gatherFacts(this.#db, personId);
     if (!decide) return [];
-    const parts: AccessPart[] = [...RECORD_PARTS, 'access_log', 'sharing', 'care_team'];
-    return parts.filter((part) => decide(part, 'read').allowed);
+    return EVERY_PART.filter((part) => decide(part, 'read').allowed);
   }
 
   /**
@@ -238,18 +248,24 @@ export class PersonDataContext {
     return actor;
   }
 
-  async #run<T>(action: AccessAction, personId: string, part: AccessPart, summary: string, work: (trx: Db, decision: AllowedDecision) => Promise<T>): Promise<T> {
-    const actor = this.#actor;
-    if (!actor) throw notFound();
+  async #run<T>(
+    action: AccessAction, personId: string, parts: AccessPart[], summary: (part: AccessPart) => string,
+    work: (trx: Db, decision: AllowedDecision) => Promise<T>,
+  ): Promise<T> {
+    if (!this.#actor) throw notFound();
     const outcome = await this.#db.transaction().execute(async (trx) => {
-      const decision = await this.#decide(trx, personId, part, action);
-      if (!decision) return { refused: true as const };
-      if (!decision.allowed) {
-        await store.insertAccessLog(trx, this.#logRow(personId, 'refused', part, 'none', `Tried to ${action === 'read' ? 'see' : 'change'}: ${summary}`, null));
+      const decide = await this.#gatherFacts(trx, personId);
+      if (!decide) return { refused: true as const };
+      const part = parts.find((candidate) => decide(candidate, action).allowed);
+      const decision = part && decide(part, action);
+      if (!part || !decision?.allowed) {
+        const tried = parts[0]!;
+        await store.insertAccessLog(trx, this.#logRow(personId, 'refused', tried, 'none', `Tried to ${action === 'read' ? 'see' : 'change'}: ${summary(tried)}`, null));
         return { refused: true as const };
       }
-      const result = await work(trx, decision);
-      await store.insertAccessLog(trx, this.#logRow(personId, action, part, decision.purpose, summary, decision.breakGlassGrantId));
+      const readableParts = EVERY_PART.filter((candidate) => decide(candidate, 'read').allowed);
+      const result = await work(trx, { ...decision, part, readableParts });
+      await store.insertAccessLog(trx, this.#logRow(personId, action, part, decision.purpose, summary(part), decision.breakGlassGrantId));
       return { refused: false as const, result };
     });
     if (outcome.refused) throw notFound();
@@ -266,32 +282,31 @@ export class PersonDataContext {
    */
   async #gatherFacts(db: Db, personId: string): Promise<((part: AccessPart, action: AccessAction) => AccessDecision) | undefined> {
     const actor = this.#actor;
-    if (!actor || !(await store.personExists(db, personId))) return undefined;
+    if (!actor) return undefined;
     const now = this.#now();
     const today = ukDate(now);
+    const sharingFor = (decisions: (SharingDecisionRow & { part: RecordPart })[], part: AccessPart) =>
+      isRecordPart(part) ? sharingInForce(decisions.filter((row) => row.part === part), today) : 'none';
     if (actor.kind === 'staff') {
-      const [inCareTeam, decisions, grant] = await Promise.all([
-        store.isInCareTeam(db, personId, actor.id, today),
-        store.sharingDecisions(db, personId, [actor.id, actor.organisationId]),
-        store.activeBreakGlassGrant(db, personId, actor.id, now),
-      ]);
+      const facts = await store.staffAccessFacts(db, personId, actor, today, now);
+      if (!facts) return undefined;
       return (part, action) =>
         decideAccess({
-          actor: 'staff', role: actor.role, action, part, inCareTeam, breakGlassGrantId: grant?.id ?? null,
-          sharing: isRecordPart(part) ? sharingInForce(decisions.filter((row) => row.part === part), today) : 'none',
+          actor: 'staff', role: actor.role, action, part, inCareTeam: Boolean(facts.in_care_team),
+          breakGlassGrantId: facts.grant_id ?? null, sharing: sharingFor(facts.decisions, part),
         });
     }
-    const link = await store.accountLink(db, personId, actor.id);
-    const decisions = link?.circle_member_id ? await store.sharingDecisions(db, personId, [link.circle_member_id]) : [];
+    const link = await store.citizenAccessFacts(db, personId, actor.id);
+    if (!link) return undefined;
     return (part, action) => {
       let linkFacts: Extract<AccessFacts, { actor: 'citizen' }>['link'] = null;
-      if (link?.acting_as === 'self') linkFacts = { actingAs: 'self' };
-      else if (link?.circle_member_id && !link.ended_at) {
+      if (link.acting_as === 'self') linkFacts = { actingAs: 'self' };
+      else if (link.acting_as === 'circle_member' && link.circle_member_id && !link.ended_at) {
         linkFacts = {
           actingAs: 'circle_member',
           mayAct: Boolean(link.may_act_for_person),
           authorityCurrent: link.authority_until === null || link.authority_until >= today,
-          sharing: isRecordPart(part) ? sharingInForce(decisions.filter((row) => row.part === part), today) : 'none',
+          sharing: sharingFor(link.decisions, part),
         };
       }
       return decideAccess({ actor: 'citizen', action, part, link: linkFacts });

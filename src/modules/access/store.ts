@@ -1,4 +1,4 @@
-import type { Insertable } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
 import type { SharingDecisionRow } from './policy.ts';
@@ -6,29 +6,6 @@ import type { RecordPart } from './tables.ts';
 
 export const personExists = async (db: Db, personId: string): Promise<boolean> =>
   Boolean(await db.selectFrom('person').select('person_id').where('person_id', '=', personId).executeTakeFirst());
-
-export const isInCareTeam = async (db: Db, personId: string, staffId: string, today: string): Promise<boolean> =>
-  Boolean(
-    await db
-      .selectFrom('care_team_member')
-      .select('id')
-      .where('person_id', '=', personId)
-      .where('staff_account_id', '=', staffId)
-      .where('from_date', '<=', today)
-      .where((eb) => eb.or([eb('until_date', 'is', null), eb('until_date', '>=', today)]))
-      .executeTakeFirst(),
-  );
-
-/** Sharing decisions aimed at any of the given audiences, newest first. */
-export const sharingDecisions = (db: Db, personId: string, audienceIds: string[]): Promise<(SharingDecisionRow & { part: RecordPart })[]> =>
-  db
-    .selectFrom('sharing_choice')
-    .select(['part', 'audience_kind', 'decision', 'until_date'])
-    .where('person_id', '=', personId)
-    .where('audience_id', 'in', audienceIds)
-    .orderBy('made_at', 'desc')
-    .orderBy('id', 'desc')
-    .execute();
 
 export const activeBreakGlassGrant = (db: Db, personId: string, staffId: string, now: Date) =>
   db
@@ -40,18 +17,60 @@ export const activeBreakGlassGrant = (db: Db, personId: string, staffId: string,
     .orderBy('expires_at', 'desc')
     .executeTakeFirst();
 
-export const accountLink = (db: Db, personId: string, accountId: string) =>
+type SharingFact = SharingDecisionRow & { part: RecordPart };
+
+/** The person's sharing decisions aimed at any of the given audiences, newest first, as one JSON value. */
+const decisionsFor = (audienceIds: string[]) =>
+  sql<SharingFact[]>`coalesce((
+    select json_agg(json_build_object('part', s.part, 'audience_kind', s.audience_kind, 'decision', s.decision, 'until_date', s.until_date)
+                    order by s.made_at desc, s.id desc)
+    from sharing_choice s
+    where s.person_id = person.person_id and s.audience_id in (${sql.join(audienceIds)})), '[]'::json)`;
+
+/**
+ * Everything the access policy needs about one member of staff and one person, in one query: whether
+ * the person exists, a current care-team place, an unexpired emergency grant, and the sharing decisions
+ * about the staff member and their organisation. Undefined when the person does not exist.
+ */
+export const staffAccessFacts = (db: Db, personId: string, staff: { id: string; organisationId: string }, today: string, now: Date) =>
   db
-    .selectFrom('person_account_link')
-    .leftJoin('circle_member', (join) =>
-      join.onRef('circle_member.person_id', '=', 'person_account_link.person_id').onRef('circle_member.id', '=', 'person_account_link.circle_member_id'),
-    )
-    .select([
-      'person_account_link.acting_as', 'person_account_link.circle_member_id', 'circle_member.may_act_for_person',
-      'circle_member.authority_until', 'circle_member.ended_at',
+    .selectFrom('person')
+    .select((eb) => [
+      eb
+        .exists(
+          eb.selectFrom('care_team_member as c').select('c.id')
+            .whereRef('c.person_id', '=', 'person.person_id')
+            .where('c.staff_account_id', '=', staff.id)
+            .where('c.from_date', '<=', today)
+            .where((inner) => inner.or([inner('c.until_date', 'is', null), inner('c.until_date', '>=', today)])),
+        )
+        .as('in_care_team'),
+      eb.selectFrom('break_glass_grant as g').select('g.id')
+        .whereRef('g.person_id', '=', 'person.person_id')
+        .where('g.staff_account_id', '=', staff.id)
+        .where('g.expires_at', '>', now)
+        .orderBy('g.expires_at', 'desc')
+        .limit(1)
+        .as('grant_id'),
+      decisionsFor([staff.id, staff.organisationId]).as('decisions'),
     ])
-    .where('person_account_link.person_id', '=', personId)
-    .where('person_account_link.person_account_id', '=', accountId)
+    .where('person.person_id', '=', personId)
+    .executeTakeFirst();
+
+/** The same for a signed-in person's account: its link to the person, and sharing decisions about its circle member. */
+export const citizenAccessFacts = (db: Db, personId: string, accountId: string) =>
+  db
+    .selectFrom('person')
+    .leftJoin('person_account_link as l', (join) => join.onRef('l.person_id', '=', 'person.person_id').on('l.person_account_id', '=', accountId))
+    .leftJoin('circle_member as m', (join) => join.onRef('m.person_id', '=', 'l.person_id').onRef('m.id', '=', 'l.circle_member_id'))
+    .select([
+      'l.acting_as', 'l.circle_member_id', 'm.may_act_for_person', 'm.authority_until', 'm.ended_at',
+      sql<SharingFact[]>`case when l.circle_member_id is null then '[]'::json else coalesce((
+        select json_agg(json_build_object('part', s.part, 'audience_kind', s.audience_kind, 'decision', s.decision, 'until_date', s.until_date)
+                        order by s.made_at desc, s.id desc)
+        from sharing_choice s where s.person_id = person.person_id and s.audience_id = l.circle_member_id), '[]'::json) end`.as('decisions'),
+    ])
+    .where('person.person_id', '=', personId)
     .executeTakeFirst();
 
 export const insertAccessLog = (db: Db, row: Insertable<Database['access_log']>) => db.insertInto('access_log').values(row).execute();

@@ -18,6 +18,20 @@ export type SignInResult =
 
 export type LoadedSession = { id: string; pendingSecondFactor: boolean; actor: Actor };
 
+type SessionRow = NonNullable<Awaited<ReturnType<typeof store.findLiveSessionWithAccount>>>;
+
+/** Who a session belongs to; undefined when their account has been disabled. */
+function actorFrom(row: SessionRow): Actor | undefined {
+  if (row.account_kind === 'staff') {
+    if (!row.staff_name || !row.role || !row.organisation_id) return undefined;
+    return {
+      kind: 'staff', id: row.account_id, name: row.staff_name, email: row.staff_email!, role: row.role, jobTitle: row.job_title!,
+      organisationId: row.organisation_id, organisationName: row.organisation_name!, organisationLogoUrl: row.logo_url, sessionId: row.id,
+    };
+  }
+  return row.citizen_name ? { kind: 'citizen', id: row.account_id, name: row.citizen_name, email: row.citizen_email!, sessionId: row.id } : undefined;
+}
+
 const digest = (value: string): string => createHash('sha256').update(value).digest('hex');
 
 /** The session row's id is a hash of the cookie's token, so a copy of the database cannot sign anyone in. */
@@ -79,30 +93,18 @@ export function createIdentityService(db: Db, config: Pick<Config, 'sessionIdleM
     /** The live session for a cookie's token, with who it belongs to; undefined once idle or expired. */
     async loadSession(token: string, now = new Date()): Promise<LoadedSession | undefined> {
       const id = sessionIdFor(token);
-      const session = await store.findLiveSession(db, id, now);
-      if (!session || now.getTime() - session.last_seen_at.getTime() > idleMs) return undefined;
-      const actor = await loadActor(session.account_kind, session.account_id, id);
+      const row = await store.findLiveSessionWithAccount(db, id, now);
+      if (!row || now.getTime() - row.last_seen_at.getTime() > idleMs) return undefined;
+      const actor = actorFrom(row);
       if (!actor) return undefined;
-      if (now.getTime() - session.last_seen_at.getTime() > TOUCH_AFTER_MS) await store.touchSession(db, id, now);
-      return { id, pendingSecondFactor: session.pending_second_factor, actor };
+      if (now.getTime() - row.last_seen_at.getTime() > TOUCH_AFTER_MS) await store.touchSession(db, id, now);
+      return { id, pendingSecondFactor: row.pending_second_factor, actor };
     },
 
     signOut: (sessionId: string, accountId: string, now = new Date()) => store.endSession(db, sessionId, accountId, now),
     signOutEverywhere: (accountId: string, now = new Date()) => store.endAllSessions(db, accountId, now),
     listSessions: (accountId: string, now = new Date()) => store.listLiveSessions(db, accountId, now),
   };
-
-  async function loadActor(kind: 'staff' | 'citizen', accountId: string, sessionId: string): Promise<Actor | undefined> {
-    if (kind === 'staff') {
-      const row = await store.findStaffActorRow(db, accountId);
-      return row && {
-        kind: 'staff', id: row.id, name: row.display_name, email: row.email, role: row.role, jobTitle: row.job_title,
-        organisationId: row.organisation_id, organisationName: row.organisation_name, organisationLogoUrl: row.logo_url, sessionId,
-      };
-    }
-    const row = await store.findPersonAccount(db, accountId);
-    return row && { kind: 'citizen', id: row.id, name: row.display_name, email: row.email, sessionId };
-  }
 }
 
 export type IdentityService = ReturnType<typeof createIdentityService>;

@@ -21,13 +21,25 @@ export const findStaffActorRow = (db: Db, id: string) =>
     .where('staff_account.disabled_at', 'is', null)
     .executeTakeFirst();
 
-export const findPersonAccount = (db: Db, id: string) =>
-  db.selectFrom('person_account').select(['id', 'display_name', 'email']).where('id', '=', id).where('disabled_at', 'is', null).executeTakeFirst();
-
 export const insertSession = (db: Db, row: Insertable<Database['session']>) => db.insertInto('session').values(row).execute();
 
-export const findLiveSession = (db: Db, id: string, now: Date) =>
-  db.selectFrom('session').selectAll().where('id', '=', id).where('ended_at', 'is', null).where('expires_at', '>', now).executeTakeFirst();
+/** A live session with its account (staff and their organisation, or a person's account), in one query. */
+export const findLiveSessionWithAccount = (db: Db, id: string, now: Date) =>
+  db
+    .selectFrom('session')
+    .leftJoin('staff_account as staff', (join) => join.onRef('staff.id', '=', 'session.account_id').on('session.account_kind', '=', 'staff').on('staff.disabled_at', 'is', null))
+    .leftJoin('organisation', 'organisation.id', 'staff.organisation_id')
+    .leftJoin('person_account as citizen', (join) => join.onRef('citizen.id', '=', 'session.account_id').on('session.account_kind', '=', 'citizen').on('citizen.disabled_at', 'is', null))
+    .select([
+      'session.id', 'session.account_kind', 'session.account_id', 'session.pending_second_factor', 'session.last_seen_at',
+      'staff.display_name as staff_name', 'staff.email as staff_email', 'staff.role', 'staff.job_title',
+      'organisation.id as organisation_id', 'organisation.name as organisation_name', 'organisation.logo_url',
+      'citizen.display_name as citizen_name', 'citizen.email as citizen_email',
+    ])
+    .where('session.id', '=', id)
+    .where('session.ended_at', 'is', null)
+    .where('session.expires_at', '>', now)
+    .executeTakeFirst();
 
 export const touchSession = (db: Db, id: string, now: Date) =>
   db.updateTable('session').set({ last_seen_at: now }).where('id', '=', id).execute();
