@@ -41,11 +41,17 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
   return { db, backend: 'postgres', close: () => db.destroy() };
 }
 
+/**
+ * The embedded server's settings: PGlite's own, with a smaller buffer cache. Its memory is WebAssembly
+ * memory that never shrinks, and the operating system's file cache already holds the data folder.
+ */
+const EMBEDDED_START_PARAMS = [...(PGlite as unknown as { defaultStartParams: string[] }).defaultStartParams, '-c', 'shared_buffers=16MB'];
+
 async function openEmbedded(dataDir: string): Promise<DatabaseHandle> {
   const unlock = await lockDataFolder(dataDir);
   let pglite: PGlite;
   try {
-    pglite = await PGlite.create(dataDir, { parsers: { [DATE]: (value: string) => value } });
+    pglite = await PGlite.create(dataDir, { parsers: { [DATE]: (value: string) => value }, startParams: EMBEDDED_START_PARAMS });
   } catch (error) {
     await unlock();
     throw new ConfigError(`The embedded database in ${dataDir} could not be opened (${(error as Error).message}): restore it from a backup or choose another DATA_DIR.`);

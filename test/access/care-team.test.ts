@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { ukDate } from '../../src/modules/access/data-context.ts';
+import { ukDate } from '../../src/dates.ts';
 import { addDays } from '../../src/modules/access/sharing.ts';
 import { startTestApp, TestClient, visibleText, type TestApp } from '../support/app.ts';
 import { testBackend } from '../support/database.ts';

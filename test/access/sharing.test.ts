@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { ukDate } from '../../src/modules/access/data-context.ts';
+import { ukDate } from '../../src/dates.ts';
 import type { AccessPart } from '../../src/modules/access/policy.ts';
 import { addDays, partSharingFor, sharingChanges, type Audience } from '../../src/modules/access/sharing.ts';
 import type { SharingChoiceRow } from '../../src/modules/access/sharing-store.ts';

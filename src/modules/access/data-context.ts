@@ -1,5 +1,7 @@
 import type { Db } from '../../db/database.ts';
+import { ukDate } from '../../dates.ts';
 import { newId } from '../../ids.ts';
+import { fullName } from '../people/index.ts';
 import { AppError, notFound } from '../../web/errors.ts';
 import type { Actor, StaffActor } from '../identity/actor.ts';
 import { grantExpiry, isAcceptableReason, privacyAlertMessage } from './break-glass.ts';
@@ -9,12 +11,6 @@ import { RECORD_PARTS, type RecordPart } from './tables.ts';
 
 export const isRecordPart = (part: AccessPart): part is RecordPart => (RECORD_PARTS as readonly string[]).includes(part);
 
-/** The UK calendar date of a moment, as 'YYYY-MM-DD'. */
-export const ukDate = (moment: Date): string => moment.toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
-
-/** The name a person goes by, then their family name. */
-export const personDisplayName = (person: { given_name: string; family_name: string; preferred_name: string | null }): string =>
-  `${person.preferred_name || person.given_name} ${person.family_name}`;
 
 /** An allowed decision, with the part it was made for and every part the actor may read. */
 export type AllowedDecision = Extract<AccessDecision, { allowed: true }> & { part: AccessPart; readableParts: AccessPart[] };
@@ -82,7 +78,19 @@ export class PersonDataContext {
     return this.#run('read', personId, parts, summary, work);
   }
 
-  /** Whether the actor may do this, without reading anything or writing to the log. */
+  /**
+   * For pages that check before they read: returns when the actor may do this, else logs the refused
+   * attempt and answers 404, as a refused read or write would.
+   */
+  async require(personId: string, part: AccessPart, action: AccessAction, summary: string): Promise<void> {
+    if (!this.#actor) throw notFound();
+    const decision = await this.#decide(this.#db, personId, part, action);
+    if (decision?.allowed) return;
+    if (decision) await store.insertAccessLog(this.#db, this.#refusedRow(personId, part, action, summary));
+    throw notFound();
+  }
+
+  /** Whether the actor may do this, without reading anything or writing to the log: for showing or hiding links. */
   async may(personId: string, part: AccessPart, action: AccessAction = 'read'): Promise<boolean> {
     const decide = await this.#gatherFacts(this.#db, personId);
     return decide?.(part, action).allowed ?? false;
@@ -106,7 +114,7 @@ export class PersonDataContext {
     return this.#db.transaction().execute(async (trx) => {
       const people = new Map<string, MyPerson>();
       for (const row of await store.currentCareTeamPeople(trx, actor.id, today)) {
-        const person = people.get(row.person_id) ?? { personId: row.person_id, name: personDisplayName(row), dateOfBirth: row.date_of_birth, teamRoles: [], isKeyWorker: false };
+        const person = people.get(row.person_id) ?? { personId: row.person_id, name: fullName(row), dateOfBirth: row.date_of_birth, teamRoles: [], isKeyWorker: false };
         if (!person.teamRoles.includes(row.team_role)) person.teamRoles.push(row.team_role);
         person.isKeyWorker ||= row.is_key_worker;
         people.set(row.person_id, person);
@@ -140,11 +148,11 @@ export class PersonDataContext {
       if (!match) return { outcome: 'no-match' };
       const decision = await this.#decide(trx, match.person_id, 'details', 'read');
       if (!decision?.allowed) {
-        await store.insertAccessLog(trx, this.#logRow(match.person_id, 'refused', 'details', 'none', `Tried to see: ${FOUND_SUMMARY}`, null));
+        await store.insertAccessLog(trx, this.#refusedRow(match.person_id, 'details', 'read', FOUND_SUMMARY));
         return { outcome: 'no-access', personId: match.person_id };
       }
       await store.insertAccessLog(trx, this.#logRow(match.person_id, 'read', 'details', decision.purpose, FOUND_SUMMARY, decision.breakGlassGrantId));
-      return { outcome: 'found', personId: match.person_id, name: personDisplayName(match), dateOfBirth: match.date_of_birth, nhsNumber: match.nhs_number ?? nhsNumber, purpose: decision.purpose };
+      return { outcome: 'found', personId: match.person_id, name: fullName(match), dateOfBirth: match.date_of_birth, nhsNumber: match.nhs_number ?? nhsNumber, purpose: decision.purpose };
     });
   }
 
@@ -203,7 +211,7 @@ export class PersonDataContext {
       }
       await store.insertAccessLogs(trx, logRows);
       return rows.map((row) => ({
-        personId: row.person_id, grantId: row.id, personName: personDisplayName(row), staffName: row.staff_name, staffJobTitle: row.staff_job_title,
+        personId: row.person_id, grantId: row.id, personName: fullName(row), staffName: row.staff_name, staffJobTitle: row.staff_job_title,
         organisationName: row.organisation_name, reason: row.reason, grantedAt: row.granted_at, expiresAt: row.expires_at,
       }));
     });
@@ -259,8 +267,7 @@ export class PersonDataContext {
       const part = parts.find((candidate) => decide(candidate, action).allowed);
       const decision = part && decide(part, action);
       if (!part || !decision?.allowed) {
-        const tried = parts[0]!;
-        await store.insertAccessLog(trx, this.#logRow(personId, 'refused', tried, 'none', `Tried to ${action === 'read' ? 'see' : 'change'}: ${summary(tried)}`, null));
+        await store.insertAccessLog(trx, this.#refusedRow(personId, parts[0]!, action, summary(parts[0]!)));
         return { refused: true as const };
       }
       const readableParts = EVERY_PART.filter((candidate) => decide(candidate, 'read').allowed);
@@ -311,6 +318,10 @@ export class PersonDataContext {
       }
       return decideAccess({ actor: 'citizen', action, part, link: linkFacts });
     };
+  }
+
+  #refusedRow(personId: string, part: AccessPart, action: AccessAction, summary: string) {
+    return this.#logRow(personId, 'refused', part, 'none', `Tried to ${action === 'read' ? 'see' : 'change'}: ${summary}`, null);
   }
 
   #logRow(personId: string, action: 'read' | 'write' | 'refused', part: AccessPart, purpose: string, summary: string, grantId: string | null) {

@@ -2,7 +2,8 @@ import type { Db } from '../../db/database.ts';
 import { newId } from '../../ids.ts';
 import { notFound } from '../../web/errors.ts';
 import type { Actor } from '../identity/actor.ts';
-import { personDisplayName, ukDate } from './data-context.ts';
+import { ukDate } from '../../dates.ts';
+import { fullName } from '../people/index.ts';
 import { sharingInForce, type SharingState } from './policy.ts';
 import * as sharingStore from './sharing-store.ts';
 import type { CareTeamMemberRow, SharingChoiceRow, StaffOption } from './sharing-store.ts';
@@ -160,7 +161,7 @@ export function createSharingService(db: Db) {
   const nameOf = async (trx: Db, personId: string): Promise<string> => {
     const person = await personName(trx, personId);
     if (!person) throw notFound();
-    return personDisplayName(person);
+    return fullName(person);
   };
 
   const audiences = async (trx: Db, personId: string, today: string): Promise<Audience[]> => {

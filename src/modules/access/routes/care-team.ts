@@ -5,7 +5,7 @@ import type { Services } from '../../../services.ts';
 import { notFound } from '../../../web/errors.ts';
 import type { FormErrors } from '../../../web/forms.ts';
 import { requireSignedIn, requireStaff } from '../../identity/session-hook.ts';
-import { ukDate } from '../data-context.ts';
+import { ukDate } from '../../../dates.ts';
 import { addDays, type CareTeamMember } from '../sharing.ts';
 import type { StaffOption } from '../sharing-store.ts';
 import { audiencePath, checkFormWithDates, dateField, dateFieldsOf, personIdFrom } from './sharing.ts';
@@ -68,7 +68,7 @@ export function registerCareTeamRoutes(app: FastifyInstance, services: Services)
 
   /** The care team as the add form needs it; 404 for anyone who may not change it. */
   const readTeamForChange = async (request: FastifyRequest, personId: string, now: Date) => {
-    if (!(await request.personData.may(personId, 'care_team', 'write'))) throw notFound();
+    await request.personData.require(personId, 'care_team', 'write', 'Your care team');
     return request.personData.read(personId, 'care_team', 'Your care team, to change it', (trx) => sharing.careTeam(trx, personId, now));
   };
 

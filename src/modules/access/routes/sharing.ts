@@ -6,7 +6,7 @@ import { notFound } from '../../../web/errors.ts';
 import { checkForm, type FormResult } from '../../../web/forms.ts';
 import type { Actor } from '../../identity/actor.ts';
 import { requireSignedIn } from '../../identity/session-hook.ts';
-import { ukDate } from '../data-context.ts';
+import { ukDate } from '../../../dates.ts';
 import { PART_NAMES, sharingChanges, type Audience, type PartSharing, type RequestedSharing } from '../sharing.ts';
 import { RECORD_PARTS, type AudienceKind } from '../tables.ts';
 
@@ -259,7 +259,8 @@ export function registerSharingRoutes(app: FastifyInstance, services: Services):
 
   /** Only those who may record a choice get these pages; the care team gives the names of who to share with. */
   const readAudiencesForRecording = async (request: FastifyRequest, personId: string, now: Date) => {
-    if (request.actor?.kind !== 'staff' || !(await request.personData.may(personId, 'sharing', 'write'))) throw notFound();
+    if (request.actor?.kind !== 'staff') throw notFound();
+    await request.personData.require(personId, 'sharing', 'write', 'Your sharing choices, to record one');
     return request.personData.read(personId, 'care_team', 'Your care team, to record a sharing choice', async (trx) => ({
       personName: await sharing.personName(trx, personId),
       audiences: (await sharing.audiences(trx, personId, ukDate(now))).filter((audience) => audience.kind !== 'circle_member'),

@@ -7,8 +7,8 @@ import { checkForm } from '../../../web/forms.ts';
 import type { StaffActor } from '../../identity/actor.ts';
 import { requireStaff } from '../../identity/session-hook.ts';
 import type { StaffRole } from '../../identity/tables.ts';
-import { formatNhsNumber, isValidNhsNumber, normaliseNhsNumber } from '../../people/nhs-number.ts';
-import { ukDate } from '../data-context.ts';
+import { formatNhsNumber, isValidNhsNumber, normaliseNhsNumber } from '../../people/index.ts';
+import { ukDate } from '../../../dates.ts';
 import { ROLE_PERMISSIONS } from '../policy.ts';
 
 /** A guard to put after requireStaff: members of staff in any other role are told the page does not exist. */

@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import { dateField, withDateFields } from './date-field.ts';
+import { parseDateOfBirth } from './date-input.ts';
+import { formatNhsNumber, isValidNhsNumber, normaliseNhsNumber } from './nhs-number.ts';
+import { normalisePostcode } from './postcode.ts';
+import { optionalEmail, optionalPhone, optionalText, requiredText, yesNo } from './text-fields.ts';
+
+/** The person's details as the edit form saves them: the same names as the columns of `person`. */
+export type DetailsChange = {
+  given_name: string;
+  family_name: string;
+  preferred_name: string | null;
+  date_of_birth: string;
+  nhs_number: string | null;
+  address_line_1: string | null;
+  address_line_2: string | null;
+  town: string | null;
+  postcode: string | null;
+  phone: string | null;
+  email: string | null;
+  gp_practice_id: string | null;
+  language: string;
+  communication_needs: string | null;
+  interpreter_needed: boolean;
+};
+
+/** How each field is named when telling the person what changed. */
+export const DETAIL_FIELD_NAMES: Record<keyof DetailsChange, string> = {
+  given_name: 'first name',
+  family_name: 'last name',
+  preferred_name: 'preferred name',
+  date_of_birth: 'date of birth',
+  nhs_number: 'NHS number',
+  address_line_1: 'address',
+  address_line_2: 'address',
+  town: 'town or city',
+  postcode: 'postcode',
+  phone: 'phone number',
+  email: 'email address',
+  gp_practice_id: 'GP practice',
+  language: 'language',
+  communication_needs: 'communication needs',
+  interpreter_needed: 'interpreter',
+};
+
+const nhsNumber = z
+  .string()
+  .transform((typed) => normaliseNhsNumber(typed.trim()))
+  .refine((digits) => digits === '' || /^\d{10}$/.test(digits), 'NHS number must be 10 digits, like 999 000 0018')
+  .refine((digits) => digits === '' || isValidNhsNumber(digits), 'Enter a real NHS number: check each of the 10 digits')
+  .transform((digits) => (digits === '' ? null : digits));
+
+const postcode = z
+  .string()
+  .trim()
+  .max(10, 'Enter a real postcode, like NB2 4QT')
+  .refine((typed) => typed === '' || normalisePostcode(typed) !== undefined, 'Enter a real postcode, like NB2 4QT')
+  .transform((typed) => (typed === '' ? null : normalisePostcode(typed)!));
+
+/** The details form. `gpPracticeIds` are the practices a person may choose; `today` is the UK date. */
+export function detailsForm(gpPracticeIds: string[], today: string) {
+  const text = z.string().default('');
+  return withDateFields(
+    ['date_of_birth'],
+    z.object({
+      given_name: text.pipe(requiredText('first name', 100)),
+      family_name: text.pipe(requiredText('last name', 100)),
+      preferred_name: text.pipe(optionalText('preferred name', 100)),
+      date_of_birth: dateField((day, month, year) => parseDateOfBirth(day, month, year, today)),
+      nhs_number: text.pipe(nhsNumber),
+      address_line_1: text.pipe(optionalText('address line 1', 200)),
+      address_line_2: text.pipe(optionalText('address line 2', 200)),
+      town: text.pipe(optionalText('town or city', 100)),
+      postcode: text.pipe(postcode),
+      phone: text.pipe(optionalPhone),
+      email: text.pipe(optionalEmail),
+      gp_practice_id: text
+        .refine((id) => id === '' || gpPracticeIds.includes(id), 'Select a GP practice from the list')
+        .transform((id) => (id === '' ? null : id)),
+      language: text.pipe(requiredText('language', 100, 'Enter the language to use')),
+      communication_needs: text.pipe(optionalText('communication needs', 1000)),
+      interpreter_needed: yesNo('Select yes if an interpreter is needed'),
+    }),
+  );
+}
+
+/** The plain names of the fields that differ, each once, in form order: 'phone number, email address'. */
+export function changedDetailFields(saved: DetailsChange, next: DetailsChange): string[] {
+  const names = (Object.keys(DETAIL_FIELD_NAMES) as (keyof DetailsChange)[])
+    .filter((field) => (saved[field] ?? null) !== (next[field] ?? null))
+    .map((field) => DETAIL_FIELD_NAMES[field]);
+  return [...new Set(names)];
+}
+
+/** The saved details as the form shows them, for a first visit to the edit page. */
+export function detailsFormValues(saved: DetailsChange): Record<string, string> {
+  const [year = '', month = '', day = ''] = saved.date_of_birth.split('-');
+  return {
+    given_name: saved.given_name,
+    family_name: saved.family_name,
+    preferred_name: saved.preferred_name ?? '',
+    'date_of_birth-day': String(Number(day)),
+    'date_of_birth-month': String(Number(month)),
+    'date_of_birth-year': year,
+    nhs_number: formatNhsNumber(saved.nhs_number),
+    address_line_1: saved.address_line_1 ?? '',
+    address_line_2: saved.address_line_2 ?? '',
+    town: saved.town ?? '',
+    postcode: saved.postcode ?? '',
+    phone: saved.phone ?? '',
+    email: saved.email ?? '',
+    gp_practice_id: saved.gp_practice_id ?? '',
+    language: saved.language,
+    communication_needs: saved.communication_needs ?? '',
+    interpreter_needed: saved.interpreter_needed ? 'yes' : 'no',
+  };
+}

@@ -1,0 +1,58 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { Services } from '../../../services.ts';
+import { notFound } from '../../../web/errors.ts';
+import { checkForm } from '../../../web/forms.ts';
+import { requireSignedIn } from '../../identity/session-hook.ts';
+import { ABOUT_ME_MAX_LENGTH, aboutMeHeading } from '../about-me-headings.ts';
+import { normaliseLineEndings } from '../text-fields.ts';
+import { pathId } from './params.ts';
+
+const aboutMeForm = z.object({
+  body: z
+    .string()
+    .default('')
+    .transform((typed) => normaliseLineEndings(typed).trim())
+    .pipe(z.string().max(ABOUT_ME_MAX_LENGTH, `This must be ${ABOUT_ME_MAX_LENGTH.toLocaleString('en-GB')} characters or fewer`)),
+});
+
+export function registerAboutMeRoutes(app: FastifyInstance, services: Services): void {
+  const { people } = services;
+
+  const headingFrom = (params: unknown) => {
+    const heading = aboutMeHeading(String((params as { heading?: unknown }).heading ?? ''));
+    if (!heading) throw notFound();
+    return heading;
+  };
+
+  app.get('/people/:personId/about-me', { preHandler: requireSignedIn }, async (request, reply) => {
+    const personId = pathId(request, 'personId');
+    const aboutMe = await people.aboutMe.show(request.personData, personId);
+    return reply.render('people/views/about-me.njk', { pageTitle: `About me – ${aboutMe.name}`, backLink: `/people/${personId}`, personId, ...aboutMe });
+  });
+
+  app.get('/people/:personId/about-me/:heading', { preHandler: requireSignedIn }, async (request, reply) => {
+    const personId = pathId(request, 'personId');
+    const heading = headingFrom(request.params);
+    const current = await people.aboutMe.forEditing(request.personData, personId, heading.key);
+    return reply.render('people/views/about-me-edit.njk', {
+      pageTitle: heading.title, backLink: `/people/${personId}/about-me`, personId, heading, name: current.name, values: { body: current.body }, fieldErrors: {},
+      maxLength: ABOUT_ME_MAX_LENGTH,
+    });
+  });
+
+  app.post('/people/:personId/about-me/:heading', { preHandler: requireSignedIn }, async (request, reply) => {
+    const personId = pathId(request, 'personId');
+    const heading = headingFrom(request.params);
+    const form = checkForm(aboutMeForm, request.body);
+    if (!form.ok) {
+      await request.personData.require(personId, 'about_me', 'write', 'Your About me');
+      return reply.code(400).render('people/views/about-me-edit.njk', {
+        pageTitle: heading.title, backLink: `/people/${personId}/about-me`, personId, heading, values: form.values,
+        errors: form.errors.list, fieldErrors: form.errors.byField, maxLength: ABOUT_ME_MAX_LENGTH,
+      });
+    }
+    await people.aboutMe.save(request.personData, personId, heading.key, form.data.body, new Date());
+    return reply.redirect(`/people/${personId}/about-me#${heading.key}`, 303);
+  });
+}
