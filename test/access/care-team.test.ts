@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { ukDate } from '../../src/dates.ts';
 import { addDays } from '../../src/modules/access/sharing.ts';
-import { startTestApp, TestClient, visibleText, type TestApp } from '../support/app.ts';
+import { signedIn as signedInAs, startTestApp, TestClient, visibleText, type TestApp } from '../support/app.ts';
 import { testBackend } from '../support/database.ts';
 
 describe(`care team (${testBackend()})`, () => {
@@ -16,11 +16,7 @@ describe(`care team (${testBackend()})`, () => {
   });
   after(() => app.close());
 
-  const signedIn = async (email: string): Promise<TestClient> => {
-    const client = new TestClient(app.baseUrl);
-    await client.signIn(email, app.db);
-    return client;
-  };
+  const signedIn = (email: string): Promise<TestClient> => signedInAs(app, email);
 
   const membership = (staffKey: string) =>
     app.db.selectFrom('care_team_member').selectAll().where('person_id', '=', aisha).where('staff_account_id', '=', app.ids.staff[staffKey]!).orderBy('created_at', 'desc').executeTakeFirstOrThrow();

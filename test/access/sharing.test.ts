@@ -7,7 +7,7 @@ import type { SharingChoiceRow } from '../../src/modules/access/sharing-store.ts
 import type { StaffActor } from '../../src/modules/identity/actor.ts';
 import { newId } from '../../src/ids.ts';
 import { AppError } from '../../src/web/errors.ts';
-import { startTestApp, TestClient, visibleText, type TestApp } from '../support/app.ts';
+import { signedIn as signedInAs, startTestApp, TestClient, visibleText, type TestApp } from '../support/app.ts';
 import { testBackend } from '../support/database.ts';
 
 describe(`sharing choices (${testBackend()})`, () => {
@@ -23,11 +23,7 @@ describe(`sharing choices (${testBackend()})`, () => {
   });
   after(() => app.close());
 
-  const signedIn = async (email: string): Promise<TestClient> => {
-    const client = new TestClient(app.baseUrl);
-    await client.signIn(email, app.db);
-    return client;
-  };
+  const signedIn = (email: string): Promise<TestClient> => signedInAs(app, email);
 
   /** A member of staff as the session would make them, for asking the data context directly. */
   const staffActor = async (email: string): Promise<StaffActor> => {

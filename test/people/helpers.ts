@@ -1,14 +1,7 @@
-import { startTestApp, TestClient, type TestApp } from '../support/app.ts';
+import type { TestApp } from '../support/app.ts';
+export { signedIn, startTestApp as startPeopleApp } from '../support/app.ts';
 
-/** The test app with the demo area. */
-export const startPeopleApp = (): Promise<TestApp> => startTestApp();
 
-/** A browser signed in as one of the demo accounts. */
-export async function signedIn(app: TestApp, email: string): Promise<TestClient> {
-  const client = new TestClient(app.baseUrl);
-  await client.signIn(email, app.db);
-  return client;
-}
 
 /** The access-log rows for a person that were written while `action` ran. */
 export async function logRowsDuring(app: TestApp, personId: string, action: () => Promise<unknown>) {

@@ -94,3 +94,10 @@ export class TestClient {
 /** The visible text of a page, without tags, with spaces collapsed: for asserting on what a person reads. */
 export const visibleText = (html: string): string =>
   html.replace(/<script[\s\S]*?<\/script>/g, ' ').replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/\s+/g, ' ').trim();
+
+/** A client signed in as one of the demo accounts. */
+export async function signedIn(app: TestApp, email: string): Promise<TestClient> {
+  const client = new TestClient(app.baseUrl);
+  await client.signIn(email, app.db);
+  return client;
+}

@@ -1,3 +1,5 @@
+import type { Selectable } from 'kysely';
+import type { PeopleTables } from './tables.ts';
 import { z } from 'zod';
 import { dateField, withDateFields } from './date-field.ts';
 import { parseDateOfBirth } from './date-input.ts';
@@ -6,23 +8,7 @@ import { normalisePostcode } from './postcode.ts';
 import { optionalEmail, optionalPhone, optionalText, requiredText, yesNo } from './text-fields.ts';
 
 /** The person's details as the edit form saves them: the same names as the columns of `person`. */
-export type DetailsChange = {
-  given_name: string;
-  family_name: string;
-  preferred_name: string | null;
-  date_of_birth: string;
-  nhs_number: string | null;
-  address_line_1: string | null;
-  address_line_2: string | null;
-  town: string | null;
-  postcode: string | null;
-  phone: string | null;
-  email: string | null;
-  gp_practice_id: string | null;
-  language: string;
-  communication_needs: string | null;
-  interpreter_needed: boolean;
-};
+export type DetailsChange = Omit<Selectable<PeopleTables['person']>, 'person_id' | 'created_at' | 'updated_at'>;
 
 /** How each field is named when telling the person what changed. */
 export const DETAIL_FIELD_NAMES: Record<keyof DetailsChange, string> = {
