@@ -79,6 +79,31 @@ describe(`sign-in and sessions (${testBackend()})`, () => {
     assert.equal((await second.get('/my')).location, '/sign-in');
   });
 
+  test('a session ends after 30 idle minutes, and 12 hours after sign-in however busy', async () => {
+    for (const change of [{ last_seen_at: new Date(Date.now() - 31 * 60_000) }, { expires_at: new Date(Date.now() - 1000) }]) {
+      const client = new TestClient(app.baseUrl);
+      await client.signIn('aisha.khan@example.org');
+      assert.equal((await client.get('/my')).status, 200);
+      await app.db.updateTable('session').set(change).where('ended_at', 'is', null).where('account_kind', '=', 'citizen').execute();
+      assert.equal((await client.get('/my')).location, '/sign-in');
+    }
+    const idle = new TestClient(app.baseUrl);
+    await idle.signIn('aisha.khan@example.org');
+    await app.db.updateTable('session').set({ last_seen_at: new Date(Date.now() - 29 * 60_000) }).where('ended_at', 'is', null).execute();
+    assert.equal((await idle.get('/my')).status, 200, 'a session used within 30 minutes stays open');
+  });
+
+  test('signing in again gives a new session id; the old cookie no longer works after signing out', async () => {
+    const client = new TestClient(app.baseUrl);
+    await client.signIn('aisha.khan@example.org');
+    const first = client.cookieHeader();
+    await client.post('/sign-out', {});
+    await client.signIn('aisha.khan@example.org');
+    assert.notEqual(client.cookieHeader(), first);
+    const stale = await fetch(`${app.baseUrl}/my`, { headers: { cookie: first }, redirect: 'manual' });
+    assert.equal(stale.headers.get('location'), '/sign-in');
+  });
+
   test('cookies are HttpOnly and SameSite; pages are never cached', async () => {
     const client = new TestClient(app.baseUrl);
     const page = await client.get('/sign-in');
@@ -97,5 +122,20 @@ describe(`sign-in and sessions (${testBackend()})`, () => {
     const page = await new TestClient(app.baseUrl).get('/no-such-page');
     assert.equal(page.status, 404);
     assert.match(visibleText(page.text), /Page not found .* Error code: CW_NOT_FOUND/);
+  });
+});
+
+describe(`secure cookies (${testBackend()})`, () => {
+  let app: TestApp;
+  before(async () => {
+    app = await startTestApp({ cookieSecure: true });
+  });
+  after(() => app.close());
+
+  test('with COOKIE_SECURE on, cookies carry Secure and the __Host- prefix', async () => {
+    const page = await new TestClient(app.baseUrl).get('/sign-in');
+    const cookies = page.headers.getSetCookie();
+    assert.ok(cookies.length > 0);
+    for (const cookie of cookies) assert.match(cookie, /^__Host-cw-[a-z]+=.*; Path=\/; HttpOnly; Secure; SameSite=Lax/);
   });
 });
