@@ -5,11 +5,16 @@ import { startServer } from './serve.ts';
 
 /**
  * Sets up the demo area on an empty database, prints how to sign in, and serves. The demo is plain
- * http on this machine, so its cookies drop the Secure flag unless COOKIE_SECURE says otherwise.
+ * http on this machine, so its cookies drop the Secure flag unless COOKIE_SECURE says otherwise, and
+ * it logs only warnings unless LOG_LEVEL says otherwise, so the sign-ins stay readable.
  */
 export async function runDemo(args: string[], config: Config): Promise<void> {
   parseOptions(args, {});
-  const demoConfig = process.env.COOKIE_SECURE ? config : { ...config, cookieSecure: false };
+  const demoConfig = {
+    ...config,
+    cookieSecure: process.env.COOKIE_SECURE ? config.cookieSecure : false,
+    logLevel: process.env.LOG_LEVEL ? config.logLevel : 'warn',
+  };
   await startServer(demoConfig, async (services) => {
     if (!(await hasData(services.db))) {
       await seedDemo(services.db);
