@@ -35,7 +35,7 @@ run() { # name, then the command; TAP goes to a file for the final count
 }
 
 say "Type check"
-npx --no-install tsc -p . || status=1
+npm run --silent typecheck || status=1
 
 run "suite-on-pglite" env -u TEST_DATABASE_URL $node --test --test-concurrency=2 'test/**/*.test.ts'
 # The same suite on a PostgreSQL server (scripts/with-postgres.sh starts one and passes its URL on).
