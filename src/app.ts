@@ -6,6 +6,7 @@ import { registerAccessRoutes } from './modules/access/routes.ts';
 import { registerIdentityRoutes } from './modules/identity/routes.ts';
 import { setUpSessions } from './modules/identity/session-hook.ts';
 import { registerPeopleRoutes } from './modules/people/routes.ts';
+import { registerPlanRoutes } from './modules/plans/routes.ts';
 import type { Services } from './services.ts';
 import { ensureAssets, publicDir } from './web/assets.ts';
 import { setUpCsrf } from './web/csrf.ts';
@@ -32,6 +33,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   registerIdentityRoutes(app, services);
   registerPeopleRoutes(app, services);
   registerAccessRoutes(app, services);
+  registerPlanRoutes(app, services);
 
   setUpErrorPages(app);
   return app;

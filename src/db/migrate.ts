@@ -3,12 +3,16 @@ import type { Db } from './database.ts';
 import * as identity from './migrations/0001_identity.ts';
 import * as people from './migrations/0002_people.ts';
 import * as access from './migrations/0003_access.ts';
+import * as organisationLogo from './migrations/0004_organisation_logo.ts';
+import * as plans from './migrations/0005_plans.ts';
 
 /** Every migration in order. Forward only: a change to the schema is a new file, never an edit. */
 const migrations: Record<string, Migration> = {
   '0001_identity': identity,
   '0002_people': people,
   '0003_access': access,
+  '0004_organisation_logo': organisationLogo,
+  '0005_plans': plans,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

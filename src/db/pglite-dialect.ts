@@ -99,12 +99,12 @@ class PGliteConnection implements DatabaseConnection {
   }
 }
 
-/** A parameter as Postgres text input: what node-postgres would send for the same value. */
-function asText(value: unknown): string | null {
+/** A parameter as Postgres text input, as node-postgres would send it; bytes stay bytes for PGlite's bytea serializer. */
+function asText(value: unknown): string | Uint8Array | null {
   if (value === null || value === undefined) return null;
   if (value instanceof Date) return value.toISOString();
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return String(value);
-  if (value instanceof Uint8Array) return `\\x${Buffer.from(value).toString('hex')}`;
+  if (value instanceof Uint8Array) return value;
   return JSON.stringify(value);
 }

@@ -14,6 +14,7 @@ function navigationFor(actor: Actor | null, path: string): NavigationItem[] {
           { text: 'Home', href: '/staff' },
           ...(actor.role === 'practitioner' ? [{ text: 'Find a person', href: '/staff/find' }] : []),
           ...(actor.role === 'privacy_officer' ? [{ text: 'Emergency access alerts', href: '/staff/privacy' }] : []),
+          ...(actor.role === 'administrator' ? [{ text: 'Your organisation', href: '/staff/organisation' }] : []),
         ];
   items.push({ text: 'Your sessions', href: '/account/sessions' });
   return items.map((item) => ({ ...item, active: path === item.href || (item.href !== '/my' && item.href !== '/staff' && path.startsWith(item.href)) }));
@@ -25,13 +26,18 @@ export function setUpViews(app: FastifyInstance, config: Pick<Config, 'organisat
   app.decorateReply('render', async function (this: FastifyReply, template: string, context: Record<string, unknown> = {}) {
     const request: FastifyRequest = this.request;
     const actor = request.actor;
+    // A member of staff whose organisation has its own logo sees it with their organisation's name;
+    // everyone else sees the deployment's name and logo.
+    const staff = actor?.kind === 'staff' ? actor : null;
     const page = {
       cspNonce: (this as unknown as { cspNonce?: { script: string } }).cspNonce?.script,
       csrfToken: this.generateCsrf(),
-      actor: actor && { name: actor.name, organisationName: actor.kind === 'staff' ? actor.organisationName : undefined },
+      // The organisation's name is said once: beside its logo when it has one, else after the person's name.
+      actor: actor && { name: actor.name, organisationName: staff && !staff.organisationLogoUrl ? staff.organisationName : undefined },
       brand: {
         serviceName: config.organisationName,
-        logoUrl: (actor?.kind === 'staff' && actor.organisationLogoUrl) || config.organisationLogoUrl,
+        headerName: staff?.organisationLogoUrl ? staff.organisationName : config.organisationName,
+        logoUrl: staff?.organisationLogoUrl || config.organisationLogoUrl,
       },
       navigation: navigationFor(actor, request.url.split('?')[0] ?? ''),
       ...context,

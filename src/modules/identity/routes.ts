@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Services } from '../../services.ts';
 import { AppError, notFound } from '../../web/errors.ts';
 import { checkForm, fieldError } from '../../web/forms.ts';
+import { registerOrganisationRoutes } from './routes/organisation.ts';
 import { clearSessionCookie, requireSignedIn, setSessionCookie } from './session-hook.ts';
 
 const signInForm = z.object({
@@ -87,4 +88,6 @@ export function registerIdentityRoutes(app: FastifyInstance, services: Services)
     clearSessionCookie(reply, services);
     return reply.redirect('/sign-in', 303);
   });
+
+  registerOrganisationRoutes(app, services);
 }

@@ -4,6 +4,7 @@ import type { Db } from '../../db/database.ts';
 import { newId } from '../../ids.ts';
 import type { Actor } from './actor.ts';
 import { decoyPasswordHash, passwordMatches, totpCodeMatches } from './credentials.ts';
+import { organisationLogoPath } from './organisation-settings.ts';
 import * as store from './store.ts';
 
 const THROTTLE_WINDOW_MS = 15 * 60_000;
@@ -26,7 +27,9 @@ function actorFrom(row: SessionRow): Actor | undefined {
     if (!row.staff_name || !row.role || !row.organisation_id) return undefined;
     return {
       kind: 'staff', id: row.account_id, name: row.staff_name, email: row.staff_email!, role: row.role, jobTitle: row.job_title!,
-      organisationId: row.organisation_id, organisationName: row.organisation_name!, organisationLogoUrl: row.logo_url, sessionId: row.id,
+      organisationId: row.organisation_id, organisationName: row.organisation_name!, sessionId: row.id,
+      // A logo the organisation uploaded comes first; else the logo_url column, set when the organisation was added.
+      organisationLogoUrl: row.logo_updated_at ? organisationLogoPath(row.organisation_id, row.logo_updated_at) : row.logo_url,
     };
   }
   return row.citizen_name ? { kind: 'citizen', id: row.account_id, name: row.citizen_name, email: row.citizen_email!, sessionId: row.id } : undefined;

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
-import type { Insertable } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 
 export const findStaffByEmail = (db: Db, email: string) =>
   db.selectFrom('staff_account').selectAll().where('email', '=', email).where('disabled_at', 'is', null).executeTakeFirst();
@@ -29,17 +29,54 @@ export const findLiveSessionWithAccount = (db: Db, id: string, now: Date) =>
     .selectFrom('session')
     .leftJoin('staff_account as staff', (join) => join.onRef('staff.id', '=', 'session.account_id').on('session.account_kind', '=', 'staff').on('staff.disabled_at', 'is', null))
     .leftJoin('organisation', 'organisation.id', 'staff.organisation_id')
+    .leftJoin('organisation_logo', 'organisation_logo.organisation_id', 'organisation.id')
     .leftJoin('person_account as citizen', (join) => join.onRef('citizen.id', '=', 'session.account_id').on('session.account_kind', '=', 'citizen').on('citizen.disabled_at', 'is', null))
     .select([
       'session.id', 'session.account_kind', 'session.account_id', 'session.pending_second_factor', 'session.last_seen_at',
       'staff.display_name as staff_name', 'staff.email as staff_email', 'staff.role', 'staff.job_title',
       'organisation.id as organisation_id', 'organisation.name as organisation_name', 'organisation.logo_url',
+      'organisation_logo.updated_at as logo_updated_at',
       'citizen.display_name as citizen_name', 'citizen.email as citizen_email',
     ])
     .where('session.id', '=', id)
     .where('session.ended_at', 'is', null)
     .where('session.expires_at', '>', now)
     .executeTakeFirst();
+
+/** An organisation with when its uploaded logo last changed, if it has one; never the logo's bytes. */
+export const findOrganisation = (db: Db, id: string) =>
+  db
+    .selectFrom('organisation')
+    .leftJoin('organisation_logo', 'organisation_logo.organisation_id', 'organisation.id')
+    .select(['organisation.id', 'organisation.name', 'organisation.kind', 'organisation_logo.updated_at as logo_updated_at'])
+    .where('organisation.id', '=', id)
+    .executeTakeFirst();
+
+export const renameOrganisation = (db: Db, id: string, name: string) =>
+  db.updateTable('organisation').set({ name }).where('id', '=', id).executeTakeFirst();
+
+export const findOrganisationLogo = (db: Db, organisationId: string) =>
+  db.selectFrom('organisation_logo').select(['content_type', 'bytes', 'updated_at']).where('organisation_id', '=', organisationId).executeTakeFirst();
+
+/**
+ * Adds the organisation's logo, or replaces the one it has. The bytes travel as hex text that the
+ * database decodes: the embedded database refuses bytea parameters sent as text, and hex works on both.
+ */
+export const saveOrganisationLogo = (db: Db, row: Insertable<Database['organisation_logo']>) =>
+  db
+    .insertInto('organisation_logo')
+    .values({ ...row, bytes: sql<Uint8Array>`decode(${Buffer.from(row.bytes).toString('hex')}, 'hex')` })
+    .onConflict((conflict) =>
+      conflict.column('organisation_id').doUpdateSet((eb) => ({
+        content_type: eb.ref('excluded.content_type'),
+        bytes: eb.ref('excluded.bytes'),
+        updated_at: eb.ref('excluded.updated_at'),
+      })),
+    )
+    .execute();
+
+export const deleteOrganisationLogo = (db: Db, organisationId: string) =>
+  db.deleteFrom('organisation_logo').where('organisation_id', '=', organisationId).executeTakeFirst();
 
 export const touchSession = (db: Db, id: string, now: Date) =>
   db.updateTable('session').set({ last_seen_at: now }).where('id', '=', id).execute();

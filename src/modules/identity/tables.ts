@@ -1,6 +1,8 @@
 import type { Generated } from 'kysely';
 
 export type OrganisationKind = 'nhs_trust' | 'gp_practice' | 'council' | 'voluntary_group' | 'care_provider';
+/** The image types an organisation's logo may be: SVG is refused because it can carry scripts. */
+export type LogoContentType = 'image/png' | 'image/jpeg';
 export type StaffRole = 'practitioner' | 'manager' | 'panel_member' | 'privacy_officer' | 'administrator';
 
 export interface IdentityTables {
@@ -11,6 +13,12 @@ export interface IdentityTables {
     ods_code: string | null;
     logo_url: string | null;
     created_at: Generated<Date>;
+  };
+  organisation_logo: {
+    organisation_id: string;
+    content_type: LogoContentType;
+    bytes: Uint8Array;
+    updated_at: Date;
   };
   staff_account: {
     id: string;
