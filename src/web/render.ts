@@ -12,7 +12,7 @@ function navigationFor(actor: Actor | null, path: string): NavigationItem[] {
       ? [{ text: 'Home', href: '/my' }]
       : [
           { text: 'Home', href: '/staff' },
-          ...(actor.role === 'practitioner' ? [{ text: 'Find a person', href: '/staff/find' }] : []),
+          ...(actor.role === 'practitioner' ? [{ text: 'Find a person', href: '/staff/find' }, { text: 'Reviews due', href: '/staff/reviews' }] : []),
           ...(actor.role === 'privacy_officer' ? [{ text: 'Emergency access alerts', href: '/staff/privacy' }] : []),
           ...(actor.role === 'administrator' ? [{ text: 'Your organisation', href: '/staff/organisation' }] : []),
         ];

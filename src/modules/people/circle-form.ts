@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { CircleMemberKind } from './tables.ts';
-import { withDateFields } from './date-field.ts';
-import { isDateInputEmpty, parseFutureDate } from './date-input.ts';
-import { optionalEmail, optionalPhone, optionalText, requiredText, yesNo } from './text-fields.ts';
+import { withDateFields } from '../../web/date-field.ts';
+import { isDateInputEmpty, parseFutureDate } from '../../web/date-input.ts';
+import { optionalEmail, optionalPhone, optionalText, requiredText, yesNo } from '../../web/text-fields.ts';
 
 /** The kinds of people in a circle of support, in the order offered. */
 export const CIRCLE_KINDS: { value: CircleMemberKind; text: string }[] = [

@@ -1,11 +1,11 @@
 import type { Selectable } from 'kysely';
 import type { PeopleTables } from './tables.ts';
 import { z } from 'zod';
-import { dateField, withDateFields } from './date-field.ts';
-import { parseDateOfBirth } from './date-input.ts';
+import { dateField, withDateFields } from '../../web/date-field.ts';
+import { parseDateOfBirth } from '../../web/date-input.ts';
 import { formatNhsNumber, isValidNhsNumber, normaliseNhsNumber } from './nhs-number.ts';
 import { normalisePostcode } from './postcode.ts';
-import { optionalEmail, optionalPhone, optionalText, requiredText, yesNo } from './text-fields.ts';
+import { optionalEmail, optionalPhone, optionalText, requiredText, yesNo } from '../../web/text-fields.ts';
 
 /** The person's details as the edit form saves them: the same names as the columns of `person`. */
 export type DetailsChange = Omit<Selectable<PeopleTables['person']>, 'person_id' | 'created_at' | 'updated_at'>;

@@ -101,3 +101,6 @@ export const PLAN_SECTIONS = [
   { key: 'funding', title: 'Money for this plan', personOwned: false },
 ] as const;
 export type PlanSectionKey = (typeof PLAN_SECTIONS)[number]['key'];
+
+/** The address of a section's question page. The review's is `review-date`: `review` records a review. */
+export const sectionPath = (key: PlanSectionKey): string => (key === 'review' ? 'review-date' : key);

@@ -5,8 +5,8 @@ import { notFound } from '../../../web/errors.ts';
 import { checkForm } from '../../../web/forms.ts';
 import { requireSignedIn } from '../../identity/session-hook.ts';
 import { ABOUT_ME_MAX_LENGTH, aboutMeHeading } from '../about-me-headings.ts';
-import { normaliseLineEndings } from '../text-fields.ts';
-import { pathId } from './params.ts';
+import { normaliseLineEndings } from '../../../web/text-fields.ts';
+import { pathId } from '../../../web/params.ts';
 
 const aboutMeForm = z.object({
   body: z

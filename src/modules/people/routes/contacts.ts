@@ -5,8 +5,8 @@ import { checkForm, type FormErrors } from '../../../web/forms.ts';
 import { ukDate } from '../../../dates.ts';
 import { requireSignedIn } from '../../identity/session-hook.ts';
 import { CIRCLE_KINDS, circleKindName, circleMemberForm, parseAuthorityUntil } from '../circle-form.ts';
-import { dateInputView } from '../date-field.ts';
-import { pathId } from './params.ts';
+import { dateInputView } from '../../../web/date-field.ts';
+import { pathId } from '../../../web/params.ts';
 
 export function registerContactsRoutes(app: FastifyInstance, services: Services): void {
   const { people } = services;

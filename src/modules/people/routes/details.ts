@@ -4,11 +4,11 @@ import { notFound } from '../../../web/errors.ts';
 import { checkForm, type FormErrors } from '../../../web/forms.ts';
 import { ukDate } from '../../../dates.ts';
 import { requireSignedIn } from '../../identity/session-hook.ts';
-import { dateInputView } from '../date-field.ts';
-import { parseDateOfBirth } from '../date-input.ts';
+import { dateInputView } from '../../../web/date-field.ts';
+import { parseDateOfBirth } from '../../../web/date-input.ts';
 import { detailsForm, detailsFormValues } from '../details-form.ts';
 import { detailsForDisplay } from '../details-view.ts';
-import { formText, pathId } from './params.ts';
+import { formText, pathId } from '../../../web/params.ts';
 
 export function registerDetailsRoutes(app: FastifyInstance, services: Services): void {
   const { people } = services;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FormErrors } from '../../web/forms.ts';
+import type { FormErrors } from './forms.ts';
 import type { DateInputResult, DatePart } from './date-input.ts';
 
 /** What was typed into the three boxes of the date input named `prefix` (`prefix-day` and so on). */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { isDateInputEmpty, parseDateInput, parseDateOfBirth, parseFutureDate } from '../../src/modules/people/date-input.ts';
+import { isDateInputEmpty, parseDateInput, parseDateOfBirth, parseFutureDate } from '../../src/web/date-input.ts';
 
 const TODAY = '2026-05-01';
 
