@@ -5,14 +5,16 @@ import * as sass from 'sass';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 export const publicDir = path.join(root, 'public');
-const source = path.join(root, 'src/web/styles/careweave.scss');
+const stylesDir = path.join(root, 'src/web/styles');
+const source = path.join(stylesDir, 'careweave.scss');
 const govukDist = path.join(root, 'node_modules/govuk-frontend/dist/govuk');
 
 /** Builds the stylesheet from Sass and copies GOV.UK Frontend's script, when they are missing or stale. */
 export function ensureAssets(): void {
   const assets = path.join(publicDir, 'assets');
   const css = path.join(assets, 'careweave.css');
-  if (fs.existsSync(css) && fs.statSync(css).mtimeMs >= fs.statSync(source).mtimeMs) return;
+  const newestSource = Math.max(...fs.readdirSync(stylesDir).map((file) => fs.statSync(path.join(stylesDir, file)).mtimeMs));
+  if (fs.existsSync(css) && fs.statSync(css).mtimeMs >= newestSource) return;
   fs.mkdirSync(assets, { recursive: true });
   const result = sass.compile(source, {
     style: 'compressed',

@@ -1,0 +1,192 @@
+import { formatUkDate } from '../../web/views.ts';
+import { PLAN_SECTIONS, type Action, type Goal, type PlanContent, type PlanSectionKey } from './content.ts';
+
+/**
+ * One reading of a plan, shared by the printed page, the PDF and "my plan on a page", so the three
+ * never disagree about what the plan says or how a value is worded.
+ */
+
+/** A label and what was written against it; a list when the value is several separate things. */
+export type ViewRow = { label: string; value: string | string[] };
+/** A titled group of rows (a need, a goal, an action, a risk decision), which may hold smaller groups. */
+export type ViewCard = { heading: string; rows: ViewRow[]; cards: ViewCard[] };
+export type ViewSection = {
+  key: PlanSectionKey;
+  title: string;
+  /** The person's own words, for the sections that are theirs. */
+  ownWords: string | null;
+  rows: ViewRow[];
+  cards: ViewCard[];
+  /** Said instead of cards when a list section has nothing in it yet. */
+  emptyText: string | null;
+};
+
+/** The facts printed on every page: whose plan, which version, and whether and by whom it was agreed. */
+export type PlanHeader = {
+  personName: string;
+  versionNumber: number;
+  agreed: { on: Date; by: string[] } | null;
+  /** A newer version being worked on, when the agreed one is shown. */
+  newerDraftNumber: number | null;
+  printedAt: Date;
+};
+
+/** Names of the people the plan refers to by id. */
+export type InvolvedNames = { careTeam: Map<string, string>; circle: Map<string, string> };
+
+export const DRAFT_MARK = 'Draft – not yet agreed';
+const NOT_WRITTEN = 'Not written yet';
+
+const GOAL_STATUS: Record<Goal['status'], string> = {
+  not_started: 'Not started', in_progress: 'In progress', achieved: 'Achieved', no_longer_wanted: 'No longer wanted',
+};
+const ACTION_STATUS: Record<Action['status'], string> = { not_started: 'Not started', in_progress: 'In progress', done: 'Done', stopped: 'Stopped' };
+
+const written = (text: string): string => text.trim() || NOT_WRITTEN;
+const outOfTen = (score: number | null): string => (score === null ? 'Not given' : `${score} out of 10`);
+const dateOrNot = (date: string | null, otherwise: string): string => (date ? formatUkDate(date) : otherwise);
+const joinNames = (names: string[]): string => (names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : (names[0] ?? ''));
+
+/** 'Agreed on 3 March 2026 by Aisha Khan and Priya Shah, Social worker', or the draft mark. */
+export const agreementLine = (header: PlanHeader): string =>
+  header.agreed ? `Agreed on ${formatUkDate(header.agreed.on)} by ${joinNames(header.agreed.by)}` : DRAFT_MARK;
+
+/** The line repeated at the top of every printed page. */
+export const runningHeader = (header: PlanHeader, copy = 'care and support plan'): string =>
+  `${header.personName} – ${copy}, version ${header.versionNumber} – ${agreementLine(header)}`;
+
+export const planTitle = (header: PlanHeader): string => `Care and support plan for ${header.personName}, version ${header.versionNumber}`;
+
+function actionCard(action: Action, index: number): ViewCard {
+  return {
+    heading: `Action ${index + 1}`,
+    rows: [
+      { label: 'What will happen', value: action.what },
+      { label: 'Who will do it', value: action.owner.kind === 'person' ? `${action.owner.name} (me)` : action.owner.name },
+      { label: 'By when', value: dateOrNot(action.byWhen, 'No date set') },
+      { label: 'Progress', value: ACTION_STATUS[action.status] },
+      { label: 'How sure I am this will happen', value: outOfTen(action.confidence) },
+      { label: 'When we will check on it', value: dateOrNot(action.reviewDate, 'No date set') },
+    ],
+    cards: [],
+  };
+}
+
+function goalCard(goal: Goal, index: number): ViewCard {
+  return {
+    heading: `Goal ${index + 1}`,
+    rows: [
+      { label: 'In my own words', value: goal.inOwnWords },
+      { label: 'How much it matters to me', value: outOfTen(goal.importance) },
+      { label: 'Progress', value: GOAL_STATUS[goal.status] },
+      { label: 'What has changed', value: written(goal.outcomes) },
+    ],
+    cards: goal.actions.map(actionCard),
+  };
+}
+
+const namesOf = (ids: string[], names: Map<string, string>): string[] => ids.map((id) => names.get(id) ?? 'Someone no longer listed');
+
+function sectionBody(key: PlanSectionKey, plan: PlanContent, names: InvolvedNames): Omit<ViewSection, 'key' | 'title'> {
+  const none = { ownWords: null, rows: [], cards: [], emptyText: null };
+  switch (key) {
+    case 'what-matters':
+      return { ...none, ownWords: written(plan.whatMatters) };
+    case 'strengths':
+      return { ...none, ownWords: written(plan.strengths) };
+    case 'needs':
+      return {
+        ...none,
+        cards: plan.needs.map((need, index) => ({ heading: `Need ${index + 1}`, rows: [{ label: 'What I need', value: need.description }], cards: need.goals.map(goalCard) })),
+        emptyText: plan.needs.length ? null : 'No needs written yet.',
+      };
+    case 'contingency': {
+      const crisis = plan.contingency;
+      return {
+        ...none,
+        rows: [
+          { label: 'What can lead to a crisis', value: written(crisis.triggers) },
+          { label: 'Early signs that I am not coping', value: written(crisis.earlyWarningSigns) },
+          { label: 'What should happen', value: written(crisis.whatShouldHappen) },
+          { label: 'Who to contact', value: written(crisis.whoToContact) },
+          { label: 'What helps me cope', value: written(crisis.copingStrategies) },
+          { label: 'What I have decided in advance', value: written(crisis.advanceStatements) },
+        ],
+      };
+    }
+    case 'risks':
+      return {
+        ...none,
+        cards: plan.riskDecisions.map((decision, index) => ({
+          heading: `Decision ${index + 1}`,
+          rows: [
+            { label: 'The risk', value: decision.risk },
+            { label: 'What I gain', value: written(decision.gains) },
+            { label: 'What could go wrong', value: written(decision.couldGoWrong) },
+            { label: 'What will keep me safe', value: written(decision.safeguards) },
+            { label: 'What I think', value: written(decision.personView) },
+            { label: 'Who agreed', value: written(decision.agreedBy) },
+          ],
+          cards: [],
+        })),
+        emptyText: plan.riskDecisions.length ? null : 'No positive-risk decisions recorded.',
+      };
+    case 'people': {
+      const team = namesOf(plan.involved.careTeamMemberIds, names.careTeam);
+      const circle = namesOf(plan.involved.circleMemberIds, names.circle);
+      return {
+        ...none,
+        rows: [
+          { label: 'Lead professional', value: plan.leadProfessional?.name || 'Not chosen yet' },
+          { label: 'Professionals', value: team.length ? team : 'None listed' },
+          { label: 'Family, friends and others', value: circle.length ? circle : 'None listed' },
+        ],
+      };
+    }
+    case 'review':
+      return {
+        ...none,
+        rows: [
+          { label: 'Review date', value: dateOrNot(plan.review.date, 'No date set') },
+          { label: 'Who will arrange it', value: plan.review.responsibleName || 'Not chosen yet' },
+        ],
+      };
+    case 'funding':
+      return { ...none, rows: [{ label: 'Where the money comes from', value: written(plan.funding) }] };
+  }
+}
+
+/** The whole plan as ordered sections of labelled values. */
+export const planSections = (plan: PlanContent, names: InvolvedNames): ViewSection[] =>
+  PLAN_SECTIONS.map((section) => ({ key: section.key, title: section.title, ...sectionBody(section.key, plan, names) }));
+
+/** "My plan on a page": short lines, the person's own words first. */
+export type EasyReadSection = { title: string; lines: string[] };
+
+const linesOf = (text: string): string[] => text.split('\n').map((line) => line.trim()).filter(Boolean);
+
+export function easyReadSections(plan: PlanContent): EasyReadSection[] {
+  const goals = plan.needs.flatMap((need) => need.goals);
+  const help = goals.flatMap((goal) => goal.actions.filter((action) => action.status !== 'done' && action.status !== 'stopped')).map((action) => {
+    const who = action.owner.kind === 'person' ? 'Me' : action.owner.name;
+    return `${who}: ${action.what.trim()}${action.byWhen ? ` (by ${formatUkDate(action.byWhen)})` : ''}`;
+  });
+  const crisis = plan.contingency;
+  const review = plan.review.date
+    ? [`On ${formatUkDate(plan.review.date)}.`, ...(plan.review.responsibleName ? [`${plan.review.responsibleName} will arrange it.`] : [])]
+    : ['We have not set a date yet.'];
+  return [
+    { title: 'What matters to me', lines: linesOf(plan.whatMatters) },
+    { title: 'My goals', lines: goals.filter((goal) => goal.status !== 'no_longer_wanted').map((goal) => goal.inOwnWords.trim()) },
+    { title: 'Who will help, and when', lines: help },
+    {
+      title: 'If things go wrong',
+      lines: [
+        ...linesOf(crisis.earlyWarningSigns).map((line) => `A sign I am not OK: ${line}`),
+        ...linesOf(crisis.whatShouldHappen),
+        ...linesOf(crisis.whoToContact).map((line) => `Who to call: ${line}`),
+      ],
+    },
+    { title: 'When we will look at my plan again', lines: review },
+  ];
+}
