@@ -61,6 +61,9 @@ describe(`"Who has looked at your record" (${testBackend()})`, () => {
     assert.match(visibleText(page.text), /Who has looked at this record/);
     const row = await app.db.selectFrom('access_log').selectAll().where('person_id', '=', aisha).orderBy('at', 'desc').orderBy('id', 'desc').executeTakeFirstOrThrow();
     assert.equal(row.purpose, 'representative');
+    assert.equal(row.actor_role, 'Acting for the person, with their authority');
+    const seenByAisha = visibleText((await (await citizen('aisha.khan@example.org')).get(logFor(aisha))).text);
+    assert.match(seenByAisha, /Fatima Khan Acting for the person, with their authority Looked at the list of who has looked at your record/);
   });
 
   test('the privacy officer also sees refused attempts, marked as refused', async () => {

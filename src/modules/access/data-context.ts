@@ -15,6 +15,13 @@ export const isRecordPart = (part: AccessPart): part is RecordPart => (RECORD_PA
 /** An allowed decision, with the part it was made for and every part the actor may read. */
 export type AllowedDecision = Extract<AccessDecision, { allowed: true }> & { part: AccessPart; readableParts: AccessPart[] };
 
+/** How a signed-in person is described in the access log, by why they could look. */
+const CITIZEN_ROLES: Record<string, string> = {
+  self: 'Signed in to their own account',
+  representative: 'Acting for the person, with their authority',
+  circle: 'In the circle of support',
+};
+
 const EVERY_PART: AccessPart[] = [...RECORD_PARTS, 'access_log', 'sharing', 'care_team'];
 
 /** Someone in the actor's care teams, as their list of people shows them. */
@@ -333,7 +340,7 @@ export class PersonDataContext {
       actor_kind: actor.kind,
       actor_id: actor.id,
       actor_name: actor.name,
-      actor_role: actor.kind === 'staff' ? actor.jobTitle : 'Signed in to their own account',
+      actor_role: actor.kind === 'staff' ? actor.jobTitle : (CITIZEN_ROLES[purpose] ?? 'Signed in to their own account'),
       organisation_name: actor.kind === 'staff' ? actor.organisationName : null,
       action,
       part,
