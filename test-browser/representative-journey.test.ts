@@ -38,7 +38,7 @@ for (const javaScript of [true, false]) {
       await follow(page, 'link', 'Aisha Khan');
       assert.equal(new URL(page.url()).pathname, `/people/${aishaId}`);
       assert.equal(await heading(page), 'Aisha Khan');
-      assert.deepEqual(await recordLinks(page), ['Details', 'About me', 'Contacts and circle of support', 'Care team', 'Sharing choices', 'Who has looked at this record']);
+      assert.deepEqual(await recordLinks(page), ['Details', 'About me', 'Care and support plan', 'Contacts and circle of support', 'Care team', 'Sharing choices', 'Who has looked at this record']);
 
       await follow(page, 'link', 'Details');
       assert.equal(await heading(page), 'Details');
@@ -58,7 +58,7 @@ for (const javaScript of [true, false]) {
       }
     });
 
-    test('George sees only the About me Margaret shares with him; her details are a page not found', async () => {
+    test('George sees only what Margaret shares with him, About me and her plan; her details are a page not found', async () => {
       const page = await visitor();
       const margaretId = app.ids.people.margaret!;
       await signIn(page, app, 'george.owen@example.org');
@@ -66,7 +66,7 @@ for (const javaScript of [true, false]) {
 
       await follow(page, 'link', 'Margaret Owen');
       assert.equal(await heading(page), 'Margaret Owen');
-      assert.deepEqual(await recordLinks(page), ['About me']);
+      assert.deepEqual(await recordLinks(page), ['About me', 'Care and support plan']);
       assert.equal(await page.getByText('999 000 0034').count(), 0, 'her NHS number is not shown to him');
 
       await follow(page, 'link', 'About me');
