@@ -14,17 +14,8 @@ if [ ! -x node_modules/.bin/node ] || [ package-lock.json -nt node_modules/.pack
 fi
 node=node_modules/.bin/node
 
-# 2. Debian packages, when missing.
-missing=()
-ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
-command -v chromium >/dev/null || missing+=(chromium)
-command -v pdftotext >/dev/null || missing+=(poppler-utils)
-if [ ${#missing[@]} -gt 0 ]; then
-  say "Installing Debian packages: ${missing[*]}"
-  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" fonts-dejavu-core >/dev/null || {
-    echo "Could not install ${missing[*]}: install them with apt-get and run the tests again."; exit 1; }
-fi
+# 2. Debian packages, when missing (apt-get install postgresql chromium poppler-utils).
+scripts/install-debian-packages.sh || exit 1
 
 results=$(mktemp -d)
 status=0
