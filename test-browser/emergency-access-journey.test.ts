@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { startTestApp, type TestApp } from '../test/support/app.ts';
-import { expectAccessible, follow, launchChromium, newVisitor, signIn } from './support/browser.ts';
+import { before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { expectAccessible, follow, signIn, useJourney } from './support/browser.ts';
 
 const REASON = 'Aisha has been brought to the ward after a fall and cannot tell us which medicines she takes.';
 const REVIEW = 'Checked with the ward sister: Aisha was admitted after a fall. The access was needed.';
@@ -13,29 +12,18 @@ const REVIEW = 'Checked with the ward sister: Aisha was admitted after a fall. T
  */
 for (const javaScript of [true, false]) {
   describe(`emergency access, from use to review, in Chromium, JavaScript ${javaScript ? 'on' : 'off'}`, () => {
-    let app: TestApp;
-    let browser: Browser;
+    const journey = useJourney(javaScript);
     let aishaId: string;
     before(async () => {
-      [app, browser] = await Promise.all([startTestApp(), launchChromium()]);
-      aishaId = app.ids.people.aisha!;
-    });
-    after(async () => {
-      await browser?.close();
-      await app?.close();
+      aishaId = journey.app.ids.people.aisha!;
     });
 
-    const visitor = async (): Promise<Page> => {
-      const page = await (await newVisitor(browser, javaScript)).newPage();
-      page.setDefaultTimeout(10_000);
-      return page;
-    };
     const heading = (page: Page) => page.getByRole('heading', { level: 1 }).innerText();
-    const grants = () => app.db.selectFrom('break_glass_grant').select(['staff_account_id', 'reason', 'reviewed_at', 'review_note']).where('person_id', '=', aishaId).execute();
+    const grants = () => journey.app.db.selectFrom('break_glass_grant').select(['staff_account_id', 'reason', 'reviewed_at', 'review_note']).where('person_id', '=', aishaId).execute();
 
     test('Grace finds Aisha, is told she has no access, and starts emergency access with a proper reason', async () => {
-      const page = await visitor();
-      await signIn(page, app, 'grace.mensah@trust.example.org');
+      const page = await journey.visitor();
+      await signIn(page, journey.app, 'grace.mensah@trust.example.org');
       await follow(page, 'link', 'Find a person');
       await page.getByLabel('NHS number').fill('9990000018');
       const dateOfBirth = page.getByRole('group', { name: 'Date of birth' });
@@ -67,7 +55,7 @@ for (const javaScript of [true, false]) {
       assert.equal(new URL(page.url()).pathname, `/people/${aishaId}`);
       assert.equal(await heading(page), 'Aisha Khan');
       assert.ok(await page.getByText(/You are using emergency access to this record until/).isVisible());
-      assert.deepEqual((await grants()).map((grant) => [grant.staff_account_id, grant.reason]), [[app.ids.staff.grace, REASON]]);
+      assert.deepEqual((await grants()).map((grant) => [grant.staff_account_id, grant.reason]), [[journey.app.ids.staff.grace, REASON]]);
 
       await follow(page, 'link', 'About me');
       assert.ok(await page.getByText('Please do not move things in my kitchen.').isVisible());
@@ -75,8 +63,8 @@ for (const javaScript of [true, false]) {
     });
 
     test('Joan, the privacy officer, sees the alert and records her review', async () => {
-      const page = await visitor();
-      await signIn(page, app, 'joan.clarke@trust.example.org');
+      const page = await journey.visitor();
+      await signIn(page, journey.app, 'joan.clarke@trust.example.org');
       assert.equal(await heading(page), 'Your home');
       assert.ok(await page.getByText('1 use of emergency access is waiting for your review.').isVisible());
       assert.ok(await page.getByText('Grace Mensah (Community nurse, Northbridge Hospitals NHS Foundation Trust) used emergency access to a record.').isVisible());
@@ -104,8 +92,8 @@ for (const javaScript of [true, false]) {
     });
 
     test('Aisha sees the emergency access and its reason on her home and in her access log', async () => {
-      const page = await visitor();
-      await signIn(page, app, 'aisha.khan@example.org');
+      const page = await journey.visitor();
+      await signIn(page, journey.app, 'aisha.khan@example.org');
       const notice = page.getByRole('region', { name: 'Important' });
       assert.ok(await notice.getByRole('heading', { name: 'Staff used emergency access to your record' }).isVisible());
       assert.ok(await notice.getByText(`Grace Mensah, Community nurse at Northbridge Hospitals NHS Foundation Trust`).isVisible());

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { startTestApp, type TestApp } from '../test/support/app.ts';
-import { expectAccessible, follow, launchChromium, newVisitor, signIn } from './support/browser.ts';
+import { before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { expectAccessible, follow, signIn, useJourney } from './support/browser.ts';
 
 const NEW_WHAT_MATTERS = 'Being at home with my plants, cooking for my grandchildren, and my Friday walk to the market.';
 
@@ -12,26 +11,19 @@ const NEW_WHAT_MATTERS = 'Being at home with my plants, cooking for my grandchil
  */
 for (const javaScript of [true, false]) {
   describe(`Aisha looks after her own record in Chromium, JavaScript ${javaScript ? 'on' : 'off'}`, () => {
-    let app: TestApp;
-    let browser: Browser;
+    const journey = useJourney(javaScript);
     let page: Page;
     let aishaId: string;
     before(async () => {
-      [app, browser] = await Promise.all([startTestApp(), launchChromium()]);
-      aishaId = app.ids.people.aisha!;
-      page = await (await newVisitor(browser, javaScript)).newPage();
-      page.setDefaultTimeout(10_000);
-    });
-    after(async () => {
-      await browser?.close();
-      await app?.close();
+      aishaId = journey.app.ids.people.aisha!;
+      page = await journey.visitor();
     });
 
     const heading = () => page.getByRole('heading', { level: 1 }).innerText();
-    const aboutMeRevisions = () => app.db.selectFrom('about_me_revision').select(['body', 'written_by_name']).where('person_id', '=', aishaId).where('heading', '=', 'what_matters').orderBy('written_at', 'desc').execute();
+    const aboutMeRevisions = () => journey.app.db.selectFrom('about_me_revision').select(['body', 'written_by_name']).where('person_id', '=', aishaId).where('heading', '=', 'what_matters').orderBy('written_at', 'desc').execute();
 
     test('she signs in to her home and opens her record', async () => {
-      await signIn(page, app, 'aisha.khan@example.org');
+      await signIn(page, journey.app, 'aisha.khan@example.org');
       assert.match(page.url(), /\/my$/);
       assert.equal(await heading(), 'Your home');
       assert.ok(await page.getByText('Your own record.').isVisible());
@@ -92,7 +84,7 @@ for (const javaScript of [true, false]) {
       await expectAccessible(page);
       assert.equal(new URL(page.url()).pathname, `/people/${aishaId}/contacts`);
       assert.ok(await page.getByRole('heading', { name: 'Yusuf Khan' }).isVisible());
-      const added = await app.db.selectFrom('circle_member').select(['relationship', 'kind', 'may_act_for_person']).where('person_id', '=', aishaId).where('name', '=', 'Yusuf Khan').execute();
+      const added = await journey.app.db.selectFrom('circle_member').select(['relationship', 'kind', 'may_act_for_person']).where('person_id', '=', aishaId).where('name', '=', 'Yusuf Khan').execute();
       assert.deepEqual(added, [{ relationship: 'Grandson', kind: 'family', may_act_for_person: false }]);
     });
 
@@ -111,8 +103,8 @@ for (const javaScript of [true, false]) {
       assert.equal(new URL(page.url()).pathname, `/people/${aishaId}/sharing`);
       assert.ok(await page.getByText('Your changes are saved.').isVisible());
       assert.ok(await page.getByText('Open Door Community Hub can see: My details.').isVisible());
-      const hub = app.ids.organisations.hub!;
-      const latest = await app.db.selectFrom('sharing_choice').select(['decision', 'made_by_name']).where('person_id', '=', aishaId).where('audience_id', '=', hub).where('part', '=', 'about_me').orderBy('made_at', 'desc').executeTakeFirstOrThrow();
+      const hub = journey.app.ids.organisations.hub!;
+      const latest = await journey.app.db.selectFrom('sharing_choice').select(['decision', 'made_by_name']).where('person_id', '=', aishaId).where('audience_id', '=', hub).where('part', '=', 'about_me').orderBy('made_at', 'desc').executeTakeFirstOrThrow();
       assert.deepEqual(latest, { decision: 'withhold', made_by_name: 'Aisha Khan' });
     });
 
@@ -137,8 +129,8 @@ for (const javaScript of [true, false]) {
       await follow(page, 'button', /^Sign out$/);
       assert.match(page.url(), /\/sign-in$/);
       assert.equal(await heading(), 'Sign in');
-      const aisha = await app.db.selectFrom('person_account').select('id').where('email', '=', 'aisha.khan@example.org').executeTakeFirstOrThrow();
-      const open = await app.db.selectFrom('session').select('id').where('account_id', '=', aisha.id).where('ended_at', 'is', null).execute();
+      const aisha = await journey.app.db.selectFrom('person_account').select('id').where('email', '=', 'aisha.khan@example.org').executeTakeFirstOrThrow();
+      const open = await journey.app.db.selectFrom('session').select('id').where('account_id', '=', aisha.id).where('ended_at', 'is', null).execute();
       assert.deepEqual(open, [], 'her session has ended');
     });
   });

@@ -1,61 +1,48 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { startTestApp, type TestApp } from '../test/support/app.ts';
-import { expectAccessible, follow, launchChromium, newVisitor, signIn, visit } from './support/browser.ts';
+import { before, describe, test } from 'node:test';
+import { expectAccessible, follow, signIn, useJourney, visit } from './support/browser.ts';
 
 for (const javaScript of [true, false]) {
   describe(`a social worker and the person start a care and support plan in Chromium, JavaScript ${javaScript ? 'on' : 'off'}`, () => {
-    let app: TestApp;
-    let browser: Browser;
+    const journey = useJourney(javaScript);
     let aishaId: string;
     before(async () => {
-      [app, browser] = await Promise.all([startTestApp(), launchChromium()]);
-      aishaId = app.ids.people.aisha!;
-    });
-    after(async () => {
-      await browser?.close();
-      await app?.close();
+      aishaId = journey.app.ids.people.aisha!;
     });
 
-    const visitor = async (): Promise<Page> => {
-      const page = await (await newVisitor(browser, javaScript)).newPage();
-      page.setDefaultTimeout(10_000);
-      return page;
-    };
-    const versions = async () => (await app.db.selectFrom('plan_version').select('number').where('person_id', '=', aishaId).execute()).length;
+    const versions = async () => (await journey.app.db.selectFrom('plan_version').select('number').where('person_id', '=', aishaId).execute()).length;
 
     test('Priya starts the plan, fills in the crisis plan, and her words on what matters become a suggestion', async () => {
-      const page = await visitor();
-      await signIn(page, app, 'priya.shah@council.example.org');
-      await visit(page, app, `/people/${aishaId}`);
+      const page = await journey.visitor();
+      await signIn(page, journey.app, 'priya.shah@council.example.org');
+      await visit(page, journey.app, `/people/${aishaId}`);
       await follow(page, 'link', 'Care and support plan');
       await follow(page, 'button', 'Start the plan');
       assert.equal(await versions(), 1);
       assert.ok(await page.getByText('Not started').first().isVisible());
 
-      await visit(page, app, `/people/${aishaId}/plan/contingency`);
+      await visit(page, journey.app, `/people/${aishaId}/plan/contingency`);
       await page.getByLabel('Early warning signs').fill('She stops answering the phone and misses meals.');
       await page.getByLabel('Early warning signs').press('Tab');
       await follow(page, 'button', /Save/);
       assert.equal(await versions(), 2);
 
-      await visit(page, app, `/people/${aishaId}/plan/what-matters`);
+      await visit(page, journey.app, `/people/${aishaId}/plan/what-matters`);
       await page.locator('textarea').first().fill('Cooking for her grandchildren on Sundays.');
       await follow(page, 'button', /Save|Send/);
       assert.equal(await versions(), 2, 'a suggestion makes no new version');
       assert.ok(await page.getByText(/suggestion/i).first().isVisible());
 
       for (const path of ['check', 'versions', 'comments', 'print', 'easy-read', 'needs', 'needs/add', 'risks', 'people', 'review-date', 'funding']) {
-        await visit(page, app, `/people/${aishaId}/plan/${path}`);
+        await visit(page, journey.app, `/people/${aishaId}/plan/${path}`);
       }
     });
 
     test('Aisha sees the suggestion waiting for her and writes what matters in her own words', async () => {
-      const page = await visitor();
-      await signIn(page, app, 'aisha.khan@example.org');
-      await visit(page, app, `/people/${aishaId}/plan`);
-      await visit(page, app, `/people/${aishaId}/plan/what-matters`);
+      const page = await journey.visitor();
+      await signIn(page, journey.app, 'aisha.khan@example.org');
+      await visit(page, journey.app, `/people/${aishaId}/plan`);
+      await visit(page, journey.app, `/people/${aishaId}/plan/what-matters`);
       assert.ok(await page.getByText('Cooking for her grandchildren on Sundays.').first().isVisible());
       await page.locator('textarea').first().fill('Cooking for my grandchildren on Sundays.');
       await page.locator('textarea').first().press('Tab');

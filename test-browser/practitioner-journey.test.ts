@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { startTestApp, type TestApp } from '../test/support/app.ts';
-import { expectAccessible, follow, launchChromium, newVisitor, signIn } from './support/browser.ts';
+import { before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { expectAccessible, follow, signIn, useJourney } from './support/browser.ts';
 
 /*
  * Priya, a social worker and key worker, keeps Daniel's record up to date and adds his GP to his care
@@ -10,27 +9,20 @@ import { expectAccessible, follow, launchChromium, newVisitor, signIn } from './
  */
 for (const javaScript of [true, false]) {
   describe(`a social worker works on records in Chromium, JavaScript ${javaScript ? 'on' : 'off'}`, () => {
-    let app: TestApp;
-    let browser: Browser;
+    const journey = useJourney(javaScript);
     let page: Page;
     let danielId: string;
     before(async () => {
-      [app, browser] = await Promise.all([startTestApp(), launchChromium()]);
-      danielId = app.ids.people.daniel!;
-      page = await (await newVisitor(browser, javaScript)).newPage();
-      page.setDefaultTimeout(10_000);
-    });
-    after(async () => {
-      await browser?.close();
-      await app?.close();
+      danielId = journey.app.ids.people.daniel!;
+      page = await journey.visitor();
     });
 
     const heading = () => page.getByRole('heading', { level: 1 }).innerText();
     const dateOfBirth = () => page.getByRole('group', { name: 'Date of birth' });
-    const daniel = () => app.db.selectFrom('person').select(['nhs_number', 'date_of_birth', 'phone']).where('person_id', '=', danielId).executeTakeFirstOrThrow();
+    const daniel = () => journey.app.db.selectFrom('person').select(['nhs_number', 'date_of_birth', 'phone']).where('person_id', '=', danielId).executeTakeFirstOrThrow();
 
     test('she signs in with her one-time code and sees the people she works with', async () => {
-      await signIn(page, app, 'priya.shah@council.example.org');
+      await signIn(page, journey.app, 'priya.shah@council.example.org');
       assert.match(page.url(), /\/staff$/);
       assert.equal(await heading(), 'Your home');
       const people = page.getByRole('table', { name: 'People whose care team you are in' });
@@ -93,8 +85,8 @@ for (const javaScript of [true, false]) {
       assert.ok(await page.getByText('Dr Tom Okafor is now in the care team.').isVisible());
       const team = page.getByRole('table', { name: 'In the care team now' });
       assert.ok(await team.getByRole('row', { name: /Dr Tom Okafor/ }).getByText('Riverside Medical Practice').isVisible());
-      const tom = await app.db.selectFrom('care_team_member').select(['team_role', 'is_key_worker', 'until_date'])
-        .where('person_id', '=', danielId).where('staff_account_id', '=', app.ids.staff.tom!).execute();
+      const tom = await journey.app.db.selectFrom('care_team_member').select(['team_role', 'is_key_worker', 'until_date'])
+        .where('person_id', '=', danielId).where('staff_account_id', '=', journey.app.ids.staff.tom!).execute();
       assert.deepEqual(tom, [{ team_role: 'GP', is_key_worker: false, until_date: null }]);
     });
 
@@ -111,7 +103,7 @@ for (const javaScript of [true, false]) {
       assert.ok(await page.getByRole('heading', { name: 'Aisha Khan' }).isVisible());
       assert.ok(await page.getByText('Born 14 March 1948. NHS number 999 000 0018.').isVisible());
       await follow(page, 'link', 'Open Aisha Khan\'s record');
-      assert.equal(new URL(page.url()).pathname, `/people/${app.ids.people.aisha}`);
+      assert.equal(new URL(page.url()).pathname, `/people/${journey.app.ids.people.aisha}`);
       assert.equal(await heading(), 'Aisha Khan');
     });
   });

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { startTestApp, type TestApp } from '../test/support/app.ts';
-import { expectAccessible, follow, launchChromium, newVisitor, signIn, visit } from './support/browser.ts';
+import { describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { expectAccessible, follow, signIn, useJourney, visit } from './support/browser.ts';
 
 /*
  * People who open someone else's record: Fatima may act for her mother Aisha, so she sees all of it;
@@ -10,28 +9,15 @@ import { expectAccessible, follow, launchChromium, newVisitor, signIn, visit } f
  */
 for (const javaScript of [true, false]) {
   describe(`family members open a relative's record in Chromium, JavaScript ${javaScript ? 'on' : 'off'}`, () => {
-    let app: TestApp;
-    let browser: Browser;
-    before(async () => {
-      [app, browser] = await Promise.all([startTestApp(), launchChromium()]);
-    });
-    after(async () => {
-      await browser?.close();
-      await app?.close();
-    });
+    const journey = useJourney(javaScript);
 
-    const visitor = async (): Promise<Page> => {
-      const page = await (await newVisitor(browser, javaScript)).newPage();
-      page.setDefaultTimeout(10_000);
-      return page;
-    };
     const heading = (page: Page) => page.getByRole('heading', { level: 1 }).innerText();
     const recordLinks = (page: Page) => page.getByRole('list').filter({ has: page.getByRole('link') }).last().getByRole('link').allInnerTexts();
 
     test('Fatima, acting for Aisha, reads her details and About me, and sees who has looked', async () => {
-      const page = await visitor();
-      const aishaId = app.ids.people.aisha!;
-      await signIn(page, app, 'fatima.khan@example.org');
+      const page = await journey.visitor();
+      const aishaId = journey.app.ids.people.aisha!;
+      await signIn(page, journey.app, 'fatima.khan@example.org');
       assert.equal(await heading(page), 'Your home');
       assert.ok(await page.getByText('You can act for Aisha Khan: you can see and change their record.').isVisible());
 
@@ -59,9 +45,9 @@ for (const javaScript of [true, false]) {
     });
 
     test('George sees only what Margaret shares with him, About me and her plan; her details are a page not found', async () => {
-      const page = await visitor();
-      const margaretId = app.ids.people.margaret!;
-      await signIn(page, app, 'george.owen@example.org');
+      const page = await journey.visitor();
+      const margaretId = journey.app.ids.people.margaret!;
+      await signIn(page, journey.app, 'george.owen@example.org');
       assert.ok(await page.getByText('Margaret Owen shares parts of their record with you.').isVisible());
 
       await follow(page, 'link', 'Margaret Owen');
@@ -73,7 +59,7 @@ for (const javaScript of [true, false]) {
       assert.ok(await page.getByText('Staying with George in our own home. We have been married 62 years.').isVisible());
       assert.equal(await page.getByRole('link', { name: /^Change/ }).count(), 0, 'he cannot change it');
 
-      await visit(page, app, `/people/${margaretId}/details`, 404);
+      await visit(page, journey.app, `/people/${margaretId}/details`, 404);
       assert.ok(await page.getByRole('heading', { name: 'Page not found' }).isVisible());
       assert.equal(await page.getByText('7 Chapel Row').count(), 0);
 

@@ -1,24 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { startTestApp, type TestApp } from '../test/support/app.ts';
-import { expectAccessible, launchChromium, newVisitor, signIn, visit } from './support/browser.ts';
+import { describe, test } from 'node:test';
+import { expectAccessible, signIn, useJourney, visit } from './support/browser.ts';
 
 for (const javaScript of [true, false]) {
   describe(`signing in and out in Chromium, JavaScript ${javaScript ? 'on' : 'off'}`, () => {
-    let app: TestApp;
-    let browser: Browser;
-    before(async () => {
-      [app, browser] = await Promise.all([startTestApp(), launchChromium()]);
-    });
-    after(async () => {
-      await browser?.close();
-      await app?.close();
-    });
+    const journey = useJourney(javaScript);
 
     test('a wrong password shows the error summary, linked to the field', async () => {
-      const page = await (await newVisitor(browser, javaScript)).newPage();
-      await visit(page, app, '/sign-in');
+      const page = await journey.visitor();
+      await visit(page, journey.app, '/sign-in');
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.waitForLoadState('domcontentloaded');
       await expectAccessible(page);
@@ -27,9 +17,9 @@ for (const javaScript of [true, false]) {
     });
 
     test('staff sign in with a one-time code, see their sessions, and sign out', async () => {
-      const page = await (await newVisitor(browser, javaScript)).newPage();
-      await signIn(page, app, 'priya.shah@council.example.org');
-      await visit(page, app, '/account/sessions');
+      const page = await journey.visitor();
+      await signIn(page, journey.app, 'priya.shah@council.example.org');
+      await visit(page, journey.app, '/account/sessions');
       assert.ok(await page.getByRole('cell', { name: /This session/ }).isVisible());
       await page.getByRole('button', { name: 'Sign out', exact: true }).click();
       await page.waitForLoadState('domcontentloaded');
@@ -37,8 +27,8 @@ for (const javaScript of [true, false]) {
     });
 
     test('an unknown page is a friendly, accessible 404', async () => {
-      const page = await (await newVisitor(browser, javaScript)).newPage();
-      await visit(page, app, '/nowhere', 404);
+      const page = await journey.visitor();
+      await visit(page, journey.app, '/nowhere', 404);
       assert.ok(await page.getByRole('heading', { name: 'Page not found' }).isVisible());
     });
   });

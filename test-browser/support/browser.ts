@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { currentTotpCode } from '../../src/modules/identity/credentials.ts';
 import { DEMO_PASSWORD } from '../../src/seed/demo.ts';
-import type { TestApp } from '../../test/support/app.ts';
+import { startTestApp, type TestApp } from '../../test/support/app.ts';
 
 const axeSource: string = createRequire(import.meta.url)('axe-core').source;
 
@@ -86,4 +87,28 @@ export async function follow(page: Page, role: 'link' | 'button', name: string |
   await page.getByRole(role, { name }).first().click();
   await page.waitForLoadState('domcontentloaded');
   await expectAccessible(page);
+}
+
+export type Journey = { app: TestApp; browser: Browser; visitor: () => Promise<Page> };
+
+/**
+ * A fresh Careweave (demo area) and Chromium for one describe block, closed after it. `visitor()` opens a
+ * page in a new browser profile, with JavaScript on or off.
+ */
+export function useJourney(javaScript: boolean): Journey {
+  const journey = {
+    visitor: async () => {
+      const page = await (await newVisitor(journey.browser, javaScript)).newPage();
+      page.setDefaultTimeout(10_000);
+      return page;
+    },
+  } as Journey;
+  before(async () => {
+    [journey.app, journey.browser] = await Promise.all([startTestApp(), launchChromium()]);
+  });
+  after(async () => {
+    await journey.browser?.close();
+    await journey.app?.close();
+  });
+  return journey;
 }
