@@ -5,6 +5,7 @@ import * as people from './migrations/0002_people.ts';
 import * as access from './migrations/0003_access.ts';
 import * as organisationLogo from './migrations/0004_organisation_logo.ts';
 import * as plans from './migrations/0005_plans.ts';
+import * as planSuggestionAnswers from './migrations/0006_plan_suggestion_answers.ts';
 
 /** Every migration in order. Forward only: a change to the schema is a new file, never an edit. */
 const migrations: Record<string, Migration> = {
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '0003_access': access,
   '0004_organisation_logo': organisationLogo,
   '0005_plans': plans,
+  '0006_plan_suggestion_answers': planSuggestionAnswers,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -22,6 +22,29 @@ export const careTeamMembers = (db: Db, personId: string) =>
 
 export type CareTeamMemberRow = Awaited<ReturnType<typeof careTeamMembers>>[number];
 
+/** Care-team places, past and present, with who holds them: those with these ids, or every place when no ids are given. */
+export const careTeamPlacesById = (db: Db, personId: string, ids?: readonly string[]) =>
+  db
+    .selectFrom('care_team_member')
+    .innerJoin('staff_account', 'staff_account.id', 'care_team_member.staff_account_id')
+    .select(['care_team_member.id', 'staff_account.display_name as staff_name', 'staff_account.job_title'])
+    .where('care_team_member.person_id', '=', personId)
+    .$if(ids !== undefined, (query) => query.where('care_team_member.id', 'in', ids!))
+    .execute();
+
+/** Care-team places a member of staff holds today, for everyone they work with (or for one person). */
+export const currentPlacesOf = (db: Db, staffAccountId: string, today: string, personId?: string) =>
+  db
+    .selectFrom('care_team_member')
+    .select(['person_id', 'id'])
+    .where('staff_account_id', '=', staffAccountId)
+    .where('from_date', '<=', today)
+    .where((eb) => eb.or([eb('until_date', 'is', null), eb('until_date', '>=', today)]))
+    .$if(personId !== undefined, (query) => query.where('person_id', '=', personId!))
+    .orderBy('person_id')
+    .orderBy('id')
+    .execute();
+
 export const insertCareTeamMember = (db: Db, row: Insertable<Database['care_team_member']>) => db.insertInto('care_team_member').values(row).execute();
 
 /** Sets the last day of a membership; answers false when it is not this person's or has already ended. */

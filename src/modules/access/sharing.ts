@@ -4,6 +4,7 @@ import { notFound } from '../../web/errors.ts';
 import type { Actor } from '../identity/actor.ts';
 import { ukDate } from '../../dates.ts';
 import { fullName } from '../people/index.ts';
+import { planDutiesOf, refuseIfNamedInPlan, type PlanDutyReader } from '../plans/index.ts';
 import { sharingInForce, type SharingState } from './policy.ts';
 import * as sharingStore from './sharing-store.ts';
 import type { CareTeamMemberRow, SharingChoiceRow, StaffOption } from './sharing-store.ts';
@@ -248,12 +249,27 @@ export function createSharingService(db: Db) {
     },
 
     /**
+     * A place that has not ended, to confirm ending it, with what the current plan still asks of whoever
+     * holds it (which stops the end); undefined when there is no such place.
+     */
+    async careTeamMemberToEnd(trx: Db, personId: string, memberId: string, now: Date, reader: PlanDutyReader) {
+      const today = ukDate(now);
+      const member = (await sharingStore.careTeamMembers(trx, personId)).find((candidate) => candidate.id === memberId && membershipStatus(candidate, today) !== 'ended');
+      if (!member) return undefined;
+      const duties = await planDutiesOf(trx, personId, { kind: 'care_team_member', id: member.id }, member.staff_name, reader);
+      return { personName: await nameOf(trx, personId), member, duties };
+    },
+
+    /**
      * Ends a membership now. The last day in the team becomes yesterday, because the end date is
      * inclusive and access must stop straight away. 404 when it is not this person's or already ended.
+     * Throws NamedInPlan, changing nothing, while the current plan names them for open actions, as lead
+     * professional or as responsible for the review: checked here, in the same transaction as the end.
      */
-    async endCareTeamMember(trx: Db, personId: string, memberId: string, now: Date): Promise<void> {
+    async endCareTeamMember(trx: Db, personId: string, member: { id: string; staff_name: string }, now: Date, reader: PlanDutyReader): Promise<void> {
+      await refuseIfNamedInPlan(trx, personId, { kind: 'care_team_member', id: member.id }, member.staff_name, reader);
       const today = ukDate(now);
-      if (!(await sharingStore.endCareTeamMember(trx, personId, memberId, addDays(today, -1), today))) throw notFound();
+      if (!(await sharingStore.endCareTeamMember(trx, personId, member.id, addDays(today, -1), today))) throw notFound();
     },
   };
 }

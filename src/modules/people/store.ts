@@ -12,6 +12,10 @@ const VERSION = sql<string>`to_char(person.updated_at at time zone 'UTC', 'YYYY-
 export const personName = (db: Db, personId: string) =>
   db.selectFrom('person').select(['given_name', 'family_name', 'preferred_name']).where('person_id', '=', personId).executeTakeFirstOrThrow();
 
+/** The person's names, or undefined when there is no such person. */
+export const findPersonName = (db: Db, personId: string) =>
+  db.selectFrom('person').select(['given_name', 'family_name', 'preferred_name']).where('person_id', '=', personId).executeTakeFirst();
+
 export const personDetails = (db: Db, personId: string) =>
   db
     .selectFrom('person')
@@ -81,6 +85,26 @@ export const currentCircleMember = (db: Db, personId: string, memberId: string) 
     .where('id', '=', memberId)
     .where('ended_at', 'is', null)
     .executeTakeFirst();
+
+/** The current members of the circle of support, by name. */
+export const currentCircleMembers = (db: Db, personId: string) =>
+  db
+    .selectFrom('circle_member')
+    .select(['id', 'name', 'relationship'])
+    .where('person_id', '=', personId)
+    .where('ended_at', 'is', null)
+    .orderBy('name')
+    .orderBy('id')
+    .execute();
+
+/** Members of the circle of support, past and present: those with these ids, or everyone when no ids are given. */
+export const circleMembersById = (db: Db, personId: string, ids?: readonly string[]) =>
+  db
+    .selectFrom('circle_member')
+    .select(['id', 'name', 'relationship'])
+    .where('person_id', '=', personId)
+    .$if(ids !== undefined, (query) => query.where('id', 'in', ids!))
+    .execute();
 
 export const insertCircleMember = (db: Db, row: Insertable<Database['circle_member']>) => db.insertInto('circle_member').values(row).execute();
 

@@ -1,12 +1,11 @@
-import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { ukDate } from '../../dates.ts';
 import { newId } from '../../ids.ts';
 import { notFound } from '../../web/errors.ts';
 import { formatUkDateTime } from '../../web/views.ts';
-import type { AllowedDecision, PersonDataContext } from '../access/index.ts';
+import { careTeamNamesById, currentCareTeamPlaces, isCurrentPlaceOf, type AllowedDecision, type PersonDataContext } from '../access/index.ts';
 import type { Actor, StaffActor } from '../identity/actor.ts';
-import { fullName, writerName } from '../people/index.ts';
+import { circleNamesById, personFullName, writerName } from '../people/index.ts';
 import { PLAN_SECTIONS, sectionPath, type PlanContent, type PlanSectionKey } from './content.ts';
 import * as store from './store.ts';
 import { planDifferences, planFields, type NameOf } from './version-diff.ts';
@@ -23,8 +22,11 @@ const REVIEW_WINDOW_DAYS = 28;
 export const COMMENT_MAX_LENGTH = 1000;
 export const ACHIEVED_MAX_LENGTH = 2000;
 
-const personName = async (trx: Db, personId: string) =>
-  fullName(await trx.selectFrom('person').select(['given_name', 'family_name', 'preferred_name']).where('person_id', '=', personId).executeTakeFirstOrThrow());
+const personName = async (trx: Db, personId: string): Promise<string> => {
+  const name = await personFullName(trx, personId);
+  if (name === undefined) throw notFound();
+  return name;
+};
 
 async function currentOrNotFound(trx: Db, personId: string): Promise<PlanVersion> {
   const version = await store.currentVersion(trx, personId);
@@ -34,31 +36,15 @@ async function currentOrNotFound(trx: Db, personId: string): Promise<PlanVersion
 
 /** Names of the care team and circle of support, past and present, so plans that mention them read as names. */
 async function memberNames(trx: Db, personId: string): Promise<NameOf> {
-  const team = await trx
-    .selectFrom('care_team_member')
-    .innerJoin('staff_account', 'staff_account.id', 'care_team_member.staff_account_id')
-    .select(['care_team_member.id', 'staff_account.display_name as name'])
-    .where('care_team_member.person_id', '=', personId)
-    .execute();
-  const circle = await trx.selectFrom('circle_member').select(['id', 'name']).where('person_id', '=', personId).execute();
-  const names = new Map([...team, ...circle].map((row) => [row.id, row.name]));
+  const [team, circle] = await Promise.all([careTeamNamesById(trx, personId), circleNamesById(trx, personId)]);
+  const names = new Map([...team, ...circle].map(([id, member]) => [id, member.name]));
   return (id) => names.get(id);
 }
 
 /** Whether this member of staff is the plan's lead professional: the care-team place named in the plan is theirs, and current. */
 async function isLeadProfessional(trx: Db, personId: string, content: PlanContent, actor: StaffActor, today: string): Promise<boolean> {
   const lead = content.leadProfessional;
-  if (!lead) return false;
-  const place = await trx
-    .selectFrom('care_team_member')
-    .select('id')
-    .where('person_id', '=', personId)
-    .where('id', '=', lead.careTeamMemberId)
-    .where('staff_account_id', '=', actor.id)
-    .where('from_date', '<=', today)
-    .where((eb) => eb.or([eb('until_date', 'is', null), eb('until_date', '>=', today)]))
-    .executeTakeFirst();
-  return Boolean(place);
+  return lead ? isCurrentPlaceOf(trx, personId, lead.careTeamMemberId, actor.id, today) : false;
 }
 
 /** Which side the actor may agree for: the person (themselves or as a representative), the lead professional, or neither. */
@@ -183,14 +169,17 @@ export function compareVersions(data: PersonDataContext, personId: string, from:
   });
 }
 
-/** Comments and suggestions on the plan, newest first. */
+/** Comments and suggestions on the plan, newest first; each suggestion with the person's answer, if they have given one. */
 export async function showComments(data: PersonDataContext, personId: string) {
   const mayComment = await data.may(personId, 'plan', 'write');
-  return data.read(personId, 'plan', 'Comments on your plan', async (trx) => ({
-    name: await personName(trx, personId),
-    comments: (await store.commentsFor(trx, personId)).reverse().map((row) => ({ ...row, sectionTitle: sectionTitle(row.section) })),
-    mayComment,
-  }));
+  return data.read(personId, 'plan', 'Comments on your plan', async (trx) => {
+    const answers = new Map((await store.suggestionAnswersFor(trx, personId)).map((answer) => [answer.suggestion_id, answer]));
+    return {
+      name: await personName(trx, personId),
+      comments: (await store.commentsFor(trx, personId)).reverse().map((row) => ({ ...row, sectionTitle: sectionTitle(row.section), answer: answers.get(row.id) })),
+      mayComment,
+    };
+  });
 }
 
 export async function addComment(data: PersonDataContext, personId: string, section: PlanSectionKey, body: string, now: Date): Promise<void> {
@@ -242,19 +231,8 @@ export async function reviewsDue(db: Db, data: PersonDataContext, now: Date): Pr
   if (actor?.kind !== 'staff' || actor.role !== 'practitioner') throw notFound();
   const today = ukDate(now);
   const latest = addDays(today, REVIEW_WINDOW_DAYS);
-  const due = await db
-    .selectFrom('plan_version as version')
-    .innerJoin('care_team_member as place', (join) =>
-      join.onRef('place.person_id', '=', 'version.person_id').on(sql<string>`place.id::text`, '=', sql<string>`version.content->'leadProfessional'->>'careTeamMemberId'`))
-    .select(['version.person_id', sql<string>`version.content->'review'->>'date'`.as('review_date')])
-    .where('place.staff_account_id', '=', actor.id)
-    .where('place.from_date', '<=', today)
-    .where((eb) => eb.or([eb('place.until_date', 'is', null), eb('place.until_date', '>=', today)]))
-    .where('version.number', '=', (eb) => eb.selectFrom('plan_version as newer').select((inner) => inner.fn.max('newer.number').as('n')).whereRef('newer.person_id', '=', 'version.person_id'))
-    .where(sql<string>`version.content->'review'->>'date'`, '<=', latest)
-    .orderBy('review_date')
-    .orderBy('version.person_id')
-    .execute();
+  const places = await currentCareTeamPlaces(db, actor.id, today);
+  const due = await store.currentPlansLedBy(db, places, latest);
   const listed: ReviewDue[] = [];
   for (const row of due) {
     if (!(await data.may(row.person_id, 'plan', 'read'))) continue;

@@ -1,10 +1,11 @@
 import type { Db } from '../../db/database.ts';
 import { ukDate } from '../../dates.ts';
 import { newId } from '../../ids.ts';
+import { notFound } from '../../web/errors.ts';
 import type { PersonDataContext } from '../access/index.ts';
 import type { SharingService } from '../access/sharing.ts';
 import type { Actor } from '../identity/actor.ts';
-import { fullName } from '../people/index.ts';
+import { currentCircle, personFullName } from '../people/index.ts';
 import { emptyPlan, PLAN_SECTIONS, type PlanContent } from './content.ts';
 import * as store from './store.ts';
 import { planTaskList } from './task-list.ts';
@@ -20,32 +21,23 @@ export type SaveOutcome = { outcome: 'saved'; number: number } | { outcome: 'con
 
 const authorName = (actor: Actor): string => (actor.kind === 'staff' ? `${actor.name}, ${actor.jobTitle}` : actor.name);
 
-/** The current members of the circle of support. Read inside the plan's own transaction, for choosing who does what. */
-const currentCircle = (trx: Db, personId: string) =>
-  trx
-    .selectFrom('circle_member')
-    .select(['id', 'name', 'relationship'])
-    .where('person_id', '=', personId)
-    .where('ended_at', 'is', null)
-    .orderBy('name')
-    .orderBy('id')
-    .execute();
-
-const personName = async (trx: Db, personId: string): Promise<string> =>
-  fullName(await trx.selectFrom('person').select(['given_name', 'family_name', 'preferred_name']).where('person_id', '=', personId).executeTakeFirstOrThrow());
+// The circle of support (currentCircle, for choosing who does what) and the person's name come from the
+// people module, read inside the plan's own transaction.
+const personName = async (trx: Db, personId: string): Promise<string> => {
+  const name = await personFullName(trx, personId);
+  if (name === undefined) throw notFound();
+  return name;
+};
 
 /** A Postgres unique-key violation: someone saved the same version number at the same instant. */
 const isUniqueViolation = (error: unknown): boolean => (error as { code?: unknown } | null)?.code === '23505';
 
-/**
- * Suggestions for a section the person has not yet answered: those written after the section last changed.
- * Versions are matched by the change summary this module writes ('Changed: <title>').
- */
-export function pendingSuggestions<C extends { section: string; kind: string; written_at: Date }>(
-  section: PlanSection, comments: C[], versions: { change_summary: string; saved_at: Date }[],
+/** Suggestions for a section that the person has not answered yet (used or not used), newest first. */
+export function pendingSuggestions<C extends { id: string; section: string; kind: string }>(
+  section: PlanSection, comments: C[], answers: { suggestion_id: string }[],
 ): C[] {
-  const lastChanged = versions.find((version) => version.change_summary === changeSummary(section))?.saved_at;
-  return comments.filter((comment) => comment.kind === 'suggestion' && comment.section === section.key && (!lastChanged || comment.written_at > lastChanged)).reverse();
+  const answered = new Set(answers.map((answer) => answer.suggestion_id));
+  return comments.filter((comment) => comment.kind === 'suggestion' && comment.section === section.key && !answered.has(comment.id)).reverse();
 }
 
 export const changeSummary = (section: PlanSection): string => `Changed: ${section.title}`;
@@ -106,13 +98,13 @@ export function createPlanEditing(sharing: SharingService) {
       return data.read(personId, 'plan', summary, async (trx, decision) => {
         const current = await store.currentVersion(trx, personId);
         if (!current) return undefined;
-        const [people, comments, versions] = await Promise.all([planPeople(trx, personId, now), store.commentsFor(trx, personId), store.versionList(trx, personId)]);
+        const [people, comments, answers] = await Promise.all([planPeople(trx, personId, now), store.commentsFor(trx, personId), store.suggestionAnswersFor(trx, personId)]);
         return {
           number: current.number, content: current.content, people, today: ukDate(now),
           isThePerson: decision.purpose === 'self',
           /** Staff may only suggest words for the person's own sections. */
           onlySuggests: section.personOwned && data.actor?.kind === 'staff',
-          suggestions: section.personOwned ? pendingSuggestions(section, comments, versions) : [],
+          suggestions: section.personOwned ? pendingSuggestions(section, comments, answers) : [],
         };
       });
     },
@@ -120,8 +112,9 @@ export function createPlanEditing(sharing: SharingService) {
     /**
      * Saves a change to one section as the next version, but only over the version the editor started from.
      * A stale `basedOn`, or someone else saving the same number at the same instant, is a conflict: nothing saved.
+     * `summary` says what changed, for the list of versions; by default 'Changed: <section title>'.
      */
-    async save(data: PersonDataContext, personId: string, section: PlanSection, basedOn: number, change: (plan: PlanContent) => PlanContent, now: Date): Promise<SaveOutcome> {
+    async save(data: PersonDataContext, personId: string, section: PlanSection, basedOn: number, change: (plan: PlanContent) => PlanContent, now: Date, summary = changeSummary(section)): Promise<SaveOutcome> {
       const actor = data.actor!;
       try {
         return await data.write(personId, 'plan', `${PLAN}: ${section.title}`, async (trx): Promise<SaveOutcome> => {
@@ -129,7 +122,7 @@ export function createPlanEditing(sharing: SharingService) {
           if (!current || current.number !== basedOn) return { outcome: 'conflict' };
           const number = current.number + 1;
           await store.insertVersion(trx, {
-            person_id: personId, number, id: newId(), content: change(current.content), based_on: basedOn, change_summary: changeSummary(section),
+            person_id: personId, number, id: newId(), content: change(current.content), based_on: basedOn, change_summary: summary,
             saved_by_kind: actor.kind, saved_by_id: actor.id, saved_by_name: authorName(actor), saved_at: now,
           });
           return { outcome: 'saved', number };

@@ -33,4 +33,16 @@ export interface PlanTables {
     written_by_name: string;
     written_at: Date;
   };
+  /** The person's answer to a suggestion: used in a new version, or not used. One per suggestion; none means it is waiting. */
+  plan_suggestion_answer: {
+    person_id: string;
+    suggestion_id: string;
+    answer: 'accepted' | 'declined';
+    /** The version the acceptance made; null for a suggestion not used. */
+    version_number: number | null;
+    answered_by_kind: 'staff' | 'citizen';
+    answered_by_id: string;
+    answered_by_name: string;
+    answered_at: Date;
+  };
 }

@@ -6,6 +6,7 @@ import { notFound } from '../../../web/errors.ts';
 import type { FormErrors } from '../../../web/forms.ts';
 import { requireSignedIn, requireStaff } from '../../identity/session-hook.ts';
 import { ukDate } from '../../../dates.ts';
+import { NamedInPlan } from '../../plans/index.ts';
 import { addDays, type CareTeamMember } from '../sharing.ts';
 import type { StaffOption } from '../sharing-store.ts';
 import { audiencePath, checkFormWithDates, dateField, dateFieldsOf, personIdFrom } from './sharing.ts';
@@ -118,29 +119,50 @@ export function registerCareTeamRoutes(app: FastifyInstance, services: Services)
     return reply.redirect(`/people/${personId}/care-team?added=${memberId}`, 303);
   });
 
-  const findMemberToEnd = async (request: FastifyRequest, personId: string, now: Date) => {
+  /** The place to end, with what the plan still asks of its holder; 404 for anyone who may not change the team, or no such place. */
+  const findMemberToEnd = async (request: FastifyRequest, personId: string, now: Date, summary: string) => {
     const memberId = memberIdFrom(request);
-    const team = await readTeamForChange(request, personId, now);
-    const member = team.members.find((candidate) => candidate.id === memberId && candidate.status !== 'ended');
-    if (!member) throw notFound();
-    return { personName: team.personName, member };
+    await request.personData.require(personId, 'care_team', 'write', 'Your care team');
+    // Asked before the read: the data context's own checks must not wait on the read's transaction.
+    const mayChangePlan = await request.personData.may(personId, 'plan', 'write');
+    const place = await request.personData.read(personId, 'care_team', summary, async (trx, decision) => {
+      const reader = { mayReadPlan: decision.readableParts.includes('plan'), mayChangePlan };
+      const found = await sharing.careTeamMemberToEnd(trx, personId, memberId, now, reader);
+      return found && { ...found, reader };
+    });
+    if (!place) throw notFound();
+    return place;
   };
+
+  /** The confirm page; `refused` when an end was asked for but the plan still needs them. */
+  const renderEnd = (request: FastifyRequest, reply: FastifyReply, personId: string, place: Awaited<ReturnType<typeof findMemberToEnd>>, refused = false) =>
+    reply.code(refused ? 400 : 200).render('access/views/care-team-end.njk', {
+      pageTitle: `End ${place.member.staff_name}'s place in ${place.personName}'s care team`, personId, ...place,
+      backLink: `/people/${personId}/care-team`, isYou: place.member.staff_account_id === request.actor!.id,
+      errors: refused ? place.duties.map((duty) => ({ text: duty.summary, href: '#named-in-plan' })) : undefined,
+    });
+
+  const CHECKED = 'Your care team, and what your plan asks of the person whose place may end';
 
   app.get('/people/:personId/care-team/:memberId/end', { preHandler: requireStaff }, async (request, reply) => {
     const personId = personIdFrom(request);
-    const { personName, member } = await findMemberToEnd(request, personId, new Date());
-    return reply.render('access/views/care-team-end.njk', {
-      pageTitle: `End ${member.staff_name}'s place in ${personName}'s care team`, personId, personName, member,
-      backLink: `/people/${personId}/care-team`, isYou: member.staff_account_id === request.actor!.id,
-    });
+    return renderEnd(request, reply, personId, await findMemberToEnd(request, personId, new Date(), `${CHECKED}, to confirm ending it`));
   });
 
   app.post('/people/:personId/care-team/:memberId/end', { preHandler: requireStaff }, async (request, reply) => {
     const personId = personIdFrom(request);
     const now = new Date();
-    const { member } = await findMemberToEnd(request, personId, now);
+    const place = await findMemberToEnd(request, personId, now, `${CHECKED}, checked before ending it`);
+    // The plan still needs them: the same page, saying why, and nothing changed.
+    if (place.duties.length) return renderEnd(request, reply, personId, place, true);
+    const { member } = place;
     const summary = `Your care team: ended the place of ${member.staff_name} (${member.job_title}, ${member.organisation_name})`;
-    await request.personData.write(personId, 'care_team', summary, (trx) => sharing.endCareTeamMember(trx, personId, member.id, now));
+    try {
+      await request.personData.write(personId, 'care_team', summary, (trx) => sharing.endCareTeamMember(trx, personId, member, now, place.reader));
+    } catch (error) {
+      if (error instanceof NamedInPlan) return renderEnd(request, reply, personId, { ...place, duties: error.duties }, true);
+      throw error;
+    }
     // Someone who ends their own place can no longer see the care team, so they go home instead.
     return reply.redirect(member.staff_account_id === request.actor!.id ? '/staff' : `/people/${personId}/care-team?ended=1`, 303);
   });

@@ -7,6 +7,7 @@ import { requireSignedIn } from '../../identity/session-hook.ts';
 import { CIRCLE_KINDS, circleKindName, circleMemberForm, parseAuthorityUntil } from '../circle-form.ts';
 import { dateInputView } from '../../../web/date-field.ts';
 import { pathId } from '../../../web/params.ts';
+import type { PlanDuty } from '../../plans/index.ts';
 
 export function registerContactsRoutes(app: FastifyInstance, services: Services): void {
   const { people } = services;
@@ -57,20 +58,29 @@ export function registerContactsRoutes(app: FastifyInstance, services: Services)
     return reply.redirect(`/people/${personId}/contacts`, 303);
   });
 
+  /** The confirm page; `refused` when an end was asked for but the plan still needs them. */
+  function renderEnd(reply: FastifyReply, personId: string, place: { member: { id: string; name: string }; duties: PlanDuty[] }, refused = false) {
+    return reply.code(refused ? 400 : 200).render('people/views/contacts-end.njk', {
+      pageTitle: `End ${place.member.name}’s place in the circle of support`, backLink: `/people/${personId}/contacts`, personId, ...place,
+      errors: refused ? place.duties.map((duty) => ({ text: duty.summary, href: '#named-in-plan' })) : undefined,
+    });
+  }
+
   app.get('/people/:personId/contacts/:memberId/end', { preHandler: requireSignedIn }, async (request, reply) => {
     const personId = pathId(request, 'personId');
     const memberId = pathId(request, 'memberId');
-    const member = await people.circle.memberToEnd(request.personData, personId, memberId);
-    if (!member) throw notFound();
-    return reply.render('people/views/contacts-end.njk', {
-      pageTitle: `End ${member.name}’s place in the circle of support`, backLink: `/people/${personId}/contacts`, personId, member,
-    });
+    const place = await people.circle.memberToEnd(request.personData, personId, memberId);
+    if (!place) throw notFound();
+    return renderEnd(reply, personId, place);
   });
 
   app.post('/people/:personId/contacts/:memberId/end', { preHandler: requireSignedIn }, async (request, reply) => {
     const personId = pathId(request, 'personId');
     const memberId = pathId(request, 'memberId');
-    if (!(await people.circle.end(request.personData, personId, memberId, new Date()))) throw notFound();
+    const ending = await people.circle.end(request.personData, personId, memberId, new Date());
+    if (ending.outcome === 'not-found') throw notFound();
+    // The plan still needs them: the same page, saying why, and nothing changed.
+    if (ending.outcome === 'named-in-plan') return renderEnd(reply, personId, ending, true);
     return reply.redirect(`/people/${personId}/contacts`, 303);
   });
 }

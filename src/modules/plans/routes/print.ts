@@ -7,7 +7,8 @@ import { pathId } from '../../../web/params.ts';
 import { planPdf } from '../pdf.ts';
 import { agreementLine, easyReadSections, planSections, runningHeader, type PlanHeader } from '../plan-view.ts';
 import * as store from '../store.ts';
-import { involvedNames, personFullName } from '../store-print.ts';
+import { personFullName } from '../../people/index.ts';
+import { involvedNames } from '../store-print.ts';
 
 const PARTY_ORDER = ['person', 'lead_professional'];
 
