@@ -38,16 +38,22 @@ for (const javaScript of [true, false]) {
       }
     });
 
-    test('Aisha sees the suggestion waiting for her and writes what matters in her own words', async () => {
+    test('Aisha uses the suggested words in one step, then puts them in her own words', async () => {
       const page = await journey.visitor();
       await signIn(page, journey.app, 'aisha.khan@example.org');
       await visit(page, journey.app, `/people/${aishaId}/plan`);
       await visit(page, journey.app, `/people/${aishaId}/plan/what-matters`);
       assert.ok(await page.getByText('Cooking for her grandchildren on Sundays.').first().isVisible());
+      await follow(page, 'button', /^Use these words/);
+      assert.equal(await versions(), 3);
+      assert.equal(await page.locator('textarea').first().inputValue(), 'Cooking for her grandchildren on Sundays.');
+      assert.equal(await page.getByRole('button', { name: /^Use these words/ }).count(), 0, 'the suggestion is answered');
       await page.locator('textarea').first().fill('Cooking for my grandchildren on Sundays.');
       await page.locator('textarea').first().press('Tab');
       await follow(page, 'button', /Save/);
-      assert.equal(await versions(), 3);
+      assert.equal(await versions(), 4);
+      const saved = await journey.app.db.selectFrom('plan_version').select('content').where('person_id', '=', aishaId).orderBy('number', 'desc').executeTakeFirstOrThrow();
+      assert.equal(saved.content.whatMatters, 'Cooking for my grandchildren on Sundays.');
       await expectAccessible(page);
     });
   });

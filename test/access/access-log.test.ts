@@ -96,16 +96,23 @@ describe(`"Who has looked at your record" (${testBackend()})`, () => {
     const first = await joan.get(logFor(margaret));
     assert.equal(entriesOn(first.text), 50);
     assert.match(visibleText(first.text), /Page 1 of 3/);
-    assert.match(first.text, new RegExp(`href="/people/${margaret}/access-log\\?page=2"`));
+    const nextLink = new RegExp(`href="(/people/${margaret}/access-log\\?page=2&amp;upto=[0-9a-f-]{36})"`).exec(first.text);
+    assert.ok(nextLink, 'page 2 follows on from the list as first seen');
     assert.doesNotMatch(first.text, /rel="prev"/);
     assert.match(visibleText(first.text), /10 January 2026 at 8:59am .* 10 January 2026 at 8:58am/, 'newest first');
 
-    const rowsNow = (await app.db.selectFrom('access_log').select('id').where('person_id', '=', margaret).execute()).length;
-    const third = await joan.get(`${logFor(margaret)}?page=3`);
+    // Reading page 1 added an entry; page 2 still starts straight after page 1's last, with none repeated.
+    const rowsAsFirstSeen = (await app.db.selectFrom('access_log').select('id').where('person_id', '=', margaret).execute()).length - 1;
+    const second = await joan.get(nextLink[1]!.replaceAll('&amp;', '&'));
+    assert.equal(second.status, 200);
+    assert.equal(entriesOn(second.text), 50);
+
+    const third = await joan.get(nextLink[1]!.replaceAll('&amp;', '&').replace('page=2', 'page=3'));
     assert.equal(third.status, 200);
-    assert.equal(entriesOn(third.text), rowsNow - 100, 'what is left after two full pages');
+    assert.equal(entriesOn(third.text), rowsAsFirstSeen - 100, 'what is left after two full pages of the list as first seen: none repeated, none added');
     assert.match(visibleText(third.text), /10 January 2026 at 7:00am Ravi Patel Occupational therapist, Northbridge City Council Looked at your About me Previous page/, 'the oldest is last');
-    assert.match(third.text, new RegExp(`href="/people/${margaret}/access-log\\?page=2"[^>]*rel="prev"`));
+    assert.match(third.text, new RegExp(`href="/people/${margaret}/access-log\\?page=2&amp;upto=[0-9a-f-]{36}"[^>]*rel="prev"`));
+    assert.equal((await joan.get(`${logFor(margaret)}?upto=not-an-id`)).status, 404);
 
     const before = (await app.db.selectFrom('access_log').select('id').where('person_id', '=', margaret).execute()).length;
     for (const page of ['4', '0', '-1', 'two', '1.5']) assert.equal((await joan.get(`${logFor(margaret)}?page=${page}`)).status, 404, page);

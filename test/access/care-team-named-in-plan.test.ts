@@ -5,7 +5,7 @@ import { NamedInPlan } from '../../src/modules/plans/index.ts';
 import { logRowsDuring, STAFF_EMAILS } from '../people/helpers.ts';
 import { signedIn, startTestApp, visibleText, type TestApp, type TestClient } from '../support/app.ts';
 import { testBackend } from '../support/database.ts';
-import { actionsIn, addPlanAction, planVersions, planWithGoal, savePlanPage, saveNextPlanVersion } from '../support/plan-builder.ts';
+import { actionsIn, addPlanAction, changePlanAction, planVersions, planWithGoal, savePlanPage } from '../support/plan-builder.ts';
 
 describe(`a care-team place the plan still needs cannot end (${testBackend()})`, () => {
   let app: TestApp;
@@ -96,17 +96,17 @@ describe(`a care-team place the plan still needs cannot end (${testBackend()})`,
   });
 
   test('once the actions are done or given to someone else, and the lead and review change hands, the places end', async () => {
-    await saveNextPlanVersion(app, aisha, (content) => {
-      const [medicines, befriending] = actionsIn(content);
-      medicines!.status = 'done';
-      befriending!.owner = { kind: 'care_team_member', id: places.priya!, name: 'Priya Shah' };
-      return content;
-    });
+    await changePlanAction(app, priya, aisha, 'Review Aisha’s medicines', { status: 'done' });
+    const { content } = await changePlanAction(app, priya, aisha, 'Find a befriending group', { owner: `team:${places.priya}` });
+    const [medicines, befriending] = actionsIn(content);
+    assert.deepEqual([medicines!.status, medicines!.owner.id], ['done', places.tom], 'still Tom’s, but done');
+    assert.deepEqual(befriending!.owner, { kind: 'care_team_member', id: places.priya, name: 'Priya Shah' });
     assert.doesNotMatch(visibleText((await priya.get(endPath('tom'))).text), /named for/);
     assert.equal((await priya.post(endPath('tom'), {})).status, 303);
     assert.notEqual(await untilDate('tom'), null);
 
-    await saveNextPlanVersion(app, aisha, (content) => ({ ...content, review: { ...content.review, responsibleCareTeamMemberId: places.priya!, responsibleName: 'Priya Shah' } }));
+    const { content: reviewed } = await savePlanPage(app, priya, aisha, '/review-date', { 'review_date-day': '3', 'review_date-month': '2', 'review_date-year': nextYear, responsible: places.priya! });
+    assert.deepEqual(reviewed.review, { date: `${nextYear}-02-03`, responsibleCareTeamMemberId: places.priya, responsibleName: 'Priya Shah' });
     assert.equal((await priya.post(endPath('sam'), {})).status, 303);
     assert.notEqual(await untilDate('sam'), null);
     // Priya now holds an action and the review as well as the lead: all three are listed.

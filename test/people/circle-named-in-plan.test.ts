@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { visibleText, type TestApp, type TestClient } from '../support/app.ts';
 import { testBackend } from '../support/database.ts';
-import { actionsIn, addPlanAction, planVersions, planWithGoal, saveNextPlanVersion } from '../support/plan-builder.ts';
+import { actionsIn, addPlanAction, changePlanAction, planVersions, planWithGoal } from '../support/plan-builder.ts';
 import { CITIZEN_EMAILS, logRowsDuring, signedIn, STAFF_EMAILS, startPeopleApp } from './helpers.ts';
 
 describe(`a circle place the plan still needs cannot end (${testBackend()})`, () => {
@@ -73,11 +73,8 @@ describe(`a circle place the plan still needs cannot end (${testBackend()})`, ()
   });
 
   test('only the newest version counts: once the action is given to Aisha, Fatima’s place can end', async () => {
-    await saveNextPlanVersion(app, aisha, (content) => {
-      const action = actionsIn(content).find((candidate) => candidate.what === 'Drive Aisha to the lunch club')!;
-      action.owner = { kind: 'person', id: null, name: 'Aisha Khan' };
-      return content;
-    });
+    const { content } = await changePlanAction(app, priya, aisha, 'Drive Aisha to the lunch club', { owner: 'person' });
+    assert.deepEqual(actionsIn(content).find((action) => action.what === 'Drive Aisha to the lunch club')!.owner, { kind: 'person', id: null, name: 'Aisha Khan' });
     const page = await priya.get(endPath(fatima));
     assert.doesNotMatch(visibleText(page.text), /named for/);
     const ended = await priya.post(endPath(fatima), {});

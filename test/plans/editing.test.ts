@@ -4,8 +4,9 @@ import { ukDate } from '../../src/dates.ts';
 import type { PlanContent } from '../../src/modules/plans/content.ts';
 import { createPlanEditing, planSection } from '../../src/modules/plans/editing-service.ts';
 import { CITIZEN_EMAILS, logRowsDuring, signedIn, STAFF_EMAILS } from '../people/helpers.ts';
-import { startTestApp, visibleText, type Page, type TestApp, type TestClient } from '../support/app.ts';
+import { startTestApp, visibleText, type TestApp, type TestClient } from '../support/app.ts';
 import { testBackend } from '../support/database.ts';
+import { currentPlan, planVersions, refusedPlanPage, savePlanPage } from '../support/plan-builder.ts';
 
 const MISSING = '0190a5b0-0000-7000-8000-00000000abcd';
 
@@ -16,30 +17,13 @@ describe(`Plan home and editing (${testBackend()})`, () => {
   let aishaHerself: TestClient;
   let fatima: TestClient;
   const plan = (path = '') => `/people/${aisha}/plan${path}`;
-  const versions = () => app.db.selectFrom('plan_version').selectAll().where('person_id', '=', aisha).orderBy('number').execute();
-  const current = async (): Promise<{ number: number; content: PlanContent }> => (await versions()).at(-1)!;
+  const versions = () => planVersions(app, aisha);
+  const current = () => currentPlan(app, aisha);
   const basedOn = async () => String((await current()).number);
   const comments = () => app.db.selectFrom('plan_comment').selectAll().where('person_id', '=', aisha).orderBy('written_at').execute();
-  /** Saves a form and checks it was accepted and made exactly one new version. */
-  async function saves(client: TestClient, path: string, form: Record<string, string | string[]>, redirectTo = plan()): Promise<PlanContent> {
-    const before = (await current()).number;
-    const page = await client.post(plan(path), { based_on: String(before), ...form });
-    assert.equal(page.status, 303, visibleText(page.text).slice(0, 400));
-    assert.equal(page.location, redirectTo);
-    const saved = await current();
-    assert.equal(saved.number, before + 1);
-    return saved.content;
-  }
-  /** Posts a form that must be refused with 400, the message shown, and nothing saved. */
-  async function refused(client: TestClient, path: string, form: Record<string, string | string[]>, message: RegExp): Promise<Page> {
-    const before = await versions();
-    const page = await client.post(plan(path), { based_on: String(before.at(-1)!.number), ...form });
-    assert.equal(page.status, 400);
-    assert.match(visibleText(page.text), /There is a problem/);
-    assert.match(visibleText(page.text), message);
-    assert.deepEqual(await versions(), before, 'nothing saved');
-    return page;
-  }
+  /** Saves a form; answers the new version's content. */
+  const saves = async (client: TestClient, path: string, form: Record<string, string | string[]>, redirectTo = plan()) => (await savePlanPage(app, client, aisha, path, form, redirectTo)).content;
+  const refused = (client: TestClient, path: string, form: Record<string, string | string[]>, message: RegExp) => refusedPlanPage(app, client, aisha, path, form, message);
 
   before(async () => {
     app = await startTestApp();

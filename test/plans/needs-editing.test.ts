@@ -4,8 +4,9 @@ import { ukDate } from '../../src/dates.ts';
 import { newId } from '../../src/ids.ts';
 import type { PlanContent } from '../../src/modules/plans/content.ts';
 import { CITIZEN_EMAILS, logRowsDuring, signedIn, STAFF_EMAILS } from '../people/helpers.ts';
-import { startTestApp, visibleText, type Page, type TestApp, type TestClient } from '../support/app.ts';
+import { startTestApp, visibleText, type TestApp, type TestClient } from '../support/app.ts';
 import { testBackend } from '../support/database.ts';
+import { currentPlan, planVersions, refusedPlanPage, savePlanPage } from '../support/plan-builder.ts';
 
 const MISSING = '0190a5b0-0000-7000-8000-00000000abcd';
 
@@ -16,9 +17,9 @@ describe(`Changing and removing needs, goals and actions (${testBackend()})`, ()
   let aishaHerself: TestClient;
   const nextYear = String(Number(ukDate(new Date()).slice(0, 4)) + 1);
   const plan = (path = '') => `/people/${aisha}/plan${path}`;
-  const versions = () => app.db.selectFrom('plan_version').selectAll().where('person_id', '=', aisha).orderBy('number').execute();
-  const current = async () => (await versions()).at(-1)!;
-  const content = async (): Promise<PlanContent> => (await current()).content;
+  const versions = () => planVersions(app, aisha);
+  const current = () => currentPlan(app, aisha);
+  const content = async () => (await current()).content;
   /** The plan's ids, by the words in it. */
   const ids = async () => {
     const { needs } = await content();
@@ -27,27 +28,9 @@ describe(`Changing and removing needs, goals and actions (${testBackend()})`, ()
     const action = (what: string) => needs.flatMap((item) => item.goals).flatMap((item) => item.actions).find((item) => item.what === what)!;
     return { need, goal, action };
   };
-  /** Saves a form and checks it made exactly one new version, based on the last; returns the new content and summary. */
-  async function saves(client: TestClient, path: string, form: Record<string, string>) {
-    const before = await current();
-    const page = await client.post(plan(path), { based_on: String(before.number), ...form });
-    assert.equal(page.status, 303, visibleText(page.text).slice(0, 600));
-    assert.equal(page.location, plan('/needs'));
-    const saved = await current();
-    assert.equal(saved.number, before.number + 1);
-    assert.equal(saved.based_on, before.number);
-    return { content: saved.content, summary: saved.change_summary, before: before.content };
-  }
-  /** Posts a form that must be refused with 400, the message shown, and nothing saved. */
-  async function refused(client: TestClient, path: string, form: Record<string, string>, message: RegExp): Promise<Page> {
-    const before = await versions();
-    const page = await client.post(plan(path), { based_on: String(before.at(-1)!.number), ...form });
-    assert.equal(page.status, 400);
-    assert.match(visibleText(page.text), /There is a problem/);
-    assert.match(visibleText(page.text), message);
-    assert.deepEqual(await versions(), before, 'nothing saved');
-    return page;
-  }
+  /** Every page here goes back to the needs list. */
+  const saves = (client: TestClient, path: string, form: Record<string, string>) => savePlanPage(app, client, aisha, path, form, plan('/needs'));
+  const refused = (client: TestClient, path: string, form: Record<string, string>, message: RegExp) => refusedPlanPage(app, client, aisha, path, form, message);
   const actionForm = (what: string, extra: Record<string, string> = {}) => ({ what, owner: 'person', status: 'not_started', ...extra });
 
   before(async () => {

@@ -5,6 +5,7 @@ import { withSuggestion } from '../../src/modules/plans/suggestion-service.ts';
 import { CITIZEN_EMAILS, logRowsDuring, signedIn, STAFF_EMAILS } from '../people/helpers.ts';
 import { startTestApp, TestClient, visibleText, type Page, type TestApp } from '../support/app.ts';
 import { testBackend } from '../support/database.ts';
+import { currentPlan, planVersions, savePlanPage } from '../support/plan-builder.ts';
 
 const MISSING = '0190a5b0-0000-7000-8000-00000000abcd';
 
@@ -24,8 +25,8 @@ describe(`Suggestions the person can use or decline (${testBackend()})`, () => {
   let aishaHerself: TestClient;
   let fatima: TestClient;
   const plan = (path = '') => `/people/${aisha}/plan${path}`;
-  const versions = () => app.db.selectFrom('plan_version').selectAll().where('person_id', '=', aisha).orderBy('number').execute();
-  const current = async () => (await versions()).at(-1)!;
+  const versions = () => planVersions(app, aisha);
+  const current = () => currentPlan(app, aisha);
   const answers = () => app.db.selectFrom('plan_suggestion_answer').selectAll().where('person_id', '=', aisha).orderBy('answered_at').execute();
   const accept = (client: TestClient, section: string, id: string, basedOn?: number) => client.post(plan(`/${section}/suggestions/${id}/accept`), { based_on: String(basedOn ?? 0) });
   const decline = (client: TestClient, section: string, id: string) => client.post(plan(`/${section}/suggestions/${id}/decline`), {});
@@ -41,8 +42,7 @@ describe(`Suggestions the person can use or decline (${testBackend()})`, () => {
 
   /** Aisha saves her own words for a section by hand. */
   async function write(section: 'what-matters' | 'strengths', body: string): Promise<void> {
-    const saved = await aishaHerself.post(plan(`/${section}`), { based_on: String((await current()).number), body });
-    assert.equal(saved.status, 303, visibleText(saved.text).slice(0, 300));
+    await savePlanPage(app, aishaHerself, aisha, `/${section}`, { body });
   }
 
   /** Everything the answer could have changed, to compare before and after a refusal. */

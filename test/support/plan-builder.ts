@@ -1,32 +1,50 @@
 import assert from 'node:assert/strict';
-import type { PlanContent } from '../../src/modules/plans/content.ts';
-import { newId } from '../../src/ids.ts';
-import { visibleText, type TestApp, type TestClient } from './app.ts';
+import type { Action, PlanContent } from '../../src/modules/plans/content.ts';
+import { visibleText, type Page, type TestApp, type TestClient } from './app.ts';
 
-// Builds a person's care and support plan through its question pages, for tests of other modules that
-// depend on what the plan says, and writes the odd later version straight to the database.
+// Builds and changes a person's care and support plan through its question pages, over HTTP: for the plan's
+// own tests and for tests of other modules that depend on what the plan says.
 
 export const planVersions = (app: TestApp, personId: string) =>
   app.db.selectFrom('plan_version').selectAll().where('person_id', '=', personId).orderBy('number').execute();
 
 export const currentPlan = async (app: TestApp, personId: string) => (await planVersions(app, personId)).at(-1)!;
 
-/** Posts one question page of the plan, based on the current version, and checks it saved a new version. */
-export async function savePlanPage(app: TestApp, client: TestClient, personId: string, path: string, form: Record<string, string | string[]>): Promise<PlanContent> {
+/** One saved question page: the new version's content and change summary, and the content it was based on. */
+export type SavedPlanPage = { content: PlanContent; summary: string; before: PlanContent };
+
+/**
+ * Posts one question page of the plan, based on the current version, and checks it saved exactly one new version
+ * based on that one (and, given `redirectTo`, that it went there next).
+ */
+export async function savePlanPage(app: TestApp, client: TestClient, personId: string, path: string, form: Record<string, string | string[]>, redirectTo?: string): Promise<SavedPlanPage> {
   const before = await currentPlan(app, personId);
   const page = await client.post(`/people/${personId}/plan${path}`, { based_on: String(before.number), ...form });
-  assert.equal(page.status, 303, visibleText(page.text).slice(0, 400));
-  const after = await currentPlan(app, personId);
-  assert.equal(after.number, before.number + 1);
-  return after.content;
+  assert.equal(page.status, 303, visibleText(page.text).slice(0, 600));
+  if (redirectTo !== undefined) assert.equal(page.location, redirectTo);
+  const saved = await currentPlan(app, personId);
+  assert.equal(saved.number, before.number + 1);
+  assert.equal(saved.based_on, before.number);
+  return { content: saved.content, summary: saved.change_summary, before: before.content };
+}
+
+/** Posts a question page that must be refused with 400, the message shown, and nothing saved; answers the page. */
+export async function refusedPlanPage(app: TestApp, client: TestClient, personId: string, path: string, form: Record<string, string | string[]>, message: RegExp): Promise<Page> {
+  const before = await planVersions(app, personId);
+  const page = await client.post(`/people/${personId}/plan${path}`, { based_on: String(before.at(-1)!.number), ...form });
+  assert.equal(page.status, 400);
+  assert.match(visibleText(page.text), /There is a problem/);
+  assert.match(visibleText(page.text), message);
+  assert.deepEqual(await planVersions(app, personId), before, 'nothing saved');
+  return page;
 }
 
 /** Starts the plan and adds one need with one goal; answers their ids. */
 export async function planWithGoal(app: TestApp, client: TestClient, personId: string, goal: string): Promise<{ needId: string; goalId: string }> {
   assert.equal((await client.post(`/people/${personId}/plan/start`, {})).status, 303);
-  const needs = await savePlanPage(app, client, personId, '/needs/add', { description: 'Getting out and about' });
+  const needs = (await savePlanPage(app, client, personId, '/needs/add', { description: 'Getting out and about' })).content;
   const needId = needs.needs[0]!.id;
-  const goals = await savePlanPage(app, client, personId, `/needs/${needId}/goals/add`, { inOwnWords: goal, importance: '8', status: 'in_progress' });
+  const goals = (await savePlanPage(app, client, personId, `/needs/${needId}/goals/add`, { inOwnWords: goal, importance: '8', status: 'in_progress' })).content;
   return { needId, goalId: goals.needs[0]!.goals[0]!.id };
 }
 
@@ -35,17 +53,34 @@ export async function planWithGoal(app: TestApp, client: TestClient, personId: s
  * 'team:<id>'. Answers the action's id.
  */
 export async function addPlanAction(app: TestApp, client: TestClient, personId: string, at: { needId: string; goalId: string }, what: string, owner: string, status = 'not_started'): Promise<string> {
-  const content = await savePlanPage(app, client, personId, `/needs/${at.needId}/goals/${at.goalId}/actions/add`, { what, owner, status });
+  const { content } = await savePlanPage(app, client, personId, `/needs/${at.needId}/goals/${at.goalId}/actions/add`, { what, owner, status });
   return content.needs.find((need) => need.id === at.needId)!.goals.find((goal) => goal.id === at.goalId)!.actions.at(-1)!.id;
 }
 
-/** Saves the next version with `change` applied, straight to the database, as if changed on another page. */
-export async function saveNextPlanVersion(app: TestApp, personId: string, change: (content: PlanContent) => PlanContent): Promise<void> {
-  const current = await currentPlan(app, personId);
-  await app.db.insertInto('plan_version').values({
-    person_id: personId, number: current.number + 1, id: newId(), content: change(structuredClone(current.content)), based_on: current.number,
-    change_summary: 'Changed: Needs, goals and actions', saved_by_kind: 'staff', saved_by_id: current.saved_by_id, saved_by_name: 'A test', saved_at: new Date(),
-  }).execute();
+/** A saved date (YYYY-MM-DD) in the three boxes of the date input named `prefix`; empty boxes for no date. */
+const dateBoxes = (prefix: string, date: string | null) => {
+  const [year = '', month = '', day = ''] = date?.split('-').map((part) => String(Number(part))) ?? [];
+  return { [`${prefix}-day`]: day, [`${prefix}-month`]: month, [`${prefix}-year`]: year };
+};
+
+/** The owner as the action form's select gives it: 'person', 'circle:<id>', 'team:<id>' or 'other'. */
+const ownerValue = (owner: Action['owner']) =>
+  owner.kind === 'circle_member' ? `circle:${owner.id}` : owner.kind === 'care_team_member' ? `team:${owner.id}` : owner.kind;
+
+/**
+ * Changes the action whose words are `what` through its change page: the form answers as the plan holds them,
+ * with `change` (form fields, such as `owner` or `status`) over them.
+ */
+export async function changePlanAction(app: TestApp, client: TestClient, personId: string, what: string, change: Record<string, string>): Promise<SavedPlanPage> {
+  const { content } = await currentPlan(app, personId);
+  const need = content.needs.find((candidate) => candidate.goals.some((goal) => goal.actions.some((action) => action.what === what)))!;
+  const goal = need.goals.find((candidate) => candidate.actions.some((action) => action.what === what))!;
+  const action = goal.actions.find((candidate) => candidate.what === what)!;
+  const form = {
+    what: action.what, owner: ownerValue(action.owner), owner_name: action.owner.kind === 'other' ? action.owner.name : '', ...dateBoxes('by_when', action.byWhen),
+    status: action.status, confidence: action.confidence === null ? '' : String(action.confidence), ...dateBoxes('review_date', action.reviewDate),
+  };
+  return savePlanPage(app, client, personId, `/needs/${need.id}/goals/${goal.id}/actions/${action.id}/change`, { ...form, ...change });
 }
 
 /** Every action in the content, wherever it sits. */

@@ -12,8 +12,15 @@ import { RECORD_PARTS, type RecordPart } from './tables.ts';
 export const isRecordPart = (part: AccessPart): part is RecordPart => (RECORD_PARTS as readonly string[]).includes(part);
 
 
-/** An allowed decision, with the part it was made for and every part the actor may read. */
-export type AllowedDecision = Extract<AccessDecision, { allowed: true }> & { part: AccessPart; readableParts: AccessPart[] };
+/**
+ * An allowed decision, with the part it was made for and every part the actor may read. `authorityEndedOn`
+ * is the last day a representative could act for the person, once that day has passed (they may still see
+ * what the person shares with them, as any member of the circle can); otherwise null.
+ */
+export type AllowedDecision = Extract<AccessDecision, { allowed: true }> & { part: AccessPart; readableParts: AccessPart[]; authorityEndedOn: string | null };
+
+/** The policy's answer for any part and action, with the one fact pages explain refusals by. */
+type Decide = ((part: AccessPart, action: AccessAction) => AccessDecision) & { authorityEndedOn: string | null };
 
 /** How a signed-in person is described in the access log, by why they could look. */
 const CITIZEN_ROLES: Record<string, string> = {
@@ -278,7 +285,7 @@ export class PersonDataContext {
         return { refused: true as const };
       }
       const readableParts = EVERY_PART.filter((candidate) => decide(candidate, 'read').allowed);
-      const result = await work(trx, { ...decision, part, readableParts });
+      const result = await work(trx, { ...decision, part, readableParts, authorityEndedOn: decide.authorityEndedOn });
       await store.insertAccessLog(trx, this.#logRow(personId, action, part, decision.purpose, summary(part), decision.breakGlassGrantId));
       return { refused: false as const, result };
     });
@@ -294,7 +301,7 @@ export class PersonDataContext {
    * Loads, in one go, everything the policy needs about this actor and person, and returns the
    * decision for any part and action. undefined when the person does not exist (nothing to log against).
    */
-  async #gatherFacts(db: Db, personId: string): Promise<((part: AccessPart, action: AccessAction) => AccessDecision) | undefined> {
+  async #gatherFacts(db: Db, personId: string): Promise<Decide | undefined> {
     const actor = this.#actor;
     if (!actor) return undefined;
     const now = this.#now();
@@ -304,18 +311,21 @@ export class PersonDataContext {
     if (actor.kind === 'staff') {
       const facts = await store.staffAccessFacts(db, personId, actor, today, now);
       if (!facts) return undefined;
-      return (part, action) =>
+      const decide = (part: AccessPart, action: AccessAction) =>
         decideAccess({
           actor: 'staff', role: actor.role, action, part, inCareTeam: Boolean(facts.in_care_team),
           breakGlassGrantId: facts.grant_id ?? null, sharing: sharingFor(facts.decisions, part),
         });
+      return Object.assign(decide, { authorityEndedOn: null });
     }
     const link = await store.citizenAccessFacts(db, personId, actor.id);
     if (!link) return undefined;
-    return (part, action) => {
+    const current = link.acting_as === 'circle_member' && link.circle_member_id && !link.ended_at;
+    const authorityEndedOn = current && link.may_act_for_person && link.authority_until !== null && link.authority_until < today ? link.authority_until : null;
+    const decide = (part: AccessPart, action: AccessAction) => {
       let linkFacts: Extract<AccessFacts, { actor: 'citizen' }>['link'] = null;
       if (link.acting_as === 'self') linkFacts = { actingAs: 'self' };
-      else if (link.acting_as === 'circle_member' && link.circle_member_id && !link.ended_at) {
+      else if (current) {
         linkFacts = {
           actingAs: 'circle_member',
           mayAct: Boolean(link.may_act_for_person),
@@ -325,6 +335,7 @@ export class PersonDataContext {
       }
       return decideAccess({ actor: 'citizen', action, part, link: linkFacts });
     };
+    return Object.assign(decide, { authorityEndedOn });
   }
 
   #refusedRow(personId: string, part: AccessPart, action: AccessAction, summary: string) {

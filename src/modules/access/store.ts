@@ -187,7 +187,14 @@ export const markAlertRead = async (db: Db, personId: string, alertId: string, s
 };
 
 /** One page of a person's access log, newest first, with the reason for any emergency access. */
-export const accessLogPage = (db: Db, personId: string, options: { includeRefused: boolean; limit: number; offset: number }) =>
+/**
+ * Entries no newer than the one `upto` names, so later pages follow on from the first one seen even as
+ * new entries arrive (reading the log adds one). No `upto`: from the newest.
+ */
+const noNewerThan = (personId: string, upto: string) =>
+  sql<boolean>`(access_log.at, access_log.id) <= (select anchor.at, anchor.id from access_log anchor where anchor.person_id = ${personId} and anchor.id = ${upto})`;
+
+export const accessLogPage = (db: Db, personId: string, options: { includeRefused: boolean; limit: number; offset: number; upto?: string }) =>
   db
     .selectFrom('access_log')
     .leftJoin('break_glass_grant', (join) =>
@@ -199,20 +206,22 @@ export const accessLogPage = (db: Db, personId: string, options: { includeRefuse
     ])
     .where('access_log.person_id', '=', personId)
     .$if(!options.includeRefused, (query) => query.where('access_log.action', '!=', 'refused'))
+    .$if(options.upto !== undefined, (query) => query.where(noNewerThan(personId, options.upto!)))
     .orderBy('access_log.at', 'desc')
     .orderBy('access_log.id', 'desc')
     .limit(options.limit)
     .offset(options.offset)
     .execute();
 
-export const countAccessLog = async (db: Db, personId: string, includeRefused: boolean): Promise<number> =>
+export const countAccessLog = async (db: Db, personId: string, includeRefused: boolean, upto?: string): Promise<number> =>
   Number(
     (
       await db
         .selectFrom('access_log')
         .select((eb) => eb.fn.countAll().as('n'))
-        .where('person_id', '=', personId)
-        .$if(!includeRefused, (query) => query.where('action', '!=', 'refused'))
+        .where('access_log.person_id', '=', personId)
+        .$if(!includeRefused, (query) => query.where('access_log.action', '!=', 'refused'))
+        .$if(upto !== undefined, (query) => query.where(noNewerThan(personId, upto!)))
         .executeTakeFirstOrThrow()
     ).n,
   );

@@ -2,7 +2,7 @@ import type { Db } from '../../db/database.ts';
 import { ukDate } from '../../dates.ts';
 import { newId } from '../../ids.ts';
 import { notFound } from '../../web/errors.ts';
-import { formatUkDateTime } from '../../web/views.ts';
+import { formatUkDate, formatUkDateTime } from '../../web/views.ts';
 import { careTeamNamesById, currentCareTeamPlaces, isCurrentPlaceOf, type AllowedDecision, type PersonDataContext } from '../access/index.ts';
 import type { Actor, StaffActor } from '../identity/actor.ts';
 import { circleNamesById, personFullName, writerName } from '../people/index.ts';
@@ -98,6 +98,7 @@ export async function showCheckAnswers(data: PersonDataContext, personId: string
       missing: missingForAgreement(version.content),
       mayAgree: mayWrite && party !== null && !agreements.some((row) => row.party === party),
       party,
+      authorityEndedOn: decision.authorityEndedOn,
     };
   });
 }
@@ -109,6 +110,12 @@ export async function showCheckAnswers(data: PersonDataContext, personId: string
  */
 export async function agreeToVersion(data: PersonDataContext, personId: string, versionNumber: number, now: Date): Promise<{ agreed: boolean }> {
   const actor = data.actor!;
+  if (actor.kind === 'citizen' && !(await data.may(personId, 'plan', 'write'))) {
+    // A representative whose authority has ended may still see a plan shared with them: say why they cannot agree.
+    const ended = await data.read(personId, 'plan', 'Your plan, checked before an agreement that was refused', async (trx, decision) =>
+      decision.authorityEndedOn && { on: decision.authorityEndedOn, name: await personName(trx, personId) });
+    if (ended) throw new PlanRefusal(`Your authority to act for ${ended.name} ended on ${formatUkDate(ended.on)}, so you cannot agree the plan for them.`);
+  }
   return data.write(personId, 'plan', `Your agreement to version ${versionNumber} of your plan`, async (trx, decision) => {
     const version = await currentOrNotFound(trx, personId);
     const party = await partyOf(trx, personId, version.content, actor, decision, ukDate(now));
@@ -172,7 +179,7 @@ export function compareVersions(data: PersonDataContext, personId: string, from:
 /** Comments and suggestions on the plan, newest first; each suggestion with the person's answer, if they have given one. */
 export async function showComments(data: PersonDataContext, personId: string) {
   const mayComment = await data.may(personId, 'plan', 'write');
-  return data.read(personId, 'plan', 'Comments on your plan', async (trx) => {
+  return data.read(personId, 'plan', 'The comments on your plan', async (trx) => {
     const answers = new Map((await store.suggestionAnswersFor(trx, personId)).map((answer) => [answer.suggestion_id, answer]));
     return {
       name: await personName(trx, personId),

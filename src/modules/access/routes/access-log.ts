@@ -36,20 +36,22 @@ export function registerAccessLogRoutes(app: FastifyInstance, _services: Service
   app.get('/people/:personId/access-log', { preHandler: requireSignedIn }, async (request, reply) => {
     const { personId } = request.params as { personId: string };
     const page = pageNumber(request.query);
-    if (!isUuid(personId) || !page) throw notFound();
+    const { upto } = request.query as { upto?: unknown };
+    if (!isUuid(personId) || !page || (upto !== undefined && !isUuid(upto))) throw notFound();
     const actor = request.actor!;
     // Refused attempts are for the privacy officer to follow up; the person sees what was done.
     const includeRefused = actor.kind === 'staff' && actor.role === 'privacy_officer';
     const summary = page === 1 ? 'The list of who has looked at your record' : `Page ${page} of the list of who has looked at your record`;
     const log = await request.personData.read(personId, 'access_log', summary, async (trx, decision) => {
-      const total = await store.countAccessLog(trx, personId, includeRefused);
+      const total = await store.countAccessLog(trx, personId, includeRefused, upto);
       // Past the last page there is nothing to show, and nothing is logged (throwing here rolls the log row back).
-      if (page > 1 && (page - 1) * ACCESS_LOG_PAGE_SIZE >= total) throw notFound();
-      const entries = await store.accessLogPage(trx, personId, { includeRefused, limit: ACCESS_LOG_PAGE_SIZE, offset: (page - 1) * ACCESS_LOG_PAGE_SIZE });
-      return { total, entries, forSelf: decision.purpose === 'self' };
+      if ((page > 1 || upto !== undefined) && (page - 1) * ACCESS_LOG_PAGE_SIZE >= total) throw notFound();
+      const entries = await store.accessLogPage(trx, personId, { includeRefused, limit: ACCESS_LOG_PAGE_SIZE, offset: (page - 1) * ACCESS_LOG_PAGE_SIZE, upto });
+      // Later pages follow on from the newest entry of the list as first seen, not from entries added since.
+      return { total, entries, anchor: upto ?? entries[0]?.id, forSelf: decision.purpose === 'self' };
     });
     const pages = Math.max(1, Math.ceil(log.total / ACCESS_LOG_PAGE_SIZE));
-    const href = (number: number) => `/people/${personId}/access-log${number === 1 ? '' : `?page=${number}`}`;
+    const href = (number: number) => `/people/${personId}/access-log?${number === 1 ? '' : `page=${number}&`}upto=${log.anchor}`;
     return reply.render('access/views/access-log.njk', {
       pageTitle: log.forSelf ? 'Who has looked at your record' : 'Who has looked at this record',
       forSelf: log.forSelf,
