@@ -1,5 +1,6 @@
 import type { Config } from '../config.ts';
-import { demoSignIns, hasData, seedDemo } from '../seed/demo.ts';
+import { DEMO_AREA_ADDED, seedDemoArea } from '../seed/demo-area.ts';
+import { demoSignIns, hasData } from '../seed/demo.ts';
 import { parseOptions } from './options.ts';
 import { startServer } from './serve.ts';
 
@@ -17,8 +18,8 @@ export async function runDemo(args: string[], config: Config): Promise<void> {
   };
   await startServer(demoConfig, async (services) => {
     if (!(await hasData(services.db))) {
-      await seedDemo(services.db);
-      console.log('Added the demo area: five organisations, nine staff and three people.');
+      await seedDemoArea(services.db);
+      console.log(DEMO_AREA_ADDED);
     }
     console.log(demoSignIns());
   });

@@ -2,7 +2,8 @@ import type { Config } from '../config.ts';
 import { ConfigError } from '../config.ts';
 import { openDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
-import { demoSignIns, hasData, seedDemo } from '../seed/demo.ts';
+import { DEMO_AREA_ADDED, seedDemoArea } from '../seed/demo-area.ts';
+import { demoSignIns, hasData } from '../seed/demo.ts';
 import { seedSyntheticPeople } from '../seed/scale.ts';
 import { parseOptions } from './options.ts';
 
@@ -17,8 +18,8 @@ export async function runSeed(args: string[], config: Config): Promise<void> {
   try {
     await migrateToLatest(handle.db);
     if (!(await hasData(handle.db))) {
-      await seedDemo(handle.db);
-      console.log('Added the demo area: five organisations, nine staff and three people.');
+      await seedDemoArea(handle.db);
+      console.log(DEMO_AREA_ADDED);
       console.log(demoSignIns());
     }
     if (people > 0) await seedSyntheticPeople(handle.db, people, { progress: process.stderr.isTTY || process.env.CI !== 'true' });

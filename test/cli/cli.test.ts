@@ -140,11 +140,14 @@ describe(`the careweave command (${testBackend()})`, () => {
     try {
       const result = await runCli(['seed', '--people', '50'], env);
       assert.equal(result.status, 0, result.stderr);
+      assert.match(result.stdout, /Added the demo area: .* an agreed care and support plan for Aisha Khan\./);
       assert.match(result.stdout, /Added 50 synthetic people\./);
       const handle = target ?? (await openDatabase({ databaseUrl: undefined, dataDir: dataDir('seeded') }));
       try {
         const { count } = await handle.db.selectFrom('person').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
         assert.equal(Number(count), 3 + 50);
+        const plans = await handle.db.selectFrom('plan_agreement').select('version_number').execute();
+        assert.deepEqual(plans.map((row) => row.version_number), [3, 3], 'the demo area has an agreed plan');
       } finally {
         if (!target) await handle.close();
       }

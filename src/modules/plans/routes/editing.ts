@@ -1,12 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { newId } from '../../../ids.ts';
 import { pathId } from '../../../web/params.ts';
 import { requireSignedIn } from '../../identity/session-hook.ts';
 import { sectionPath, type PlanContent, type PlanSectionKey } from '../content.ts';
 import type { PlanEditing } from '../editing-service.ts';
 import { CONTINGENCY_LABELS } from './conflict-rows.ts';
-import { dateAnswer, dateBoxes, dateRule, nameOf, ticked, words } from './fields.ts';
+import { dateAnswer, dateBoxes, dateRule, nameOf, ticked, withTrimmedLabels, words } from './fields.ts';
 import { planHome, questionPages, section, type QuestionPage } from './question-page.ts';
 
 // ---------- the question pages ----------
@@ -18,14 +17,6 @@ const textPage = (key: 'what-matters' | 'strengths' | 'funding', field: 'whatMat
   apply: (plan, answer: { body: string }) => ({ ...plan, [field]: answer.body }),
   after: (base) => base,
 });
-
-const RISK_LABELS = {
-  risk: 'The risk', gains: 'What the person gains', couldGoWrong: 'What could go wrong', safeguards: 'What will keep it safer',
-  personView: 'The person’s view, in their words', agreedBy: 'Who agreed',
-} as const;
-
-const withTrimmedLabels = <K extends string>(labels: Record<K, string>, max: number, required: K[] = []) =>
-  z.object(Object.fromEntries(Object.entries<string>(labels).map(([field, label]) => [field, words(label, max, required.includes(field as K) ? `Enter ${label.toLowerCase()}` : undefined)])) as Record<K, ReturnType<typeof words>>);
 
 const PAGES_DATES = {
   review: (today: string) => ({ review_date: dateRule('The review date', today, { notPast: true, required: 'Enter the review date' }) }),
@@ -42,14 +33,6 @@ const PAGES: Record<string, QuestionPage> = {
     values: ({ plan }) => ({ ...plan.contingency }),
     apply: (plan, answer: PlanContent['contingency']) => ({ ...plan, contingency: answer }),
     after: (base) => base,
-  },
-
-  risks: {
-    section: section('risks'), template: 'section-risks.njk', title: 'Add a positive-risk decision', labels: RISK_LABELS,
-    schema: () => withTrimmedLabels(RISK_LABELS, 1000, ['risk']).extend({ agreedBy: words(RISK_LABELS.agreedBy, 500) }),
-    values: () => ({}),
-    apply: (plan, answer: Omit<PlanContent['riskDecisions'][number], 'id'>) => ({ ...plan, riskDecisions: [...plan.riskDecisions, { id: newId(), ...answer }] }),
-    after: (base) => `${base}/risks`,
   },
 
   people: {
@@ -110,5 +93,5 @@ export function registerEditingRoutes(app: FastifyInstance, editing: PlanEditing
   });
 
   const registerPage = questionPages(app, editing);
-  for (const key of ['what-matters', 'strengths', 'contingency', 'risks', 'people', 'review', 'funding'] as PlanSectionKey[]) registerPage(sectionPath(key), PAGES[key]!);
+  for (const key of ['what-matters', 'strengths', 'contingency', 'people', 'review', 'funding'] as PlanSectionKey[]) registerPage(sectionPath(key), PAGES[key]!);
 }

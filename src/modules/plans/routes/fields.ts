@@ -16,6 +16,10 @@ export const words = (label: string, max: number, required?: string) =>
     .transform((typed) => typed.replace(/\r\n?/g, '\n').trim())
     .pipe(required ? z.string().min(1, required).max(max, `${label} must be ${count(max)} characters or fewer`) : z.string().max(max, `${label} must be ${count(max)} characters or fewer`));
 
+/** One text field for each label, all at most `max` long; those in `required` must be filled in. */
+export const withTrimmedLabels = <K extends string>(labels: Record<K, string>, max: number, required: K[] = []) =>
+  z.object(Object.fromEntries(Object.entries<string>(labels).map(([field, label]) => [field, words(label, max, required.includes(field as K) ? `Enter ${label.toLowerCase()}` : undefined)])) as Record<K, ReturnType<typeof words>>);
+
 /** A score from 0 to 10, or nothing. */
 export const score = (message: string) =>
   z

@@ -6,20 +6,15 @@ import { requireSignedIn } from '../../identity/session-hook.ts';
 import { ACTION_STATUSES, GOAL_STATUSES, type Action, type Goal, type Need, type PlanContent } from '../content.ts';
 import type { PlanEditing } from '../editing-service.ts';
 import { dateAnswer, dateBoxes, dateRule, oneOf, ownerChoices, ownerFields, score, scoreValue, words } from './fields.ts';
-import { planHome, questionPages, section, type PageContext, type QuestionPage } from './question-page.ts';
+import { planHome, questionPages, replaced, section, short, withoutId, type PageContext, type QuestionPage } from './question-page.ts';
+import { removePage } from './remove-page.ts';
 
 // The "Needs, goals and actions" section: its list, and the pages that add, change and remove each kind.
 
 const NEEDS = section('needs');
 const toNeeds = (base: string) => `${base}/needs`;
 
-/** Words from the plan in a version's change summary, cut short so the list of versions stays readable. */
-const short = (text: string) => (text.length > 80 ? `${text.slice(0, 79).trimEnd()}…` : text);
-
 // ---------- changing the plan's content ----------
-
-const withoutId = <T extends { id: string }>(items: T[], id: string) => items.filter((item) => item.id !== id);
-const replaced = <T extends { id: string }>(items: T[], id: string, change: (item: T) => T) => items.map((item) => (item.id === id ? change(item) : item));
 
 /** The need must still be there: the version was checked as the page opened, and a save over any other is a conflict. */
 const changeNeed = (plan: PlanContent, need: Need, change: (found: Need) => Need): PlanContent => ({ ...plan, needs: replaced(plan.needs, need.id, change) });
@@ -87,19 +82,6 @@ function actionFrom(answer: ActionAnswer, { people, action }: PageContext, id: s
   };
 }
 
-// ---------- removing ----------
-
-/** A confirmation page: removing makes a new version, so what is removed stays in the earlier ones. */
-const removePage = (kind: 'need' | 'goal' | 'action', describe: (context: PageContext) => { removing: string; goesWith: string }, remove: (plan: PlanContent, context: PageContext) => PlanContent): QuestionPage => ({
-  section: NEEDS, template: 'section-remove.njk', title: `Remove ${kind === 'action' ? 'an' : 'a'} ${kind}`, labels: {}, after: toNeeds,
-  schema: () => z.object({}),
-  values: () => ({}),
-  view: (context) => ({ kind, ...describe(context) }),
-  apply: (plan, _answer, context) => remove(plan, context),
-  summary: (_answer, context) => `Removed ${kind === 'action' ? 'an' : 'a'} ${kind}: ${short(describe(context).removing)}`,
-  typed: (context) => [{ label: 'You asked to remove', value: context[kind] ? `the ${kind}: ${describe(context).removing}` : `a ${kind} that is no longer in the plan` }],
-});
-
 // ---------- the pages ----------
 
 const PAGES: Record<string, QuestionPage> = {
@@ -115,15 +97,16 @@ const PAGES: Record<string, QuestionPage> = {
     apply: (plan, answer: NeedAnswer, { need }) => changeNeed(plan, need!, (found) => ({ ...found, description: answer.description })),
     summary: (answer: NeedAnswer) => `Changed a need: ${short(answer.description)}`,
   },
-  'needs/:needId/remove': removePage(
-    'need',
-    ({ need }) => {
-      const actions = need?.goals.reduce((total, goal) => total + goal.actions.length, 0) ?? 0;
-      const goesWith = need?.goals.length ? `This also removes its ${counted(need.goals.length, 'goal', 'goals')} and ${counted(actions, 'action', 'actions')}.` : 'It has no goals or actions.';
-      return { removing: need?.description ?? '', goesWith };
+  'needs/:needId/remove': removePage({
+    section: NEEDS, kind: 'need', after: toNeeds,
+    describe: ({ need }) => {
+      if (!need) return undefined;
+      const actions = need.goals.reduce((total, goal) => total + goal.actions.length, 0);
+      const goesWith = need.goals.length ? `This also removes its ${counted(need.goals.length, 'goal', 'goals')} and ${counted(actions, 'action', 'actions')}.` : 'It has no goals or actions.';
+      return { removing: need.description, goesWith };
     },
-    (plan, { need }) => ({ ...plan, needs: withoutId(plan.needs, need!.id) }),
-  ),
+    remove: (plan, { need }) => ({ ...plan, needs: withoutId(plan.needs, need!.id) }),
+  }),
 
   'needs/:needId/goals/add': {
     ...goalForm, title: 'Add a goal', labels: GOAL_LABELS, view: () => ({ buttonText: 'Add this goal' }),
@@ -140,14 +123,14 @@ const PAGES: Record<string, QuestionPage> = {
     apply: (plan, answer: Required<GoalAnswer>, { need, goal }) => changeGoal(plan, need!, goal!, (found) => ({ ...found, ...answer })),
     summary: (answer: GoalAnswer) => `Changed a goal: ${short(answer.inOwnWords)}`,
   },
-  'needs/:needId/goals/:goalId/remove': removePage(
-    'goal',
-    ({ goal }) => ({
-      removing: goal?.inOwnWords ?? '',
-      goesWith: goal?.actions.length ? `This also removes its ${counted(goal.actions.length, 'action', 'actions')}.` : 'It has no actions.',
-    }),
-    (plan, { need, goal }) => changeNeed(plan, need!, (found) => ({ ...found, goals: withoutId(found.goals, goal!.id) })),
-  ),
+  'needs/:needId/goals/:goalId/remove': removePage({
+    section: NEEDS, kind: 'goal', after: toNeeds,
+    describe: ({ goal }) => goal && {
+      removing: goal.inOwnWords,
+      goesWith: goal.actions.length ? `This also removes its ${counted(goal.actions.length, 'action', 'actions')}.` : 'It has no actions.',
+    },
+    remove: (plan, { need, goal }) => changeNeed(plan, need!, (found) => ({ ...found, goals: withoutId(found.goals, goal!.id) })),
+  }),
 
   'needs/:needId/goals/:goalId/actions/add': {
     ...actionForm, title: 'Add an action', view: () => ({ buttonText: 'Add this action' }),
@@ -166,11 +149,11 @@ const PAGES: Record<string, QuestionPage> = {
       changeGoal(plan, context.need!, context.goal!, (found) => ({ ...found, actions: replaced(found.actions, context.action!.id, (action) => actionFrom(answer, context, action.id)) })),
     summary: (answer: ActionAnswer) => `Changed an action: ${short(answer.what)}`,
   },
-  'needs/:needId/goals/:goalId/actions/:actionId/remove': removePage(
-    'action',
-    ({ action }) => ({ removing: action?.what ?? '', goesWith: '' }),
-    (plan, { need, goal, action }) => changeGoal(plan, need!, goal!, (found) => ({ ...found, actions: withoutId(found.actions, action!.id) })),
-  ),
+  'needs/:needId/goals/:goalId/actions/:actionId/remove': removePage({
+    section: NEEDS, kind: 'action', after: toNeeds,
+    describe: ({ action }) => action && { removing: action.what, goesWith: '' },
+    remove: (plan, { need, goal, action }) => changeGoal(plan, need!, goal!, (found) => ({ ...found, actions: withoutId(found.actions, action!.id) })),
+  }),
 };
 
 export function registerNeedsRoutes(app: FastifyInstance, editing: PlanEditing): void {

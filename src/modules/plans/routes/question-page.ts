@@ -6,14 +6,14 @@ import { notFound } from '../../../web/errors.ts';
 import { checkForm, type FormErrors } from '../../../web/forms.ts';
 import { pathId } from '../../../web/params.ts';
 import { requireSignedIn } from '../../identity/session-hook.ts';
-import { ACTION_STATUSES, GOAL_STATUSES, type Action, type Goal, type Need, type PlanContent } from '../content.ts';
+import { ACTION_STATUSES, GOAL_STATUSES, type Action, type Goal, type Need, type PlanContent, type RiskDecision } from '../content.ts';
 import { planSection, type PlanEditing, type PlanPeople, type PlanSection } from '../editing-service.ts';
 import { sectionRows, typedRows, type SavedRow } from './conflict-rows.ts';
 import { ownerChoices, type DateRule } from './fields.ts';
 import { suggestionAnsweredNotice } from './suggestions.ts';
 
-/** The plan, who can be named in it, and the need, goal and action the page's address names. */
-export type PageContext = { people: PlanPeople; today: string; plan: PlanContent; need?: Need; goal?: Goal; action?: Action };
+/** The plan, who can be named in it, and the need, goal, action or positive-risk decision the page's address names. */
+export type PageContext = { people: PlanPeople; today: string; plan: PlanContent; need?: Need; goal?: Goal; action?: Action; decision?: RiskDecision };
 
 /** One question page: its form, how it fills from the plan, and how an answer changes the plan. */
 export type QuestionPage = {
@@ -39,20 +39,34 @@ export type QuestionPage = {
 export const section = (key: string): PlanSection => planSection(key)!;
 export const planHome = (personId: string) => `/people/${personId}/plan`;
 
-type Located = { needId?: string; goalId?: string; actionId?: string };
+/** Words from the plan in a version's change summary, cut short so the list of versions stays readable. */
+export const short = (text: string) => (text.length > 80 ? `${text.slice(0, 79).trimEnd()}…` : text);
 
-/** The need, goal and action ids in the address; a malformed one names nothing. */
+/** A list from the plan without the item with this id. */
+export const withoutId = <T extends { id: string }>(items: T[], id: string) => items.filter((item) => item.id !== id);
+/** A list from the plan with the item with this id changed. */
+export const replaced = <T extends { id: string }>(items: T[], id: string, change: (item: T) => T) => items.map((item) => (item.id === id ? change(item) : item));
+
+type Located = { needId?: string; goalId?: string; actionId?: string; decisionId?: string };
+
+/** The need, goal, action and decision ids in the address; a malformed one names nothing. */
 function located(request: FastifyRequest): Located {
-  const { needId, goalId, actionId } = request.params as Record<string, unknown>;
-  for (const id of [needId, goalId, actionId]) if (id !== undefined && !isUuid(id)) throw notFound();
-  return { needId: needId as string | undefined, goalId: goalId as string | undefined, actionId: actionId as string | undefined };
+  const params = request.params as Record<string, unknown>;
+  const where: Located = {};
+  for (const key of ['needId', 'goalId', 'actionId', 'decisionId'] as const) {
+    const id = params[key];
+    if (id === undefined) continue;
+    if (!isUuid(id)) throw notFound();
+    where[key] = id;
+  }
+  return where;
 }
 
 /** Registers question pages: each answers GET with its form and POST by saving a new version of the plan. */
 export function questionPages(app: FastifyInstance, editing: PlanEditing) {
   /**
    * The plan and everything a page needs, or undefined when there is no plan yet. `missing` when the address
-   * names a need, goal or action that is not in the current plan.
+   * names a need, goal, action or decision that is not in the current plan.
    */
   async function openPage(request: FastifyRequest, personId: string, page: QuestionPage, now: Date, summary?: string) {
     const edit = await editing.forEditing(request.personData, personId, page.section, now, summary);
@@ -61,8 +75,9 @@ export function questionPages(app: FastifyInstance, editing: PlanEditing) {
     const need = where.needId ? edit.content.needs.find((item) => item.id === where.needId) : undefined;
     const goal = where.goalId ? need?.goals.find((item) => item.id === where.goalId) : undefined;
     const action = where.actionId ? goal?.actions.find((item) => item.id === where.actionId) : undefined;
-    const missing = Boolean((where.needId && !need) || (where.goalId && !goal) || (where.actionId && !action));
-    const context: PageContext = { people: edit.people, today: edit.today, plan: edit.content, need, goal, action };
+    const decision = where.decisionId ? edit.content.riskDecisions.find((item) => item.id === where.decisionId) : undefined;
+    const missing = Boolean((where.needId && !need) || (where.goalId && !goal) || (where.actionId && !action) || (where.decisionId && !decision));
+    const context: PageContext = { people: edit.people, today: edit.today, plan: edit.content, need, goal, action, decision };
     return { edit, context, missing };
   }
 
