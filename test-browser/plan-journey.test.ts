@@ -27,10 +27,21 @@ for (const javaScript of [true, false]) {
       await follow(page, 'button', /Save/);
       assert.equal(await versions(), 2);
 
+      await visit(page, journey.app, `/people/${aishaId}/plan/risks`);
+      await page.getByLabel('The risk', { exact: true }).fill('Using the gas cooker alone');
+      await follow(page, 'button', 'Add this decision');
+      await follow(page, 'link', /^Change decision 1/);
+      await page.getByLabel('What will keep it safer (optional)').fill('A cooker timer.');
+      await follow(page, 'button', 'Save the change');
+      assert.ok(await page.getByText('A cooker timer.').isVisible());
+      await follow(page, 'link', /^Remove decision 1/);
+      await follow(page, 'link', 'No, keep it');
+      assert.equal(await versions(), 4, 'added and changed; keeping it changes nothing');
+
       await visit(page, journey.app, `/people/${aishaId}/plan/what-matters`);
       await page.locator('textarea').first().fill('Cooking for her grandchildren on Sundays.');
       await follow(page, 'button', /Save|Send/);
-      assert.equal(await versions(), 2, 'a suggestion makes no new version');
+      assert.equal(await versions(), 4, 'a suggestion makes no new version');
       assert.ok(await page.getByText(/suggestion/i).first().isVisible());
 
       for (const path of ['check', 'versions', 'comments', 'print', 'easy-read', 'needs', 'needs/add', 'risks', 'people', 'review-date', 'funding']) {
@@ -45,13 +56,13 @@ for (const javaScript of [true, false]) {
       await visit(page, journey.app, `/people/${aishaId}/plan/what-matters`);
       assert.ok(await page.getByText('Cooking for her grandchildren on Sundays.').first().isVisible());
       await follow(page, 'button', /^Use these words/);
-      assert.equal(await versions(), 3);
+      assert.equal(await versions(), 5);
       assert.equal(await page.locator('textarea').first().inputValue(), 'Cooking for her grandchildren on Sundays.');
       assert.equal(await page.getByRole('button', { name: /^Use these words/ }).count(), 0, 'the suggestion is answered');
       await page.locator('textarea').first().fill('Cooking for my grandchildren on Sundays.');
       await page.locator('textarea').first().press('Tab');
       await follow(page, 'button', /Save/);
-      assert.equal(await versions(), 4);
+      assert.equal(await versions(), 6);
       const saved = await journey.app.db.selectFrom('plan_version').select('content').where('person_id', '=', aishaId).orderBy('number', 'desc').executeTakeFirstOrThrow();
       assert.equal(saved.content.whatMatters, 'Cooking for my grandchildren on Sundays.');
       await expectAccessible(page);

@@ -28,6 +28,7 @@ const PAGES: Record<string, QuestionPage> = {
     ...decisionForm, title: 'Add a positive-risk decision',
     values: () => ({}),
     apply: (plan, answer: DecisionAnswer) => ({ ...plan, riskDecisions: [...plan.riskDecisions, { id: newId(), ...answer }] }),
+    summary: (answer: DecisionAnswer) => `Added a positive-risk decision: ${short(answer.risk)}`,
   },
   'risks/:decisionId/change': {
     ...decisionForm, title: 'Change a positive-risk decision', view: () => ({ changing: true, buttonText: 'Save the change' }),
