@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Action, PlanContent } from '../../src/modules/plans/content.ts';
+import { logRowsDuring } from '../people/helpers.ts';
 import { visibleText, type Page, type TestApp, type TestClient } from './app.ts';
 
 // Builds and changes a person's care and support plan through its question pages, over HTTP: for the plan's
@@ -85,3 +86,23 @@ export async function changePlanAction(app: TestApp, client: TestClient, personI
 
 /** Every action in the content, wherever it sits. */
 export const actionsIn = (content: PlanContent) => content.needs.flatMap((need) => need.goals.flatMap((goal) => goal.actions));
+
+/**
+ * A professional outside the plan's scope gets 404 for a section's list and for one item's change and remove
+ * pages, GET and POST; each try is logged as refused and no version is saved. `item` is the item's path,
+ * such as '/risks/<id>'; `change` a form that would otherwise be a valid change.
+ */
+export async function itemPagesNotFound(app: TestApp, client: TestClient, personId: string, list: string, item: string, change: Record<string, string>): Promise<void> {
+  const plan = (path: string) => `/people/${personId}/plan${path}`;
+  const before = await planVersions(app, personId);
+  const based = String(before.at(-1)!.number);
+  const rows = await logRowsDuring(app, personId, async () => {
+    assert.equal((await client.get(plan(list))).status, 404);
+    assert.equal((await client.get(plan(`${item}/change`))).status, 404);
+    assert.equal((await client.get(plan(`${item}/remove`))).status, 404);
+    assert.equal((await client.post(plan(`${item}/change`), { based_on: based, ...change })).status, 404);
+    assert.equal((await client.post(plan(`${item}/remove`), { based_on: based })).status, 404);
+  });
+  assert.ok(rows.length >= 5 && rows.every((row) => row.action === 'refused' && row.part === 'plan'));
+  assert.deepEqual(await planVersions(app, personId), before);
+}

@@ -5,8 +5,9 @@ import { notFound } from '../../web/errors.ts';
 import { formatUkDate, formatUkDateTime } from '../../web/views.ts';
 import { careTeamNamesById, currentCareTeamPlaces, isCurrentPlaceOf, type AllowedDecision, type PersonDataContext } from '../access/index.ts';
 import type { Actor, StaffActor } from '../identity/actor.ts';
-import { circleNamesById, personFullName, writerName } from '../people/index.ts';
+import { circleNamesById, writerName } from '../people/index.ts';
 import { PLAN_SECTIONS, sectionPath, type PlanContent, type PlanSectionKey } from './content.ts';
+import { personName } from './person-name.ts';
 import * as store from './store.ts';
 import { planDifferences, planFields, type NameOf } from './version-diff.ts';
 
@@ -21,12 +22,6 @@ export class PlanRefusal extends Error {
 const REVIEW_WINDOW_DAYS = 28;
 export const COMMENT_MAX_LENGTH = 1000;
 export const ACHIEVED_MAX_LENGTH = 2000;
-
-const personName = async (trx: Db, personId: string): Promise<string> => {
-  const name = await personFullName(trx, personId);
-  if (name === undefined) throw notFound();
-  return name;
-};
 
 async function currentOrNotFound(trx: Db, personId: string): Promise<PlanVersion> {
   const version = await store.currentVersion(trx, personId);

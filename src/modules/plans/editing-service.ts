@@ -1,12 +1,12 @@
 import type { Db } from '../../db/database.ts';
+import { uniqueKeyClash } from '../../db/errors.ts';
 import { ukDate } from '../../dates.ts';
 import { newId } from '../../ids.ts';
-import { notFound } from '../../web/errors.ts';
 import type { PersonDataContext } from '../access/index.ts';
 import type { SharingService } from '../access/sharing.ts';
-import type { Actor } from '../identity/actor.ts';
-import { currentCircle, personFullName } from '../people/index.ts';
+import { currentCircle, writerName } from '../people/index.ts';
 import { emptyPlan, PLAN_SECTIONS, type PlanContent } from './content.ts';
+import { personName } from './person-name.ts';
 import * as store from './store.ts';
 import { planTaskList } from './task-list.ts';
 
@@ -19,18 +19,6 @@ export type PlanPeople = { personName: string; careTeam: NameableMember[]; circl
 
 export type SaveOutcome = { outcome: 'saved'; number: number } | { outcome: 'conflict' };
 
-const authorName = (actor: Actor): string => (actor.kind === 'staff' ? `${actor.name}, ${actor.jobTitle}` : actor.name);
-
-// The circle of support (currentCircle, for choosing who does what) and the person's name come from the
-// people module, read inside the plan's own transaction.
-const personName = async (trx: Db, personId: string): Promise<string> => {
-  const name = await personFullName(trx, personId);
-  if (name === undefined) throw notFound();
-  return name;
-};
-
-/** A Postgres unique-key violation: someone saved the same version number at the same instant. */
-const isUniqueViolation = (error: unknown): boolean => (error as { code?: unknown } | null)?.code === '23505';
 
 /** Suggestions for a section that the person has not answered yet (used or not used), newest first. */
 export function pendingSuggestions<C extends { id: string; section: string; kind: string }>(
@@ -81,11 +69,11 @@ export function createPlanEditing(sharing: SharingService) {
           if (await store.currentVersion(trx, personId)) return;
           await store.insertVersion(trx, {
             person_id: personId, number: 1, id: newId(), content: emptyPlan(), based_on: null, change_summary: 'Started the plan',
-            saved_by_kind: actor.kind, saved_by_id: actor.id, saved_by_name: authorName(actor), saved_at: now,
+            saved_by_kind: actor.kind, saved_by_id: actor.id, saved_by_name: writerName(actor), saved_at: now,
           });
         });
       } catch (error) {
-        if (!isUniqueViolation(error)) throw error;
+        if (!uniqueKeyClash(error) !== undefined) throw error;
       }
     },
 
@@ -123,12 +111,12 @@ export function createPlanEditing(sharing: SharingService) {
           const number = current.number + 1;
           await store.insertVersion(trx, {
             person_id: personId, number, id: newId(), content: change(current.content), based_on: basedOn, change_summary: summary,
-            saved_by_kind: actor.kind, saved_by_id: actor.id, saved_by_name: authorName(actor), saved_at: now,
+            saved_by_kind: actor.kind, saved_by_id: actor.id, saved_by_name: writerName(actor), saved_at: now,
           });
           return { outcome: 'saved', number };
         });
       } catch (error) {
-        if (isUniqueViolation(error)) return { outcome: 'conflict' };
+        if (uniqueKeyClash(error) !== undefined) return { outcome: 'conflict' };
         throw error;
       }
     },
@@ -139,7 +127,7 @@ export function createPlanEditing(sharing: SharingService) {
       await data.write(personId, 'plan', `${PLAN}: a suggestion for ${section.title}`, (trx) =>
         store.insertComment(trx, {
           person_id: personId, id: newId(), section: section.key, body, kind: 'suggestion',
-          written_by_kind: actor.kind, written_by_id: actor.id, written_by_name: authorName(actor), written_at: now,
+          written_by_kind: actor.kind, written_by_id: actor.id, written_by_name: writerName(actor), written_at: now,
         }),
       );
     },

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.ts';
+import { uniqueKeyClash } from '../../db/errors.ts';
 import { newId } from '../../ids.ts';
 import { AppError, notFound } from '../../web/errors.ts';
 import type { AllowedDecision, PersonDataContext } from '../access/index.ts';
@@ -53,12 +54,6 @@ class AnswerRefused extends Error {
 
 type Suggestion = NonNullable<Awaited<ReturnType<typeof store.suggestionById>>>;
 
-/** A unique-key violation, and on which key: two answers, or two new versions, at the same instant. */
-const uniqueViolation = (error: unknown): string | undefined => {
-  const failure = error as { code?: unknown; constraint?: unknown } | null;
-  return failure?.code === '23505' ? String(failure.constraint ?? '') : undefined;
-};
-
 /**
  * Answers one suggestion for one section, in one transaction with its log row. Staff: 403 (they already see the
  * suggestion, so hiding it would tell them nothing; the refusal is the plan's rule, not their access).
@@ -79,7 +74,8 @@ async function answer(
     });
   } catch (error) {
     if (error instanceof AnswerRefused) return error.outcome;
-    const clash = uniqueViolation(error);
+    // Two answers, or two new versions, at the same instant: which key says which.
+    const clash = uniqueKeyClash(error);
     if (clash === undefined) throw error;
     return clash.includes('suggestion_answer') ? { outcome: 'already-answered' } : { outcome: 'conflict' };
   }
