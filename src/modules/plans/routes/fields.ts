@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { dateField } from '../../../web/date-field.ts';
 import { isDateInputEmpty, parseDateInput, type DateInputResult, type DatePart } from '../../../web/date-input.ts';
@@ -91,3 +92,9 @@ export const ownerFields = (people: PlanPeople, owner: ActionOwner) => {
 };
 
 export const nameOf = (people: PlanPeople, id: string | null) => [...people.careTeam, ...people.circle].find((member) => member.id === id)?.name;
+
+/** The plan version a form was opened on (`based_on`); 0, which is no version and so a conflict, when absent or malformed. */
+export function basedOnFrom(request: FastifyRequest): number {
+  const typed = Number((request.body as Record<string, unknown> | undefined)?.based_on);
+  return Number.isInteger(typed) && typed > 0 ? typed : 0;
+}

@@ -9,7 +9,7 @@ import { requireSignedIn } from '../../identity/session-hook.ts';
 import { ACTION_STATUSES, GOAL_STATUSES, type Action, type Goal, type Need, type PlanContent, type RiskDecision } from '../content.ts';
 import { planSection, type PlanEditing, type PlanPeople, type PlanSection } from '../editing-service.ts';
 import { sectionRows, typedRows, type SavedRow } from './conflict-rows.ts';
-import { ownerChoices, type DateRule } from './fields.ts';
+import { basedOnFrom, ownerChoices, type DateRule } from './fields.ts';
 import { suggestionAnsweredNotice } from './suggestions.ts';
 
 /** The plan, who can be named in it, and the need, goal, action or positive-risk decision the page's address names. */
@@ -123,8 +123,7 @@ export function questionPages(app: FastifyInstance, editing: PlanEditing) {
       const now = new Date();
       const opened = await openPage(request, personId, page, now, `Your care and support plan: ${page.section.title}, checked before saving a change`);
       if (!opened) return reply.redirect(planHome(personId), 303);
-      const typedBasedOn = Number((request.body as Record<string, unknown> | undefined)?.based_on);
-      const basedOn = Number.isInteger(typedBasedOn) && typedBasedOn > 0 ? typedBasedOn : 0;
+      const basedOn = basedOnFrom(request);
       if (opened.missing) {
         // Gone since the form was opened (someone else removed it): keep what was typed. Never in the plan: 404.
         if (basedOn > 0 && basedOn < opened.edit.number) return conflictPage(request, reply, personId, page, opened, now);

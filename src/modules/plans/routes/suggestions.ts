@@ -1,10 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { isUuid } from '../../../ids.ts';
-import { notFound } from '../../../web/errors.ts';
 import { pathId } from '../../../web/params.ts';
 import { requireSignedIn } from '../../identity/session-hook.ts';
 import { sectionPath } from '../content.ts';
 import type { PlanEditing } from '../editing-service.ts';
+import { basedOnFrom } from './fields.ts';
 import { acceptSuggestion, declineSuggestion, ownWordsOf, OWN_WORDS_SECTIONS, type AnswerOutcome, type OwnWordsSection } from '../suggestion-service.ts';
 
 const ANSWERED_NOTICES: Record<string, string> = {
@@ -38,13 +37,6 @@ function refusalWords(section: OwnWordsSection, outcome: AnswerOutcome): { title
  * path so the access-log entry can name it before anything is read; the suggestion must be for that section.
  */
 export function registerSuggestionRoutes(app: FastifyInstance, editing: PlanEditing): void {
-
-  const suggestionIdOf = (request: FastifyRequest): string => {
-    const { suggestionId } = request.params as { suggestionId?: unknown };
-    if (!isUuid(suggestionId)) throw notFound();
-    return suggestionId.toLowerCase();
-  };
-
   async function answered(request: FastifyRequest, reply: FastifyReply, personId: string, section: OwnWordsSection, suggestionId: string, outcome: AnswerOutcome, now: Date) {
     const sectionHref = `/people/${personId}/plan/${sectionPath(section.key)}`;
     if (outcome.outcome === 'accepted') return reply.redirect(`${sectionHref}?answered=used`, 303);
@@ -69,15 +61,13 @@ export function registerSuggestionRoutes(app: FastifyInstance, editing: PlanEdit
     const path = `/people/:personId/plan/${sectionPath(section.key)}/suggestions/:suggestionId`;
 
     app.post(`${path}/accept`, { preHandler: requireSignedIn }, async (request, reply) => {
-      const [personId, suggestionId, now] = [pathId(request, 'personId'), suggestionIdOf(request), new Date()];
-      const typed = Number((request.body as Record<string, unknown> | undefined)?.based_on);
-      const basedOn = Number.isInteger(typed) && typed > 0 ? typed : 0;
-      const outcome = await acceptSuggestion(request.personData, personId, section, suggestionId, basedOn, now);
+      const [personId, suggestionId, now] = [pathId(request, 'personId'), pathId(request, 'suggestionId'), new Date()];
+      const outcome = await acceptSuggestion(request.personData, personId, section, suggestionId, basedOnFrom(request), now);
       return answered(request, reply, personId, section, suggestionId, outcome, now);
     });
 
     app.post(`${path}/decline`, { preHandler: requireSignedIn }, async (request, reply) => {
-      const [personId, suggestionId, now] = [pathId(request, 'personId'), suggestionIdOf(request), new Date()];
+      const [personId, suggestionId, now] = [pathId(request, 'personId'), pathId(request, 'suggestionId'), new Date()];
       const outcome = await declineSuggestion(request.personData, personId, section, suggestionId, now);
       return answered(request, reply, personId, section, suggestionId, outcome, now);
     });
