@@ -28,6 +28,15 @@ run() { # name, test-file pattern, then the command up to the pattern; TAP also 
 say "Type check"
 npm run --silent typecheck || status=1
 
+say "Format check"
+npm run --silent format:check || status=1
+
+say "Lint"
+npm run --silent lint || status=1
+
+say "Module boundaries"
+npm run --silent boundaries || status=1
+
 run "suite-on-pglite" 'test/**/*.test.ts' env -u TEST_DATABASE_URL $node --test --test-concurrency=2
 # The same suite on a PostgreSQL server (scripts/with-postgres.sh starts one and passes its URL on).
 run "suite-on-postgresql" 'test/**/*.test.ts' scripts/with-postgres.sh sh -c 'TEST_DATABASE_URL="$POSTGRES_URL" exec "$0" "$@"' $node --test --test-concurrency=2

@@ -2,11 +2,10 @@ import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { registerAccessRoutes } from './modules/access/routes.ts';
-import { registerIdentityRoutes } from './modules/identity/routes.ts';
-import { setUpSessions } from './modules/identity/session-hook.ts';
-import { registerPeopleRoutes } from './modules/people/routes.ts';
-import { registerPlanRoutes } from './modules/plans/routes.ts';
+import { registerAccessRoutes } from './modules/access/index.ts';
+import { navigationFor, registerIdentityRoutes, setUpSessions } from './modules/identity/index.ts';
+import { registerPeopleRoutes } from './modules/people/index.ts';
+import { registerPlanRoutes } from './modules/plans/index.ts';
 import type { Services } from './services.ts';
 import { ensureAssets, publicDir } from './web/assets.ts';
 import { setUpCsrf } from './web/csrf.ts';
@@ -16,27 +15,41 @@ import './web/request-context.ts';
 import { setUpViews } from './web/render.ts';
 import { setUpWebSecurity } from './web/security.ts';
 
+/** Every module's pages, registered in this order. A new module adds one line. */
+const MODULES: { name: string; register: (app: FastifyInstance, services: Services) => void }[] = [
+  { name: 'identity', register: (app, services) => registerIdentityRoutes(app, services.identity) },
+  { name: 'people', register: (app, services) => registerPeopleRoutes(app, services.people) },
+  { name: 'access', register: (app, services) => registerAccessRoutes(app, services.access) },
+  { name: 'plans', register: (app, services) => registerPlanRoutes(app, services.plans) },
+];
+
 /** The whole request pipeline, in order. */
 export async function buildApp(services: Services): Promise<FastifyInstance> {
   const { config } = services;
   const app = Fastify({ logger: logOptions(config.logLevel), bodyLimit: 1_048_576, trustProxy: true, return503OnClosing: true });
 
-  setUpHealthChecks(app, services);
+  setUpHealthChecks(app, services.databaseReady);
   await setUpStaticAssets(app);
   await setUpWebSecurity(app, config.cookieSecure);
   await app.register(cookie);
   await app.register(formbody);
-  setUpSessions(app, services);
+  setUpSessions(app, services.identity);
+  setUpPersonData(app, services);
   await setUpCsrf(app, config.cookieSecure);
-  setUpViews(app, config);
+  setUpViews(app, config, navigationFor);
 
-  registerIdentityRoutes(app, services);
-  registerPeopleRoutes(app, services);
-  registerAccessRoutes(app, services);
-  registerPlanRoutes(app, services);
+  for (const module of MODULES) module.register(app, services);
 
   setUpErrorPages(app);
   return app;
+}
+
+/** Every request gets its own data context for whoever is signed in: the only way its routes reach person data. */
+function setUpPersonData(app: FastifyInstance, services: Services): void {
+  app.decorateRequest('personData', null as never);
+  app.addHook('onRequest', async (request) => {
+    request.personData = services.contextFor(request.actor);
+  });
 }
 
 async function setUpStaticAssets(app: FastifyInstance): Promise<void> {

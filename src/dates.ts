@@ -1,2 +1,33 @@
 /** The UK calendar date of a moment, as 'YYYY-MM-DD'. */
 export const ukDate = (moment: Date): string => moment.toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
+
+const DAY_MS = 86_400_000;
+/** Days from 1 January 1970 to a 'YYYY-MM-DD' date, on the calendar (no time zones involved). */
+const dayNumber = (date: string): number => Date.parse(`${date}T00:00:00Z`) / DAY_MS;
+
+/** 'YYYY-MM-DD' moved by a number of days, on the calendar: addDays('2024-02-28', 1) is '2024-02-29'. */
+export const addDays = (date: string, days: number): string => new Date((dayNumber(date) + days) * DAY_MS).toISOString().slice(0, 10);
+
+/** Days from one 'YYYY-MM-DD' date to another: negative when `to` comes first. */
+export const daysBetween = (from: string, to: string): number => dayNumber(to) - dayNumber(from);
+
+const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
+const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric', month: 'long', year: 'numeric', hour: 'numeric', minute: '2-digit', hour12: true, timeZone: 'Europe/London',
+});
+
+/** '2026-03-01' or a Date → '1 March 2026'. */
+export function formatUkDate(value: string | Date | null | undefined): string {
+  if (!value) return '';
+  const date = typeof value === 'string' ? new Date(`${value.slice(0, 10)}T12:00:00Z`) : value;
+  return Number.isNaN(date.getTime()) ? '' : dateFormat.format(date);
+}
+
+/** A moment → '1 March 2026 at 2:05pm' in UK time. */
+export function formatUkDateTime(value: Date | string | null | undefined): string {
+  if (!value) return '';
+  const date = typeof value === 'string' ? new Date(value) : value;
+  const parts = dateTimeFormat.formatToParts(date);
+  const get = (type: string) => parts.find((part) => part.type === type)?.value ?? '';
+  return `${get('day')} ${get('month')} ${get('year')} at ${get('hour')}:${get('minute')}${get('dayPeriod').toLowerCase().replace(/\s/g, '')}`;
+}

@@ -1,17 +1,42 @@
 import type { Config } from './config.ts';
+import type { Actor } from './data/actor.ts';
+import type { DutiesOf } from './data/place-duties.ts';
 import type { Db } from './db/database.ts';
-import { createAccessService } from './modules/access/service.ts';
-import { createIdentityService } from './modules/identity/service.ts';
-import { createPeopleService } from './modules/people/service.ts';
+import { bindAccessStore, createAccessReference, createAccessService, PersonDataContext } from './modules/access/index.ts';
+import { createIdentityService } from './modules/identity/index.ts';
+import { bindPeopleStore, createPeopleReference, createPeopleService } from './modules/people/index.ts';
+import { bindPlanStore, createPlansService } from './modules/plans/index.ts';
 
-/** Every module's services, built once over one database and handed to the routes that use them. */
+/**
+ * Every module's store for one person, bound inside one transaction of the data context. A module with person
+ * data adds its binder here; its services then find its store beside the others.
+ */
+export function bindPersonStores(db: Db, personId: string) {
+  return { people: bindPeopleStore(db, personId), access: bindAccessStore(db, personId), plans: bindPlanStore(db, personId) };
+}
+
+export type PersonStores = ReturnType<typeof bindPersonStores>;
+
+/**
+ * The composition root: every module's services, built once over one database. Only this file and the stores
+ * see the database handle; routes get the services and, per request, the data context.
+ */
 export function createServices(db: Db, config: Config) {
+  const peopleReference = createPeopleReference(db);
+  const accessReference = createAccessReference(db);
+  const plans = createPlansService({ careTeamPlacesOf: accessReference.currentPlacesOf });
+  // People and access may not import plans: they are asked what the plan still needs through this.
+  const dutiesOf: DutiesOf<PersonStores> = (stores, holder, name, reader) => plans.dutiesOf(stores.plans, holder, name, reader);
   return {
-    db,
     config,
+    /** The access-checked, audited data context for one request. */
+    contextFor: (actor: Actor | null) => new PersonDataContext<PersonStores>(db, actor, bindPersonStores),
+    /** Whether the database answers, for the readiness check. */
+    databaseReady: () => accessReference.ping(),
     identity: createIdentityService(db, config),
-    access: createAccessService(db, config),
-    people: createPeopleService(),
+    people: createPeopleService<PersonStores>({ reference: peopleReference, dutiesOf }),
+    access: createAccessService<PersonStores>({ reference: accessReference, people: peopleReference, dutiesOf, breakGlassHours: config.breakGlassHours }),
+    plans,
   };
 }
 

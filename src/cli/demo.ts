@@ -16,9 +16,9 @@ export async function runDemo(args: string[], config: Config): Promise<void> {
     cookieSecure: process.env.COOKIE_SECURE ? config.cookieSecure : false,
     logLevel: process.env.LOG_LEVEL ? config.logLevel : 'warn',
   };
-  await startServer(demoConfig, async (services) => {
-    if (!(await hasData(services.db))) {
-      await seedDemoArea(services.db);
+  await startServer(demoConfig, async (db) => {
+    if (!(await hasData(db))) {
+      await seedDemoArea(db);
       console.log(DEMO_AREA_ADDED);
     }
     console.log(demoSignIns());

@@ -4,6 +4,7 @@ import { parseOptions } from './options.ts';
 import { ConfigError, type Config } from '../config.ts';
 import { openDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
+import type { Db } from '../db/database.ts';
 import { createServices } from '../services.ts';
 
 export async function runServe(args: string[], config: Config): Promise<void> {
@@ -12,7 +13,7 @@ export async function runServe(args: string[], config: Config): Promise<void> {
 }
 
 /** Opens the database, migrates, listens, and closes everything cleanly on SIGINT or SIGTERM. */
-export async function startServer(config: Config, beforeListen?: (services: ReturnType<typeof createServices>) => Promise<void>): Promise<void> {
+export async function startServer(config: Config, beforeListen?: (db: Db) => Promise<void>): Promise<void> {
   await checkPortFree(config).catch((error: unknown) => {
     throw listenError(error, config);
   });
@@ -21,7 +22,7 @@ export async function startServer(config: Config, beforeListen?: (services: Retu
   try {
     await migrateToLatest(handle.db);
     const services = createServices(handle.db, config);
-    await beforeListen?.(services);
+    await beforeListen?.(handle.db);
     app = await buildApp(services);
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {

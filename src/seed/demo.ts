@@ -1,8 +1,9 @@
 import type { Db } from '../db/database.ts';
 import { newId } from '../ids.ts';
 import { hashPassword } from '../modules/identity/credentials.ts';
-import type { OrganisationKind, StaffRole } from '../modules/identity/tables.ts';
-import type { RecordPart } from '../modules/access/tables.ts';
+import type { OrganisationKind } from '../modules/identity/tables.ts';
+import type { StaffRole } from '../data/actor.ts';
+import type { RecordPart } from '../data/person-data.ts';
 
 /** The password of every demo account. Demo data is synthetic; never use it for real people. */
 export const DEMO_PASSWORD = 'demo-password-2026';

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { FormErrors } from './forms.ts';
-import type { DateInputResult, DatePart } from './date-input.ts';
+import { DATE_PARTS, parseDateInput, type DateInput, type DatePart, type TypedDate } from './date-input.ts';
 
 /** What was typed into the three boxes of the date input named `prefix` (`prefix-day` and so on). */
-export function typedDate(values: Record<string, unknown>, prefix: string): Record<DatePart, string> {
+export function typedDate(values: Record<string, unknown>, prefix: string): TypedDate {
   const text = (part: DatePart) => {
     const value = values[`${prefix}-${part}`];
     return typeof value === 'string' ? value : '';
@@ -11,9 +11,13 @@ export function typedDate(values: Record<string, unknown>, prefix: string): Reco
   return { day: text('day'), month: text('month'), year: text('year') };
 }
 
+/** A saved date ('YYYY-MM-DD', or null for none) as form values for the boxes of the date input named `prefix`. */
+export const dateBoxes = (prefix: string, date: string | null): Record<string, string> =>
+  date ? { [`${prefix}-day`]: String(Number(date.slice(8, 10))), [`${prefix}-month`]: String(Number(date.slice(5, 7))), [`${prefix}-year`]: date.slice(0, 4) } : {};
+
 /**
  * A form schema that first gathers each date input's three boxes under the date's own name, so a date
- * is checked as one field and its message sits in the error summary in page order.
+ * is checked as one field (see dateField) and its message sits in the error summary in page order.
  */
 export function withDateFields<S extends z.ZodType>(prefixes: string[], schema: S) {
   return z.preprocess((body) => {
@@ -24,33 +28,37 @@ export function withDateFields<S extends z.ZodType>(prefixes: string[], schema: 
   }, schema);
 }
 
-/** A zod field for a gathered date, checked by one of the rules in date-input.ts. */
-export const dateField = (parse: (day: string, month: string, year: string) => DateInputResult) =>
-  z.object({ day: z.string(), month: z.string(), year: z.string() }).transform((typed, ctx) => {
-    const result = parse(typed.day, typed.month, typed.year);
-    if (result.ok) return result.date;
-    ctx.addIssue({ code: 'custom', message: result.message });
-    return z.NEVER;
-  });
+/** What a date field gives: a date, or null too when the input may be optional and nothing was typed. */
+type DateOf<I extends DateInput> = 'optional' extends keyof I ? (I['optional'] extends false ? string : string | null) : string;
 
 /**
- * What a GOV.UK date input needs to show a date again: the typed values, and which boxes to mark
- * when there is a problem. Also points the error summary's link at the first marked box.
+ * A zod field for a date gathered by withDateFields: 'YYYY-MM-DD', or null for an optional one left empty.
+ * Declare a required input with `satisfies DateInput` (not `: DateInput`) so its field is typed as a string.
  */
-export function dateInputView(
-  prefix: string,
-  values: Record<string, unknown>,
-  errors: FormErrors | undefined,
-  parse: (day: string, month: string, year: string) => DateInputResult,
-) {
+export function dateField<const I extends DateInput>(input: I) {
+  return z.object({ day: z.string(), month: z.string(), year: z.string() }).transform((typed, context): DateOf<I> => {
+    const result = parseDateInput(typed, input);
+    if (result.ok) return result.date as DateOf<I>;
+    context.addIssue({ code: 'custom', message: result.message });
+    return z.NEVER;
+  });
+}
+
+/**
+ * What a GOV.UK date input needs to show a date again (pass `values` and `items` to govukDateInput):
+ * the typed values, and which boxes to mark when the date has a problem. Also points the error summary's
+ * link at the first marked box.
+ */
+export function dateInputView(prefix: string, values: Record<string, unknown>, errors: FormErrors | undefined, input: DateInput) {
   const typed = typedDate(values, prefix);
-  const result = errors?.byField[prefix] ? parse(typed.day, typed.month, typed.year) : undefined;
+  const result = errors?.byField[prefix] ? parseDateInput(typed, input) : undefined;
   const marked = result && !result.ok ? result.parts : [];
-  if (errors && marked.length) {
-    for (const item of errors.list) if (item.href === `#${prefix}`) item.href = `#${prefix}-${marked[0]}`;
+  const first = DATE_PARTS.find((part) => marked.includes(part));
+  if (errors && first) {
+    for (const item of errors.list) if (item.href === `#${prefix}`) item.href = `#${prefix}-${first}`;
   }
   return {
     values: typed,
-    items: (['day', 'month', 'year'] as const).map((part) => ({ name: part, error: marked.includes(part) })),
+    items: DATE_PARTS.map((part) => ({ name: part, error: marked.includes(part) })),
   };
 }

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError, ERROR_CATALOGUE, type ErrorCode } from './errors.ts';
+import { AppError, ERROR_CATALOGUE, type ErrorCode } from '../errors.ts';
 
 /** Friendly 404 and error pages (JSON under /api), each with its stable code. */
 export function setUpErrorPages(app: FastifyInstance): void {

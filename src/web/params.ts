@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { isUuid } from '../ids.ts';
-import { notFound } from './errors.ts';
+import { notFound } from '../errors.ts';
 
 /** An id from the path, or 404: a malformed id names nothing. */
 export function pathId(request: FastifyRequest, name: 'personId' | 'memberId' | 'suggestionId'): string {

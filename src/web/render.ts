@@ -1,27 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
-import type { Actor } from '../modules/identity/actor.ts';
+import type { Actor } from '../data/actor.ts';
 import { createViewEnvironment } from './views.ts';
 
-type NavigationItem = { text: string; href: string; active?: boolean };
-
-function navigationFor(actor: Actor | null, path: string): NavigationItem[] {
-  if (!actor) return [];
-  const items: NavigationItem[] =
-    actor.kind === 'citizen'
-      ? [{ text: 'Home', href: '/my' }]
-      : [
-          { text: 'Home', href: '/staff' },
-          ...(actor.role === 'practitioner' ? [{ text: 'Find a person', href: '/staff/find' }, { text: 'Reviews due', href: '/staff/reviews' }] : []),
-          ...(actor.role === 'privacy_officer' ? [{ text: 'Emergency access alerts', href: '/staff/privacy' }] : []),
-          ...(actor.role === 'administrator' ? [{ text: 'Your organisation', href: '/staff/organisation' }] : []),
-        ];
-  items.push({ text: 'Your sessions', href: '/account/sessions' });
-  return items.map((item) => ({ ...item, active: path === item.href || (item.href !== '/my' && item.href !== '/staff' && path.startsWith(item.href)) }));
-}
+/** The links along the top of a page, for whoever is signed in; `path` marks the current one. */
+export type Navigation = (actor: Actor | null, path: string) => { text: string; href: string; active?: boolean }[];
 
 /** Adds `reply.render`, which fills in what every page needs: nonce, CSRF token, branding, navigation. */
-export function setUpViews(app: FastifyInstance, config: Pick<Config, 'organisationName' | 'organisationLogoUrl'>): void {
+export function setUpViews(app: FastifyInstance, config: Pick<Config, 'organisationName' | 'organisationLogoUrl'>, navigationFor: Navigation): void {
   const env = createViewEnvironment();
   app.decorateReply('render', async function (this: FastifyReply, template: string, context: Record<string, unknown> = {}) {
     const request: FastifyRequest = this.request;

@@ -1,5 +1,6 @@
-import type { Actor } from '../modules/identity/actor.ts';
-import type { PersonDataContext } from '../modules/access/data-context.ts';
+import type { Actor } from '../data/actor.ts';
+import type { PersonDataContext } from '../modules/access/index.ts';
+import type { PersonStores } from '../services.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -7,8 +8,8 @@ declare module 'fastify' {
     actor: Actor | null;
     /** The live session, or null. */
     sessionId: string | null;
-    /** The only way to reach person data: access-checked and audited for this actor. */
-    personData: PersonDataContext;
+    /** The only way to reach person data: access-checked and audited for this actor, with every module's stores. */
+    personData: PersonDataContext<PersonStores>;
   }
   interface FastifyReply {
     /** Renders a Nunjucks template inside the layout, with the nonce, CSRF token, branding and navigation. */

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { newId } from '../../src/ids.ts';
-import { describeAccess, pageNumber } from '../../src/modules/access/routes/access-log.ts';
+import { describeAccess } from '../../src/modules/access/access-log-service.ts';
+import { pageNumber } from '../../src/modules/access/routes/access-log.ts';
 import { startTestApp, TestClient, visibleText, type TestApp } from '../support/app.ts';
 import { testBackend } from '../support/database.ts';
 

@@ -1,16 +1,18 @@
-// The authorisation matrix: every person route, for every staff role, with and without a care-team
-// place, with the person's sharing given or withheld, with and without an emergency grant; and for
-// each kind of signed-in person. Each cell asserts the answer (allowed, or 404) and that the access log
-// gained a row for it. The expected answers are written out here from the rules in DESIGN.md, not
-// computed by the code under test.
+// The authorisation matrix: every person route and every care-and-support-plan route, for every staff
+// role, with and without a care-team place, with the person's sharing given or withheld, with and without
+// an emergency grant; and for each kind of signed-in person. Each cell asserts the answer (allowed, or 404,
+// or the status a rule of the plan itself gives) and that the access log gained a row for it. The expected
+// answers are written out here from the rules in DESIGN.md, not computed by the code under test.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { hashPassword } from '../../src/modules/identity/credentials.ts';
-import type { StaffRole } from '../../src/modules/identity/tables.ts';
+import type { StaffRole } from '../../src/data/actor.ts';
 import { newId } from '../../src/ids.ts';
 import { DEMO_PASSWORD } from '../../src/seed/demo.ts';
-import { startTestApp, TestClient, type TestApp } from '../support/app.ts';
+import type { PlanContent } from '../../src/modules/plans/content.ts';
+import { startTestApp, TestClient, visibleText, type Page, type TestApp } from '../support/app.ts';
 import { testBackend } from '../support/database.ts';
+import { addPlanAction, planWithGoal, savePlanPage } from '../support/plan-builder.ts';
 
 const RECORD = ['details', 'about_me', 'contacts', 'plan', 'budget', 'notes'];
 const ROLES: StaffRole[] = ['practitioner', 'manager', 'panel_member', 'privacy_officer', 'administrator'];
@@ -52,16 +54,151 @@ const STAFF_ROUTES: Route[] = [
     form: { name: 'Jo Example', relationship: 'Cousin', kind: 'family', may_act_for_person: 'no' } },
 ];
 
+// ---------- the care and support plan ----------
+
+/** The plan as it is now, for building each request: ids in paths are real, and forms are based on the current version. */
+type PlanNow = { number: number; content: PlanContent; pending: Record<'what-matters' | 'strengths', string[]>; leadPlaceId: string };
+type Form = Record<string, string | string[]>;
+
+/** One plan route. `path` is under /people/:id/plan. */
+type PlanRoute = {
+  name: string; method: 'GET' | 'POST'; action: 'read' | 'write'; path: (plan: PlanNow) => string; form?: (plan: PlanNow) => Form; okStatus: number;
+  /** What a member of staff who may change the plan gets where a rule of the plan itself says no (given whether they are its lead professional). */
+  staffWriter?: (isLead: boolean) => number;
+  /** What a representative whose authority has ended, and who may still read the plan, gets where the page says why they cannot. */
+  authorityEnded?: number;
+  /** "Use these words" or "Not now" on a suggestion. */
+  answersSuggestion?: true;
+};
+
+const MISSING = '0190a5b0-0000-7000-8000-00000000abcd';
+/** A review date inside the 28 days the lead professional's list of reviews due looks ahead. */
+const REVIEW_DUE = new Date(Date.now() + 14 * 86_400_000);
+const dateBoxes = (prefix: string, date: Date): Form => ({
+  [`${prefix}-day`]: String(date.getUTCDate()), [`${prefix}-month`]: String(date.getUTCMonth() + 1), [`${prefix}-year`]: String(date.getUTCFullYear()),
+});
+const based = (plan: PlanNow): Form => ({ based_on: String(plan.number) });
+const firstNeed = (plan: PlanNow) => plan.content.needs[0]!;
+const firstGoal = (plan: PlanNow) => firstNeed(plan).goals[0]!;
+const goalPath = (plan: PlanNow) => `/needs/${firstNeed(plan).id}/goals/${firstGoal(plan).id}`;
+const RISK: Form = { risk: 'Going to the shops alone', gains: 'Independence', couldGoWrong: 'A fall', safeguards: 'A phone', personView: 'I want to', agreedBy: 'Robin and the team' };
+
+/** A question page: its form (GET) and saving it (POST, based on the current version). Both need part 'plan' write. */
+const questionPage = (name: string, path: (plan: PlanNow) => string, form: (plan: PlanNow) => Form): PlanRoute[] => [
+  { name: `${name} (form)`, method: 'GET', action: 'write', path, okStatus: 200 },
+  { name, method: 'POST', action: 'write', path, form: (plan) => ({ ...based(plan), ...form(plan) }), okStatus: 303 },
+];
+
+/** "Use these words" and "Not now" for the oldest unanswered suggestion in one of the person's own sections. */
+const answerSuggestion = (section: 'what-matters' | 'strengths'): PlanRoute[] => {
+  const path = (answer: string) => (plan: PlanNow) => `/${section}/suggestions/${plan.pending[section][0] ?? MISSING}/${answer}`;
+  // Only the person, or someone with authority to act for them, answers a suggestion: staff who may write the plan get 403.
+  return [
+    { name: `use a suggestion for ${section}`, method: 'POST', action: 'write', path: path('accept'), form: based, okStatus: 303, staffWriter: () => 403, answersSuggestion: true },
+    { name: `decline a suggestion for ${section}`, method: 'POST', action: 'write', path: path('decline'), form: () => ({}), okStatus: 303, staffWriter: () => 403, answersSuggestion: true },
+  ];
+};
+
+/**
+ * Every plan route, in an order that keeps the shared plan valid: each cell that may write adds a need, goal,
+ * action and positive-risk decision before the remove pages take the last one away, so the first of each stays
+ * and the plan stays ready to agree (a lead professional, a review date, a need with a goal).
+ */
+const PLAN_ROUTES: PlanRoute[] = [
+  { name: 'plan home', method: 'GET', action: 'read', path: () => '', okStatus: 200 },
+  { name: 'start the plan', method: 'POST', action: 'write', path: () => '/start', form: () => ({}), okStatus: 303 },
+  // Staff saving the person's own sections send a suggestion (303 too); the person's words are saved as a new version.
+  ...questionPage('what matters', () => '/what-matters', () => ({ body: 'Sunday lunch with my family.' })),
+  ...questionPage('strengths', () => '/strengths', () => ({ body: 'I am a good cook.' })),
+  ...questionPage('contingency', () => '/contingency', () => ({ triggers: 'A fall', whatShouldHappen: 'Call my daughter' })),
+  ...questionPage('who is involved', () => '/people', (plan) => ({ careTeam: plan.leadPlaceId, lead: plan.leadPlaceId })),
+  ...questionPage('review date', () => '/review-date', (plan) => ({ ...dateBoxes('review_date', REVIEW_DUE), responsible: plan.leadPlaceId })),
+  ...questionPage('funding', () => '/funding', () => ({ body: 'A personal budget from the council.' })),
+  ...questionPage('positive-risk decisions, add one', () => '/risks', () => RISK),
+  ...questionPage('change a positive-risk decision', (plan) => `/risks/${plan.content.riskDecisions[0]!.id}/change`, () => ({ ...RISK, safeguards: 'A phone and a friend' })),
+  ...questionPage('remove a positive-risk decision', (plan) => `/risks/${plan.content.riskDecisions.at(-1)!.id}/remove`, () => ({})),
+  { name: 'needs, goals and actions', method: 'GET', action: 'write', path: () => '/needs', okStatus: 200 },
+  ...questionPage('add a need', () => '/needs/add', () => ({ description: 'Help with shopping' })),
+  ...questionPage('change a need', (plan) => `/needs/${firstNeed(plan).id}/change`, () => ({ description: 'Getting out and about, changed' })),
+  ...questionPage('add a goal', (plan) => `/needs/${firstNeed(plan).id}/goals/add`, () => ({ inOwnWords: 'Go to the market', importance: '6', status: 'not_started' })),
+  ...questionPage('change a goal', (plan) => `${goalPath(plan)}/change`, () => ({ inOwnWords: 'Go to the park', importance: '8', status: 'in_progress', outcomes: 'Went twice' })),
+  ...questionPage('add an action', (plan) => `${goalPath(plan)}/actions/add`, () => ({ what: 'Buy a bus pass', owner: 'person', status: 'not_started' })),
+  ...questionPage('change an action', (plan) => `${goalPath(plan)}/actions/${firstGoal(plan).actions[0]!.id}/change`, () => ({ what: 'Find the bus times', owner: 'person', status: 'in_progress', confidence: '7' })),
+  ...questionPage('remove an action', (plan) => `${goalPath(plan)}/actions/${firstGoal(plan).actions.at(-1)!.id}/remove`, () => ({})),
+  ...questionPage('remove a goal', (plan) => `/needs/${firstNeed(plan).id}/goals/${firstNeed(plan).goals.at(-1)!.id}/remove`, () => ({})),
+  ...questionPage('remove a need', (plan) => `/needs/${plan.content.needs.at(-1)!.id}/remove`, () => ({})),
+  ...answerSuggestion('what-matters'),
+  ...answerSuggestion('strengths'),
+  { name: 'check the plan', method: 'GET', action: 'read', path: () => '/check', okStatus: 200 },
+  // Staff agree for the team only as the lead professional (else the check page with the reason, 400). A representative
+  // whose authority has ended is told so (400) when they can still see the plan.
+  { name: 'agree the plan', method: 'POST', action: 'write', path: () => '/agree', form: (plan) => ({ version: String(plan.number) }), okStatus: 303,
+    staffWriter: (isLead) => (isLead ? 303 : 400), authorityEnded: 400 },
+  { name: 'who has agreed', method: 'GET', action: 'read', path: () => '/agreed', okStatus: 200 },
+  { name: 'versions', method: 'GET', action: 'read', path: () => '/versions', okStatus: 200 },
+  { name: 'compare versions', method: 'GET', action: 'read', path: (plan) => `/versions/compare?from=1&to=${plan.number}`, okStatus: 200 },
+  { name: 'comments', method: 'GET', action: 'read', path: () => '/comments', okStatus: 200 },
+  { name: 'add a comment', method: 'POST', action: 'write', path: () => '/comments', form: () => ({ section: 'needs', body: 'Can we talk about the bus?' }), okStatus: 303 },
+  { name: 'record a review (form)', method: 'GET', action: 'write', path: () => '/review', okStatus: 200 },
+  { name: 'record a review', method: 'POST', action: 'write', path: () => '/review', form: () => ({ achieved: 'Out twice a week.', ...dateBoxes('nextReview', REVIEW_DUE) }), okStatus: 303 },
+  { name: 'print', method: 'GET', action: 'read', path: () => '/print', okStatus: 200 },
+  { name: 'PDF', method: 'GET', action: 'read', path: () => '/pdf', okStatus: 200 },
+  { name: 'easy read', method: 'GET', action: 'read', path: () => '/easy-read', okStatus: 200 },
+];
+
+/** Who is asking, as the plan's rules see them. */
+type PlanActor = { read: boolean; write: boolean; staff: boolean; isLead: boolean; authorityEnded: boolean };
+
+/** The answer the rules give: reading needs 'plan' read, changing needs 'plan' write; anything else, 404. */
+function expectedPlanStatus(route: PlanRoute, who: PlanActor): number {
+  if (route.action === 'read') return who.read ? route.okStatus : 404;
+  if (who.write) return who.staff && route.staffWriter ? route.staffWriter(who.isLead) : route.okStatus;
+  if (who.authorityEnded && who.read && route.authorityEnded) return route.authorityEnded;
+  return 404;
+}
+
+/** The page's heading, to say what an unexpected answer was. */
+const headingOf = (page: Page) => visibleText(/<h1[^>]*>([\s\S]*?)<\/h1>/.exec(page.text)?.[1] ?? '').slice(0, 120);
+
 async function logRows(app: TestApp, personId: string, actorId: string): Promise<number> {
   const row = await app.db.selectFrom('access_log').select((eb) => eb.fn.countAll<number>().as('n'))
     .where('person_id', '=', personId).where('actor_id', '=', actorId).executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
+/** The signed-in people of the citizen tests. */
+type CitizenCell = { label: string; link: 'self' | 'circle_member' | null; mayAct?: boolean; authorityUntil?: string | null; shared?: boolean };
+const CITIZEN_CELLS: CitizenCell[] = [
+  { label: 'the person', link: 'self' },
+  { label: 'a representative', link: 'circle_member', mayAct: true, authorityUntil: null },
+  { label: 'a representative whose authority ended', link: 'circle_member', mayAct: true, authorityUntil: '2020-01-01', shared: false },
+  { label: 'a representative whose authority ended, the person still sharing with them', link: 'circle_member', mayAct: true, authorityUntil: '2020-01-01', shared: true },
+  { label: 'a circle member the person shares with', link: 'circle_member', mayAct: false, shared: true },
+  { label: 'a circle member the person does not share with', link: 'circle_member', mayAct: false, shared: false },
+  { label: 'someone unconnected', link: null },
+];
+/** The person themselves, or a representative whose authority is current: everything, read and write. */
+const citizenHasFullAccess = (cell: CitizenCell) => cell.link === 'self' || Boolean(cell.mayAct && cell.authorityUntil === null);
+
 describe(`authorisation matrix (${testBackend()})`, () => {
   let app: TestApp;
   const personId = newId();
-  const staffCells: (StaffCell & { id: string; email: string })[] = [];
+  const staffCells: (StaffCell & { id: string; email: string; placeId: string | null })[] = [];
+  const citizens: (CitizenCell & { id: string; email: string })[] = [];
+  const clients = new Map<string, TestClient>();
+  /** The plan's lead professional: the practitioner in the care team, with everything shared, and no emergency grant. */
+  const isLead = (cell: StaffCell) => cell.role === 'practitioner' && cell.inTeam && cell.shared && !cell.emergency;
+
+  /** One signed-in client for each account, kept for the whole file: signing in is the slowest step. */
+  async function clientFor(email: string): Promise<TestClient> {
+    let client = clients.get(email);
+    if (!client) {
+      client = new TestClient(app.baseUrl);
+      await client.signIn(email);
+      clients.set(email, client);
+    }
+    return client;
+  }
 
   before(async () => {
     app = await startTestApp();
@@ -76,13 +213,14 @@ describe(`authorisation matrix (${testBackend()})`, () => {
     for (const role of ROLES) for (const inTeam of [true, false]) for (const shared of [true, false]) for (const emergency of [true, false]) {
       const id = newId();
       const email = `${role}.${inTeam ? 'team' : 'none'}.${shared ? 'shared' : 'withheld'}.${emergency ? 'glass' : 'plain'}@matrix.example.org`;
-      staffCells.push({ role, inTeam, shared, emergency, id, email });
+      const placeId = inTeam ? newId() : null;
+      staffCells.push({ role, inTeam, shared, emergency, id, email, placeId });
       await app.db.insertInto('staff_account').values({
         id, organisation_id: organisationId, email, display_name: `Matrix ${role}`, job_title: role, role, password_hash: passwordHash, totp_secret: null, disabled_at: null,
       }).execute();
-      if (inTeam) {
+      if (placeId) {
         await app.db.insertInto('care_team_member').values({
-          person_id: personId, id: newId(), staff_account_id: id, organisation_id: organisationId, team_role: role, is_key_worker: false, from_date: '2026-01-01', until_date: null,
+          person_id: personId, id: placeId, staff_account_id: id, organisation_id: organisationId, team_role: role, is_key_worker: false, from_date: '2026-01-01', until_date: null,
         }).execute();
       }
       await app.db.insertInto('sharing_choice').values(RECORD.map((part) => ({
@@ -96,14 +234,109 @@ describe(`authorisation matrix (${testBackend()})`, () => {
         }).execute();
       }
     }
+    for (const [index, cell] of CITIZEN_CELLS.entries()) {
+      const accountId = newId();
+      const email = `citizen.${index}@matrix.example.org`;
+      citizens.push({ ...cell, id: accountId, email });
+      await app.db.insertInto('person_account').values({ id: accountId, email, display_name: `Matrix citizen ${index}`, password_hash: passwordHash, disabled_at: null }).execute();
+      if (!cell.link) continue;
+      const circleId = cell.link === 'circle_member' ? newId() : null;
+      if (circleId) {
+        await app.db.insertInto('circle_member').values({
+          person_id: personId, id: circleId, name: `Matrix citizen ${index}`, relationship: 'Friend', kind: 'friend', phone: null, email: null,
+          may_act_for_person: Boolean(cell.mayAct), authority: cell.mayAct ? 'Power of attorney' : null, authority_until: cell.authorityUntil ?? null, ended_at: null,
+        }).execute();
+        await app.db.insertInto('sharing_choice').values(RECORD.map((part) => ({
+          person_id: personId, id: newId(), part: part as never, audience_kind: 'circle_member' as const, audience_id: circleId,
+          decision: cell.shared ? 'share' as const : 'withhold' as const, until_date: null, made_by_kind: 'system' as const, made_by_id: null, made_by_name: 'Matrix', made_at: now,
+        }))).execute();
+      }
+      await app.db.insertInto('person_account_link').values({ person_id: personId, person_account_id: accountId, acting_as: cell.link, circle_member_id: circleId }).execute();
+    }
+
+    // Everyone signs in at once: the password checks run side by side, and each client is kept for the whole file.
+    await Promise.all([...staffCells, ...citizens].map((cell) => clientFor(cell.email)));
+
+    // The plan every plan route is tried on, written by its lead professional through the question pages: ready to agree,
+    // with a positive-risk decision and suggestions waiting in both of the person's own sections.
+    const lead = staffCells.find(isLead)!;
+    const leadClient = await clientFor(lead.email);
+    const at = await planWithGoal(app, leadClient, personId, 'Get to the park');
+    await addPlanAction(app, leadClient, personId, at, 'Ring the day centre', 'person');
+    await savePlanPage(app, leadClient, personId, '/risks', RISK);
+    await savePlanPage(app, leadClient, personId, '/people', { careTeam: lead.placeId!, lead: lead.placeId! });
+    await savePlanPage(app, leadClient, personId, '/review-date', { ...dateBoxes('review_date', REVIEW_DUE), responsible: lead.placeId! });
+    for (const section of ['what-matters', 'strengths']) for (const words of ['Suggested words one.', 'Suggested words two.', 'Suggested words three.']) {
+      assert.equal((await leadClient.post(`/people/${personId}/plan/${section}`, { based_on: '1', body: words })).status, 303);
+    }
   });
   after(() => app.close());
+
+  // ---------- the plan, as it is now ----------
+
+  let plan: PlanNow | undefined;
+  async function planNow(): Promise<PlanNow> {
+    if (plan) return plan;
+    const current = await app.db.selectFrom('plan_version').select(['number', 'content']).where('person_id', '=', personId).orderBy('number', 'desc').limit(1).executeTakeFirstOrThrow();
+    const answered = app.db.selectFrom('plan_suggestion_answer').select('suggestion_id').where('person_id', '=', personId);
+    const suggestions = await app.db.selectFrom('plan_comment').select(['id', 'section']).where('person_id', '=', personId).where('kind', '=', 'suggestion')
+      .where('id', 'not in', answered).orderBy('written_at').orderBy('id').execute();
+    const pending = (section: string) => suggestions.filter((row) => row.section === section).map((row) => row.id);
+    plan = { number: current.number, content: current.content as PlanContent, pending: { 'what-matters': pending('what-matters'), strengths: pending('strengths') }, leadPlaceId: staffCells.find(isLead)!.placeId! };
+    return plan;
+  }
+
+  /** When each access-log row for this actor and this person was written, after `since` (ms since the epoch). */
+  async function logTimes(actorId: string, since: number): Promise<number[]> {
+    const rows = await app.db.selectFrom('access_log').select('at').where('person_id', '=', personId).where('actor_id', '=', actorId).where('at', '>', new Date(since)).execute();
+    return rows.map((row) => new Date(row.at).getTime());
+  }
+
+  /** Access-log gaps the rules say should not be there and the app has today: reported, and kept failing in a todo test below. */
+  const knownLogGaps: string[] = [];
+
+  /**
+   * Tries every plan route as one actor. Each answer must be the rules' answer, and each try must gain an
+   * access-log row for this actor and person. Rather than count the log after every request, each request's
+   * time window is kept and the rows' times are read once at the end. Windows follow one another (two can share
+   * only the millisecond one ends and the next starts), so giving each window, in order, the earliest row in it
+   * not yet given to another finds a row of its own for every request whenever there can be one.
+   */
+  async function walkPlanRoutes(client: TestClient, actorId: string, label: string, who: PlanActor, failures: string[]): Promise<void> {
+    const since = Date.now();
+    while (Date.now() <= since); // rows from before this walk are all at or before `since`; its first request starts after
+    const windows: { from: number; to: number; where: string; gap: boolean }[] = [];
+    for (const route of PLAN_ROUTES) {
+      const current = await planNow();
+      const path = `/people/${personId}/plan${route.path(current)}`;
+      const from = Date.now();
+      const page = route.method === 'GET' ? await client.get(path) : await client.post(path, route.form!(current));
+      const to = Date.now();
+      // Anything but a refusal may have changed the plan or its suggestions: read it again before the next request.
+      if (route.method === 'POST' && page.status !== 404) plan = undefined;
+      const expected = expectedPlanStatus(route, who);
+      const where = `${route.name} (${route.method} ${path.replace(personId, ':id')})`;
+      if (page.status !== expected) failures.push(`${label}: ${where} answered ${page.status}${page.status === 404 ? '' : ` “${headingOf(page)}”`}, expected ${expected}`);
+      // A redirect to sign in is a 303 too: an allowed change must go on within the plan.
+      else if (page.status === 303 && !page.location?.startsWith(`/people/${personId}/plan`)) failures.push(`${label}: ${where} went on to ${page.location}`);
+      windows.push({ from, to, where, gap: Boolean(route.answersSuggestion && who.staff && who.write) });
+    }
+    const times = (await logTimes(actorId, since)).sort((a, b) => a - b);
+    let next = 0;
+    for (const { from, to, where, gap } of windows) {
+      while (next < times.length && times[next]! < from) next++;
+      if (next < times.length && times[next]! <= to) {
+        next++;
+        continue;
+      }
+      (gap ? knownLogGaps : failures).push(`${label}: ${where} wrote no access-log row`);
+    }
+  }
 
   test('every staff role × care-team place × sharing × emergency grant, on every person route', async () => {
     const failures: string[] = [];
     for (const cell of staffCells) {
-      const client = new TestClient(app.baseUrl);
-      await client.signIn(cell.email);
+      const client = await clientFor(cell.email);
       const label = `${cell.role}, ${cell.inTeam ? 'in team' : 'not in team'}, ${cell.shared ? 'shared' : 'withheld'}, ${cell.emergency ? 'emergency grant' : 'no grant'}`;
       const readable = [...RECORD, 'care_team', 'access_log', 'sharing'].filter((part) => staffMay(cell, part, 'read'));
       const home = await client.get(`/people/${personId}`);
@@ -122,6 +355,29 @@ describe(`authorisation matrix (${testBackend()})`, () => {
     assert.deepEqual(failures, []);
   });
 
+  test(`every staff role × care-team place × sharing × emergency grant, on every plan route (${PLAN_ROUTES.length}) and the reviews due`, async () => {
+    const failures: string[] = [];
+    for (const cell of staffCells) {
+      const client = await clientFor(cell.email);
+      const label = `${cell.role}, ${cell.inTeam ? 'in team' : 'not in team'}, ${cell.shared ? 'shared' : 'withheld'}, ${cell.emergency ? 'emergency grant' : 'no grant'}`;
+      const who: PlanActor = { read: staffMay(cell, 'plan', 'read'), write: staffMay(cell, 'plan', 'write'), staff: true, isLead: isLead(cell), authorityEnded: false };
+      await walkPlanRoutes(client, cell.id, label, who, failures);
+
+      // Reviews due: only practitioners have a list; it names the person only to their lead professional, who may read the plan,
+      // and naming them is logged for the person; nobody else's list names them or logs anything for them.
+      const before = await logRows(app, personId, cell.id);
+      const reviews = await client.get('/staff/reviews');
+      const expected = cell.role === 'practitioner' ? 200 : 404;
+      if (reviews.status !== expected) failures.push(`${label}: reviews due answered ${reviews.status}, expected ${expected}`);
+      const listed = reviews.text.includes(`/people/${personId}`);
+      const shouldList = isLead(cell) && who.read;
+      if (listed !== shouldList) failures.push(`${label}: reviews due ${listed ? 'names' : 'does not name'} the person`);
+      const gained = (await logRows(app, personId, cell.id)) - before;
+      if (shouldList ? gained < 1 : gained !== 0) failures.push(`${label}: reviews due gained ${gained} access-log rows for the person`);
+    }
+    assert.deepEqual(failures, []);
+  });
+
   test('a refused look is logged as refused; an allowed one under an emergency grant says so', async () => {
     const outsider = staffCells.find((cell) => cell.role === 'practitioner' && !cell.inTeam && !cell.emergency)!;
     const refused = await app.db.selectFrom('access_log').select(['action', 'purpose']).where('person_id', '=', personId).where('actor_id', '=', outsider.id).execute();
@@ -132,39 +388,10 @@ describe(`authorisation matrix (${testBackend()})`, () => {
   });
 
   test('signed-in people: themselves, a representative, one whose authority ended, a circle member with and without sharing, a stranger', async () => {
-    const now = new Date();
-    const passwordHash = await hashPassword(DEMO_PASSWORD);
-    type CitizenCell = { label: string; link: 'self' | 'circle_member' | null; mayAct?: boolean; authorityUntil?: string | null; shared?: boolean };
-    const cells: CitizenCell[] = [
-      { label: 'the person', link: 'self' },
-      { label: 'a representative', link: 'circle_member', mayAct: true, authorityUntil: null },
-      { label: 'a representative whose authority ended', link: 'circle_member', mayAct: true, authorityUntil: '2020-01-01', shared: false },
-      { label: 'a circle member the person shares with', link: 'circle_member', mayAct: false, shared: true },
-      { label: 'a circle member the person does not share with', link: 'circle_member', mayAct: false, shared: false },
-      { label: 'someone unconnected', link: null },
-    ];
     const failures: string[] = [];
-    for (const [index, cell] of cells.entries()) {
-      const accountId = newId();
-      const email = `citizen.${index}@matrix.example.org`;
-      await app.db.insertInto('person_account').values({ id: accountId, email, display_name: `Matrix citizen ${index}`, password_hash: passwordHash, disabled_at: null }).execute();
-      if (cell.link) {
-        const circleId = cell.link === 'circle_member' ? newId() : null;
-        if (circleId) {
-          await app.db.insertInto('circle_member').values({
-            person_id: personId, id: circleId, name: `Matrix citizen ${index}`, relationship: 'Friend', kind: 'friend', phone: null, email: null,
-            may_act_for_person: Boolean(cell.mayAct), authority: cell.mayAct ? 'Power of attorney' : null, authority_until: cell.authorityUntil ?? null, ended_at: null,
-          }).execute();
-          await app.db.insertInto('sharing_choice').values(RECORD.map((part) => ({
-            person_id: personId, id: newId(), part: part as never, audience_kind: 'circle_member' as const, audience_id: circleId,
-            decision: cell.shared ? 'share' as const : 'withhold' as const, until_date: null, made_by_kind: 'system' as const, made_by_id: null, made_by_name: 'Matrix', made_at: now,
-          }))).execute();
-        }
-        await app.db.insertInto('person_account_link').values({ person_id: personId, person_account_id: accountId, acting_as: cell.link, circle_member_id: circleId }).execute();
-      }
-      const full = cell.link === 'self' || (cell.mayAct && cell.authorityUntil === null);
-      const client = new TestClient(app.baseUrl);
-      await client.signIn(email);
+    for (const cell of citizens) {
+      const full = citizenHasFullAccess(cell);
+      const client = await clientFor(cell.email);
       const expectations: [string, number][] = [
         [`/people/${personId}`, full || cell.shared ? 200 : 404],
         [`/people/${personId}/details`, full || cell.shared ? 200 : 404],
@@ -175,15 +402,33 @@ describe(`authorisation matrix (${testBackend()})`, () => {
         [`/people/${personId}/care-team`, full ? 200 : 404],
       ];
       for (const [path, expected] of expectations) {
-        const before = await logRows(app, personId, accountId);
+        const before = await logRows(app, personId, cell.id);
         const page = await client.get(path);
         if (page.status !== expected) failures.push(`${cell.label}: ${path.replace(personId, ':id')} answered ${page.status}, expected ${expected}`);
-        if (cell.link && (await logRows(app, personId, accountId)) <= before) failures.push(`${cell.label}: ${path.replace(personId, ':id')} wrote no access-log row`);
+        if ((await logRows(app, personId, cell.id)) <= before) failures.push(`${cell.label}: ${path.replace(personId, ':id')} wrote no access-log row`);
       }
       const write = await client.post(`/people/${personId}/about-me/please_do`, { body: 'Written by the matrix.' });
       if (write.status !== (full ? 303 : 404)) failures.push(`${cell.label}: writing About me answered ${write.status}`);
     }
     assert.deepEqual(failures, []);
+  });
+
+  test(`signed-in people on every plan route (${PLAN_ROUTES.length}); the staff list of reviews due is not theirs`, async () => {
+    const failures: string[] = [];
+    for (const cell of citizens) {
+      const full = citizenHasFullAccess(cell);
+      const who: PlanActor = { read: full || Boolean(cell.shared), write: full, staff: false, isLead: false, authorityEnded: Boolean(cell.mayAct && cell.authorityUntil) };
+      await walkPlanRoutes(await clientFor(cell.email), cell.id, cell.label, who, failures);
+      const reviews = await (await clientFor(cell.email)).get('/staff/reviews');
+      if (reviews.status !== 303 || reviews.location !== '/my') failures.push(`${cell.label}: reviews due answered ${reviews.status} ${reviews.location}, expected 303 to /my`);
+    }
+    assert.deepEqual(failures, []);
+  });
+
+  test('staff refused (403) when answering a suggestion are in the access log, as every other refusal is', {
+    todo: 'reported: answering a suggestion as staff is refused inside the write, which rolls back its access-log row too',
+  }, () => {
+    assert.deepEqual(knownLogGaps, []);
   });
 
   test('a record that does not exist, and a malformed id, answer 404 like one out of scope', async () => {

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { ukDate } from '../../src/dates.ts';
-import { NamedInPlan } from '../../src/modules/plans/index.ts';
+import { PlaceStillNeeded } from '../../src/data/place-duties.ts';
+import { bindPersonStores } from '../../src/services.ts';
 import { logRowsDuring, STAFF_EMAILS } from '../people/helpers.ts';
 import { signedIn, startTestApp, visibleText, type TestApp, type TestClient } from '../support/app.ts';
 import { testBackend } from '../support/database.ts';
@@ -89,8 +90,10 @@ describe(`a care-team place the plan still needs cannot end (${testBackend()})`,
   test('the check stands in the same transaction as the end: the service refuses by itself, changing nothing', async () => {
     const member = { id: places.tom!, staff_name: 'Dr Tom Okafor' };
     await assert.rejects(
-      app.db.transaction().execute((trx) => app.services.access.sharing.endCareTeamMember(trx, aisha, member, new Date(), { mayReadPlan: true, mayChangePlan: true })),
-      (error) => error instanceof NamedInPlan && /named for 2 actions/.test(error.message),
+      app.db.transaction().execute((trx) =>
+        app.services.access.sharing.endCareTeamMember(bindPersonStores(trx, aisha), member, new Date(), { mayReadPlan: true, mayChangePlan: true }),
+      ),
+      (error) => error instanceof PlaceStillNeeded && /named for 2 actions/.test(error.message),
     );
     assert.equal(await untilDate('tom'), null);
   });

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { ukDate } from '../../src/dates.ts';
-import { addDays } from '../../src/modules/access/sharing.ts';
+import { addDays, ukDate } from '../../src/dates.ts';
 import { signedIn as signedInAs, startTestApp, TestClient, visibleText, type TestApp } from '../support/app.ts';
 import { testBackend } from '../support/database.ts';
 

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import type { StaffRole } from '../../src/modules/identity/tables.ts';
+import type { StaffRole } from '../../src/data/actor.ts';
 import {
-  decideAccess, ROLE_PERMISSIONS, sharingInForce, type AccessFacts, type AccessPart, type SharingDecisionRow, type SharingState,
+  decideAccess, ROLE_PERMISSIONS, sharingInForce, type AccessFacts, type SharingDecisionRow, type SharingState,
 } from '../../src/modules/access/policy.ts';
-import { RECORD_PARTS } from '../../src/modules/access/tables.ts';
+import { RECORD_PARTS, type AccessPart } from '../../src/data/person-data.ts';
+import { roleDoes } from '../../src/modules/identity/index.ts';
 
 const ROLES = Object.keys(ROLE_PERMISSIONS) as StaffRole[];
 const PARTS: AccessPart[] = [...RECORD_PARTS, 'access_log', 'sharing', 'care_team'];
@@ -111,7 +112,7 @@ describe('decideAccess', () => {
         } else {
           assert.equal(decision.purpose, 'emergency');
           assert.equal(facts.action, 'read');
-          assert.ok(ROLE_PERMISSIONS[facts.role].breakGlass);
+          assert.ok(roleDoes(facts.role, 'useEmergencyAccess'));
           assert.equal(decision.breakGlassGrantId, facts.breakGlassGrantId);
           assert.notEqual(decision.breakGlassGrantId, null);
         }

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { ukDate } from '../../src/dates.ts';
-import type { AccessPart } from '../../src/modules/access/policy.ts';
-import { addDays, partSharingFor, sharingChanges, type Audience } from '../../src/modules/access/sharing.ts';
-import type { SharingChoiceRow } from '../../src/modules/access/sharing-store.ts';
-import type { StaffActor } from '../../src/modules/identity/actor.ts';
+import { addDays, ukDate } from '../../src/dates.ts';
+import type { AccessPart } from '../../src/data/person-data.ts';
+import { partSharingFor, sharingChanges, type Audience } from '../../src/modules/access/sharing.ts';
+import type { SharingChoiceRow } from '../../src/modules/access/store.ts';
+import type { StaffActor } from '../../src/data/actor.ts';
 import { newId } from '../../src/ids.ts';
-import { AppError } from '../../src/web/errors.ts';
+import { AppError } from '../../src/errors.ts';
 import { signedIn as signedInAs, startTestApp, TestClient, visibleText, type TestApp } from '../support/app.ts';
 import { testBackend } from '../support/database.ts';
 
@@ -42,7 +42,7 @@ describe(`sharing choices (${testBackend()})`, () => {
   /** Whether the data context lets this member of staff read a part: a 404 AppError means no. */
   const staffCanRead = async (email: string, personId: string, part: AccessPart): Promise<boolean> => {
     try {
-      await app.services.access.contextFor(await staffActor(email)).read(personId, part, 'Checked by a test', async () => true);
+      await app.services.contextFor(await staffActor(email)).read(personId, part, 'Checked by a test', async () => true);
       return true;
     } catch (error) {
       if (error instanceof AppError && error.status === 404) return false;

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { ukDate } from '../../src/dates.ts';
 import { newId } from '../../src/ids.ts';
 import { emptyPlan, type PlanContent } from '../../src/modules/plans/content.ts';
-import * as store from '../../src/modules/plans/store.ts';
+import { bindPlanStore } from '../../src/modules/plans/index.ts';
 import { signedIn, visibleText, type Page, type TestApp, type TestClient } from '../support/app.ts';
 import { testBackend } from '../support/database.ts';
 import { CITIZEN_EMAILS, logRowsDuring, STAFF_EMAILS, startPeopleApp } from '../people/helpers.ts';
@@ -43,8 +43,8 @@ describe(`Plan agreement, versions, comments and reviews (${testBackend()})`, ()
     };
   }
   const insertPlan = (personId: string, number: number, content: PlanContent) =>
-    store.insertVersion(app.db, {
-      person_id: personId, number, id: newId(), content, based_on: number > 1 ? number - 1 : null, change_summary: 'Started the plan',
+    bindPlanStore(app.db, personId).insertVersion({
+      number, id: newId(), content, based_on: number > 1 ? number - 1 : null, change_summary: 'Started the plan',
       saved_by_kind: 'staff', saved_by_id: app.ids.staff.priya!, saved_by_name: 'Priya Shah, Social worker', saved_at: new Date(),
     });
   const agreements = (personId: string) =>
@@ -157,8 +157,8 @@ describe(`Plan agreement, versions, comments and reviews (${testBackend()})`, ()
     assert.match(tooLong.text, /a{1001}<\/textarea>/, 'keeps what was typed');
     assert.deepEqual(await app.db.selectFrom('plan_comment').selectAll().where('person_id', '=', aisha).execute(), before);
 
-    await store.insertComment(app.db, {
-      person_id: aisha, id: newId(), section: 'what-matters', body: 'Add your Sunday cooking?', kind: 'suggestion', written_by_kind: 'staff',
+    await bindPlanStore(app.db, aisha).insertComment({
+      id: newId(), section: 'what-matters', body: 'Add your Sunday cooking?', kind: 'suggestion', written_by_kind: 'staff',
       written_by_id: app.ids.staff.priya!, written_by_name: 'Priya Shah, Social worker', written_at: new Date(Date.now() - 60_000),
     });
     let saved!: Page;

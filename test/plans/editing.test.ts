@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { ukDate } from '../../src/dates.ts';
 import type { PlanContent } from '../../src/modules/plans/content.ts';
-import { createPlanEditing, planSection } from '../../src/modules/plans/editing-service.ts';
+import { planSection } from '../../src/modules/plans/editing-service.ts';
 import { CITIZEN_EMAILS, logRowsDuring, signedIn, STAFF_EMAILS } from '../people/helpers.ts';
 import { startTestApp, visibleText, type TestApp, type TestClient } from '../support/app.ts';
 import { testBackend } from '../support/database.ts';
@@ -200,12 +200,12 @@ describe(`Plan home and editing (${testBackend()})`, () => {
 
   test('a version saved by someone else during the save (a unique-key clash) is a conflict, not a crash', { skip: testBackend() === 'pglite' && 'the embedded database runs one transaction at a time' }, async () => {
     const staff = await app.db.selectFrom('staff_account').selectAll().where('email', '=', STAFF_EMAILS.priya).executeTakeFirstOrThrow();
-    const data = app.services.access.contextFor({
+    const data = app.services.contextFor({
       kind: 'staff', id: staff.id, name: staff.display_name, email: staff.email, role: staff.role, jobTitle: staff.job_title,
       organisationId: staff.organisation_id, organisationName: 'Northbridge City Council', organisationLogoUrl: null, sessionId: MISSING,
     });
     const saved = await current();
-    const editing = createPlanEditing(app.services.access.sharing);
+    const editing = app.services.plans.editing;
     const outcome = await editing.save(data, aisha, planSection('funding')!, saved.number, (content) => content, new Date());
     assert.deepEqual(outcome, { outcome: 'saved', number: saved.number + 1 });
     // Another connection inserts the next number and holds it uncommitted; this save reads the plan, then waits on

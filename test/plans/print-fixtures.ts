@@ -1,6 +1,6 @@
 import { newId } from '../../src/ids.ts';
 import { emptyPlan, type Goal, type PlanContent } from '../../src/modules/plans/content.ts';
-import * as store from '../../src/modules/plans/store.ts';
+import { bindPlanStore } from '../../src/modules/plans/index.ts';
 import type { TestApp } from '../support/app.ts';
 
 /** A plan for Aisha with something in every section; `needs` many needs makes it run to several pages. */
@@ -34,8 +34,8 @@ export async function aishaPlan(app: TestApp, needs = 2): Promise<PlanContent> {
 
 /** Saves a version directly, as the editing pages would. */
 export async function saveVersion(app: TestApp, personId: string, number: number, content: PlanContent): Promise<void> {
-  await store.insertVersion(app.db, {
-    person_id: personId, number, id: newId(), content: JSON.stringify(content) as unknown as PlanContent, based_on: number > 1 ? number - 1 : null,
+  await bindPlanStore(app.db, personId).insertVersion({
+    number, id: newId(), content: JSON.stringify(content) as unknown as PlanContent, based_on: number > 1 ? number - 1 : null,
     change_summary: `Version ${number}`, saved_by_kind: 'staff', saved_by_id: app.ids.staff.priya!, saved_by_name: 'Priya Shah, Social worker', saved_at: new Date(),
   });
 }
@@ -44,8 +44,9 @@ export async function saveVersion(app: TestApp, personId: string, number: number
 export async function agreeVersion(app: TestApp, personId: string, number: number, on: string): Promise<void> {
   const at = new Date(`${on}T10:00:00Z`);
   const aishaAccount = await app.db.selectFrom('person_account').select('id').where('email', '=', 'aisha.khan@example.org').executeTakeFirstOrThrow();
-  await store.insertAgreement(app.db, { person_id: personId, version_number: number, party: 'person', agreed_by_kind: 'citizen', agreed_by_id: aishaAccount.id, agreed_by_name: 'Aisha Khan', agreed_at: at });
-  await store.insertAgreement(app.db, {
-    person_id: personId, version_number: number, party: 'lead_professional', agreed_by_kind: 'staff', agreed_by_id: app.ids.staff.priya!, agreed_by_name: 'Priya Shah, Social worker', agreed_at: at,
+  const plans = bindPlanStore(app.db, personId);
+  await plans.insertAgreement({ version_number: number, party: 'person', agreed_by_kind: 'citizen', agreed_by_id: aishaAccount.id, agreed_by_name: 'Aisha Khan', agreed_at: at });
+  await plans.insertAgreement({
+    version_number: number, party: 'lead_professional', agreed_by_kind: 'staff', agreed_by_id: app.ids.staff.priya!, agreed_by_name: 'Priya Shah, Social worker', agreed_at: at,
   });
 }

@@ -1,5 +1,7 @@
-// What other modules may use from access: the data context they reach person data through, its vocabulary,
-// and care-team facts to show beside their own data.
-export { PersonDataContext, type AllowedDecision } from './data-context.ts';
-export type { AccessPart } from './policy.ts';
-export { careTeamNamesById, currentCareTeamPlaces, isCurrentPlaceOf, type CareTeamName } from './lookups.ts';
+// What other modules and the app may use from access: the data context person data is reached through, the
+// store it binds to one person, and the access service and routes.
+export { PersonDataContext, type BindStores } from './data-context.ts';
+export { bindAccessStore, type AccessStore } from './store.ts';
+export { createAccessReference, type AccessReference } from './store-gate.ts';
+export { createAccessService, type AccessService } from './service.ts';
+export { registerAccessRoutes } from './routes.ts';

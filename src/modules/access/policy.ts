@@ -1,9 +1,7 @@
-import type { StaffRole } from '../identity/tables.ts';
-import type { RecordPart } from './tables.ts';
+import type { StaffRole } from '../../data/actor.ts';
+import { roleDoes } from '../identity/index.ts';
+import { RECORD_PARTS, type AccessAction, type AccessPart, type AccessPurpose } from '../../data/person-data.ts';
 
-/** What can be asked for: a part of the record, the person's access log, or their sharing choices. */
-export type AccessPart = RecordPart | 'access_log' | 'sharing' | 'care_team';
-export type AccessAction = 'read' | 'write';
 export type SharingState = 'share' | 'withhold' | 'none';
 
 export type SharingDecisionRow = {
@@ -30,18 +28,17 @@ export type AccessFacts =
       link: { actingAs: 'self' } | { actingAs: 'circle_member'; mayAct: boolean; authorityCurrent: boolean; sharing: SharingState } | null;
     };
 
-export type AccessPurpose = 'care' | 'emergency' | 'self' | 'representative' | 'circle' | 'privacy_review';
 export type AccessDecision = { allowed: true; purpose: AccessPurpose; breakGlassGrantId: string | null } | { allowed: false };
 
-const RECORD: AccessPart[] = ['details', 'about_me', 'contacts', 'plan', 'budget', 'notes'];
+const RECORD: readonly AccessPart[] = RECORD_PARTS;
 
 /** What each staff role may do at all, before relationships and the person's choices are asked. */
-export const ROLE_PERMISSIONS: Record<StaffRole, { read: AccessPart[]; write: AccessPart[]; breakGlass: boolean }> = {
-  practitioner: { read: [...RECORD, 'care_team'], write: [...RECORD, 'care_team', 'sharing'], breakGlass: true },
-  manager: { read: ['details', 'plan', 'budget', 'care_team'], write: [], breakGlass: false },
-  panel_member: { read: ['details', 'plan', 'budget'], write: [], breakGlass: false },
-  privacy_officer: { read: ['access_log'], write: [], breakGlass: false },
-  administrator: { read: [], write: [], breakGlass: false },
+export const ROLE_PERMISSIONS: Record<StaffRole, { read: AccessPart[]; write: AccessPart[] }> = {
+  practitioner: { read: [...RECORD, 'care_team'], write: [...RECORD, 'care_team', 'sharing'] },
+  manager: { read: ['details', 'plan', 'budget', 'care_team'], write: [] },
+  panel_member: { read: ['details', 'plan', 'budget'], write: [] },
+  privacy_officer: { read: ['access_log'], write: [] },
+  administrator: { read: [], write: [] },
 };
 
 const DENY: AccessDecision = { allowed: false };
@@ -55,7 +52,7 @@ export function decideAccess(facts: AccessFacts): AccessDecision {
   // Writing the person's sharing choices on their behalf, and seeing the care team, need only the relationship.
   const needsSharing = RECORD.includes(facts.part);
   if (facts.inCareTeam && (!needsSharing || facts.sharing === 'share')) return { allowed: true, purpose: 'care', breakGlassGrantId: null };
-  if (facts.breakGlassGrantId && permissions.breakGlass && facts.action === 'read') {
+  if (facts.breakGlassGrantId && roleDoes(facts.role, 'useEmergencyAccess') && facts.action === 'read') {
     return { allowed: true, purpose: 'emergency', breakGlassGrantId: facts.breakGlassGrantId };
   }
   return DENY;

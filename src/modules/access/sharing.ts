@@ -1,15 +1,14 @@
-import type { Db } from '../../db/database.ts';
+import type { Actor } from '../../data/actor.ts';
+import { RECORD_PARTS, type RecordPart } from '../../data/person-data.ts';
+import { PlaceStillNeeded, type DutiesOf, type DutyReader } from '../../data/place-duties.ts';
+import { addDays, ukDate } from '../../dates.ts';
+import { notFound } from '../../errors.ts';
 import { newId } from '../../ids.ts';
-import { notFound } from '../../web/errors.ts';
-import type { Actor } from '../identity/actor.ts';
-import { ukDate } from '../../dates.ts';
-import { fullName } from '../people/index.ts';
-import { planDutiesOf, refuseIfNamedInPlan, type PlanDutyReader } from '../plans/index.ts';
 import { sharingInForce, type SharingState } from './policy.ts';
-import * as sharingStore from './sharing-store.ts';
-import type { CareTeamMemberRow, SharingChoiceRow, StaffOption } from './sharing-store.ts';
-import { insertStaffAlerts, personName } from './store.ts';
-import { RECORD_PARTS, type AudienceKind, type RecordPart } from './tables.ts';
+import type { CareTeamMemberRow, SharingChoiceRow } from './store.ts';
+import type { AccessReference, StaffOption } from './store-gate.ts';
+import type { AccessStores } from './stores.ts';
+import type { AudienceKind } from './tables.ts';
 
 /** The parts of a record as the person knows them. */
 export const PART_NAMES: Record<RecordPart, string> = {
@@ -52,13 +51,6 @@ export type PartSharing = {
 export type CareTeamStatus = 'current' | 'ended' | 'starting';
 export type CareTeamMember = CareTeamMemberRow & { status: CareTeamStatus };
 
-/** 'YYYY-MM-DD' moved by a number of days, on the calendar (no time zones involved). */
-export function addDays(date: string, days: number): string {
-  const moment = new Date(`${date}T12:00:00Z`);
-  moment.setUTCDate(moment.getUTCDate() + days);
-  return moment.toISOString().slice(0, 10);
-}
-
 /** Whether a membership counts today. Both ends are inclusive: `until_date` is the last day in the team. */
 export function membershipStatus(member: { from_date: string; until_date: string | null }, today: string): CareTeamStatus {
   if (member.until_date !== null && member.until_date < today) return 'ended';
@@ -68,7 +60,7 @@ export function membershipStatus(member: { from_date: string; until_date: string
 /** Organisations with someone in the current care team, the named professionals in it, and circle members with accounts. */
 export function audiencesFrom(
   members: CareTeamMemberRow[],
-  circle: Awaited<ReturnType<typeof sharingStore.circleMembersWithAccounts>>,
+  circle: { id: string; name: string; relationship: string; may_act_for_person: boolean; authority_until: string | null }[],
   today: string,
 ): Audience[] {
   const current = members.filter((member) => membershipStatus(member, today) === 'current');
@@ -155,121 +147,113 @@ const madeBy = (actor: Actor) =>
     : { made_by_kind: 'citizen' as const, made_by_id: actor.id, made_by_name: actor.name };
 
 /**
- * The person's sharing choices and the care team they are made about. Functions that touch person data
- * take the transaction handed out by the access-checked data context; none checks access itself.
+ * The person's sharing choices and the care team they are made about. Everything here works on the stores the
+ * data context hands over, already bound to one person; `dutiesOf` (from the plans module) says what the plan
+ * still asks of a care-team member, which stops their place ending.
  */
-export function createSharingService(db: Db) {
-  const nameOf = async (trx: Db, personId: string): Promise<string> => {
-    const person = await personName(trx, personId);
-    if (!person) throw notFound();
-    return fullName(person);
+export function createSharingService<S extends AccessStores>(deps: { reference: AccessReference; dutiesOf: DutiesOf<S> }) {
+  const audiences = async ({ access, people }: AccessStores, today: string): Promise<Audience[]> => {
+    const [members, withAccounts, circle] = await Promise.all([access.careTeamMembers(), access.circleMembersWithAccounts(), people.circleMembers()]);
+    const reachable = circle
+      .filter((member) => member.ended_at === null && withAccounts.has(member.id))
+      .toSorted((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : 1));
+    return audiencesFrom(members, reachable, today);
   };
 
-  const audiences = async (trx: Db, personId: string, today: string): Promise<Audience[]> => {
-    const [members, circle] = await Promise.all([sharingStore.careTeamMembers(trx, personId), sharingStore.circleMembersWithAccounts(trx, personId)]);
-    return audiencesFrom(members, circle, today);
-  };
-
-  const findAudience = async (trx: Db, personId: string, kind: AudienceKind, audienceId: string, today: string): Promise<Audience> => {
-    const audience = (await audiences(trx, personId, today)).find((candidate) => candidate.kind === kind && candidate.id === audienceId);
+  const findAudience = async (stores: AccessStores, kind: AudienceKind, audienceId: string, today: string): Promise<Audience> => {
+    const audience = (await audiences(stores, today)).find((candidate) => candidate.kind === kind && candidate.id === audienceId);
     if (!audience) throw notFound();
     return audience;
   };
 
   return {
-    personName: nameOf,
     audiences,
 
     /** Every audience with what it can see, for the "who can see your record" page. */
-    async overview(trx: Db, personId: string, now: Date) {
+    async overview(stores: AccessStores, now: Date) {
       const today = ukDate(now);
-      const [name, found, choices] = await Promise.all([nameOf(trx, personId), audiences(trx, personId, today), sharingStore.sharingChoices(trx, personId)]);
+      const [name, found, choices] = await Promise.all([stores.people.name(), audiences(stores, today), stores.access.sharingChoices()]);
       return { personName: name, audiences: found.map((audience) => ({ audience, parts: partSharingFor(audience, choices, today) })) };
     },
 
     /** One audience and what it can see; 404 when it is not someone this person can share with. */
-    async audienceSharing(trx: Db, personId: string, kind: AudienceKind, audienceId: string, now: Date) {
+    async audienceSharing(stores: AccessStores, kind: AudienceKind, audienceId: string, now: Date) {
       const today = ukDate(now);
-      const [name, audience, choices] = await Promise.all([
-        nameOf(trx, personId), findAudience(trx, personId, kind, audienceId, today), sharingStore.sharingChoices(trx, personId),
-      ]);
+      const [name, audience, choices] = await Promise.all([stores.people.name(), findAudience(stores, kind, audienceId, today), stores.access.sharingChoices()]);
       return { personName: name, audience, parts: partSharingFor(audience, choices, today) };
     },
 
     /**
-     * Records new decisions for one audience, one row per part whose outcome changes, and tells the
-     * staff in that audience. Answers the changes made (none when nothing differed).
+     * Records new decisions for one audience, one row per part whose outcome changes, and tells the staff in
+     * that audience. Answers the changes made (none when nothing differed).
      */
-    async recordChoices(trx: Db, input: { personId: string; kind: AudienceKind; audienceId: string; requested: RequestedSharing; untilDate: string | null; actor: Actor; now: Date }) {
+    async recordChoices(stores: AccessStores, input: { kind: AudienceKind; audienceId: string; requested: RequestedSharing; untilDate: string | null; actor: Actor; now: Date }) {
       const today = ukDate(input.now);
       const [name, audience, choices] = await Promise.all([
-        nameOf(trx, input.personId), findAudience(trx, input.personId, input.kind, input.audienceId, today), sharingStore.sharingChoices(trx, input.personId),
+        stores.people.name(), findAudience(stores, input.kind, input.audienceId, today), stores.access.sharingChoices(),
       ]);
       const changes = sharingChanges(partSharingFor(audience, choices, today), input.requested, input.untilDate);
       if (!changes.length) return changes;
       const by = madeBy(input.actor);
-      await sharingStore.insertSharingChoices(
-        trx,
+      await stores.access.insertSharingChoices(
         changes.map((change) => ({
-          person_id: input.personId, id: newId(), part: change.part, audience_kind: audience.kind, audience_id: audience.id, decision: change.decision,
+          id: newId(), part: change.part, audience_kind: audience.kind, audience_id: audience.id, decision: change.decision,
           until_date: change.until_date, ...by, made_at: input.now,
         })),
       );
-      await insertStaffAlerts(
-        trx,
-        audience.staffToTell.map((staffId) => ({
-          person_id: input.personId, id: newId(), staff_account_id: staffId, message: sharingChangedAlert(name, audience), created_at: input.now, read_at: null,
-        })),
+      await stores.access.insertStaffAlerts(
+        audience.staffToTell.map((staffId) => ({ id: newId(), staff_account_id: staffId, message: sharingChangedAlert(name, audience), created_at: input.now, read_at: null })),
       );
       return changes;
     },
 
     /** The whole care team, with whether each membership counts today. */
-    async careTeam(trx: Db, personId: string, now: Date) {
+    async careTeam(stores: AccessStores, now: Date) {
       const today = ukDate(now);
-      const [name, members] = await Promise.all([nameOf(trx, personId), sharingStore.careTeamMembers(trx, personId)]);
+      const [name, members] = await Promise.all([stores.people.name(), stores.access.careTeamMembers()]);
       return { personName: name, members: members.map((member): CareTeamMember => ({ ...member, status: membershipStatus(member, today) })) };
     },
 
     /** Staff who could be added to a care team. Directory data, so it is read outside any person's record. */
-    staffOptions: (): Promise<StaffOption[]> => sharingStore.staffWhoCanJoinCareTeams(db),
+    staffOptions: (): Promise<StaffOption[]> => deps.reference.staffWhoCanJoinCareTeams(),
 
     /** Adds someone to the care team and tells them. It shares nothing: the person still chooses what they see. */
-    async addCareTeamMember(trx: Db, input: { personId: string; staff: StaffOption; teamRole: string; isKeyWorker: boolean; fromDate: string; now: Date }) {
-      const name = await nameOf(trx, input.personId);
+    async addCareTeamMember(stores: AccessStores, input: { staff: StaffOption; teamRole: string; isKeyWorker: boolean; fromDate: string; now: Date }) {
+      const name = await stores.people.name();
       const id = newId();
-      await sharingStore.insertCareTeamMember(trx, {
-        person_id: input.personId, id, staff_account_id: input.staff.id, organisation_id: input.staff.organisation_id, team_role: input.teamRole,
+      await stores.access.insertCareTeamMember({
+        id, staff_account_id: input.staff.id, organisation_id: input.staff.organisation_id, team_role: input.teamRole,
         is_key_worker: input.isKeyWorker, from_date: input.fromDate, until_date: null,
       });
-      await insertStaffAlerts(trx, [
-        { person_id: input.personId, id: newId(), staff_account_id: input.staff.id, message: addedToCareTeamAlert(name, input.teamRole), created_at: input.now, read_at: null },
+      await stores.access.insertStaffAlerts([
+        { id: newId(), staff_account_id: input.staff.id, message: addedToCareTeamAlert(name, input.teamRole), created_at: input.now, read_at: null },
       ]);
       return id;
     },
 
     /**
-     * A place that has not ended, to confirm ending it, with what the current plan still asks of whoever
-     * holds it (which stops the end); undefined when there is no such place.
+     * A place that has not ended, to confirm ending it, with what the current plan still asks of whoever holds
+     * it (which stops the end); undefined when there is no such place.
      */
-    async careTeamMemberToEnd(trx: Db, personId: string, memberId: string, now: Date, reader: PlanDutyReader) {
+    async careTeamMemberToEnd(stores: S, memberId: string, now: Date, reader: DutyReader) {
       const today = ukDate(now);
-      const member = (await sharingStore.careTeamMembers(trx, personId)).find((candidate) => candidate.id === memberId && membershipStatus(candidate, today) !== 'ended');
+      const member = (await stores.access.careTeamMembers()).find((candidate) => candidate.id === memberId && membershipStatus(candidate, today) !== 'ended');
       if (!member) return undefined;
-      const duties = await planDutiesOf(trx, personId, { kind: 'care_team_member', id: member.id }, member.staff_name, reader);
-      return { personName: await nameOf(trx, personId), member, duties };
+      const duties = await deps.dutiesOf(stores, { kind: 'care_team_member', id: member.id }, member.staff_name, reader);
+      return { personName: await stores.people.name(), member, duties };
     },
 
     /**
-     * Ends a membership now. The last day in the team becomes yesterday, because the end date is
-     * inclusive and access must stop straight away. 404 when it is not this person's or already ended.
-     * Throws NamedInPlan, changing nothing, while the current plan names them for open actions, as lead
+     * Ends a membership now. The last day in the team becomes yesterday, because the end date is inclusive and
+     * access must stop straight away. 404 when it is not this person's or already ended. Refused with
+     * PlaceStillNeeded, changing nothing, while the current plan names them for open actions, as lead
      * professional or as responsible for the review: checked here, in the same transaction as the end.
      */
-    async endCareTeamMember(trx: Db, personId: string, member: { id: string; staff_name: string }, now: Date, reader: PlanDutyReader): Promise<void> {
-      await refuseIfNamedInPlan(trx, personId, { kind: 'care_team_member', id: member.id }, member.staff_name, reader);
+    async endCareTeamMember(stores: S, member: { id: string; staff_name: string }, now: Date, reader: DutyReader): Promise<void> {
+      const duties = await deps.dutiesOf(stores, { kind: 'care_team_member', id: member.id }, member.staff_name, reader);
+      if (duties.length) throw new PlaceStillNeeded(duties, { id: member.id, name: member.staff_name });
       const today = ukDate(now);
-      if (!(await sharingStore.endCareTeamMember(trx, personId, member.id, addDays(today, -1), today))) throw notFound();
+      if (!(await stores.access.endCareTeamMember(member.id, addDays(today, -1), today))) throw notFound();
     },
   };
 }

@@ -1,8 +1,6 @@
 import type { Generated } from 'kysely';
+import type { RecordPart } from '../../data/person-data.ts';
 
-/** The parts of a person's record that sharing choices are made about. */
-export const RECORD_PARTS = ['details', 'about_me', 'contacts', 'plan', 'budget', 'notes'] as const;
-export type RecordPart = (typeof RECORD_PARTS)[number];
 export type AudienceKind = 'organisation' | 'staff' | 'circle_member';
 
 export interface AccessTables {

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Services } from '../../services.ts';
-import { AppError, notFound } from '../../web/errors.ts';
+import type { IdentityService } from './service.ts';
+import { AppError, notFound } from '../../errors.ts';
 import { checkForm, fieldError } from '../../web/forms.ts';
 import { registerOrganisationRoutes } from './routes/organisation.ts';
 import { clearSessionCookie, requireSignedIn, setSessionCookie } from './session-hook.ts';
@@ -14,8 +14,7 @@ const codeForm = z.object({ code: z.string().trim().regex(/^\d{6}$/, 'Enter the 
 
 const homeFor = (kind: 'staff' | 'citizen') => (kind === 'staff' ? '/staff' : '/my');
 
-export function registerIdentityRoutes(app: FastifyInstance, services: Services): void {
-  const { identity } = services;
+export function registerIdentityRoutes(app: FastifyInstance, identity: IdentityService): void {
 
   app.get('/', async (request, reply) => reply.redirect(request.actor ? homeFor(request.actor.kind) : '/sign-in', 303));
 
@@ -33,7 +32,7 @@ export function registerIdentityRoutes(app: FastifyInstance, services: Services)
       const errors = fieldError('email', 'The email address or password is not right. Check them and try again.');
       return reply.code(400).render('identity/views/sign-in.njk', { pageTitle: 'Sign in', errors: errors.list, fieldErrors: errors.byField, values: { email: form.data.email } });
     }
-    setSessionCookie(reply, services, result.token);
+    setSessionCookie(reply, identity, result.token);
     return reply.redirect(result.needsSecondFactor ? '/sign-in/code' : '/', 303);
   });
 
@@ -58,7 +57,7 @@ export function registerIdentityRoutes(app: FastifyInstance, services: Services)
   app.post('/sign-out', async (request, reply) => {
     const session = request.actor ? { id: request.sessionId!, accountId: request.actor.id } : request.pendingSession && { id: request.pendingSession.id, accountId: request.pendingSession.actor.id };
     if (session) await identity.signOut(session.id, session.accountId);
-    clearSessionCookie(reply, services);
+    clearSessionCookie(reply, identity);
     return reply.redirect('/sign-in', 303);
   });
 
@@ -77,7 +76,7 @@ export function registerIdentityRoutes(app: FastifyInstance, services: Services)
     if (!target) throw notFound();
     await identity.signOut(target.id, request.actor!.id);
     if (target.id === request.sessionId) {
-      clearSessionCookie(reply, services);
+      clearSessionCookie(reply, identity);
       return reply.redirect('/sign-in', 303);
     }
     return reply.redirect('/account/sessions', 303);
@@ -85,9 +84,9 @@ export function registerIdentityRoutes(app: FastifyInstance, services: Services)
 
   app.post('/account/sessions/end-all', { preHandler: requireSignedIn }, async (request, reply) => {
     await identity.signOutEverywhere(request.actor!.id);
-    clearSessionCookie(reply, services);
+    clearSessionCookie(reply, identity);
     return reply.redirect('/sign-in', 303);
   });
 
-  registerOrganisationRoutes(app, services);
+  registerOrganisationRoutes(app, identity);
 }

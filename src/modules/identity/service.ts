@@ -2,9 +2,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/database.ts';
 import { newId } from '../../ids.ts';
-import type { Actor } from './actor.ts';
+import type { Actor } from '../../data/actor.ts';
 import { decoyPasswordHash, passwordMatches, totpCodeMatches } from './credentials.ts';
-import { organisationLogoPath } from './organisation-settings.ts';
+import { createOrganisationSettings, organisationLogoPath } from './organisation-settings.ts';
 import * as store from './store.ts';
 
 const THROTTLE_WINDOW_MS = 15 * 60_000;
@@ -40,7 +40,7 @@ const digest = (value: string): string => createHash('sha256').update(value).dig
 /** The session row's id is a hash of the cookie's token, so a copy of the database cannot sign anyone in. */
 export const sessionIdFor = (token: string): string => digest(token);
 
-export function createIdentityService(db: Db, config: Pick<Config, 'sessionIdleMinutes' | 'sessionAbsoluteHours'>) {
+export function createIdentityService(db: Db, config: Pick<Config, 'sessionIdleMinutes' | 'sessionAbsoluteHours' | 'cookieSecure'>) {
   const idleMs = config.sessionIdleMinutes * 60_000;
   const absoluteMs = config.sessionAbsoluteHours * 3_600_000;
 
@@ -96,8 +96,8 @@ export function createIdentityService(db: Db, config: Pick<Config, 'sessionIdleM
     /** The live session for a cookie's token, with who it belongs to; undefined once idle or expired. */
     async loadSession(token: string, now = new Date()): Promise<LoadedSession | undefined> {
       const id = sessionIdFor(token);
-      const row = await store.findLiveSessionWithAccount(db, id, now);
-      if (!row || now.getTime() - row.last_seen_at.getTime() > idleMs) return undefined;
+      const row = await store.findLiveSessionWithAccount(db, id, now, idleMs);
+      if (!row) return undefined;
       const actor = actorFrom(row);
       if (!actor) return undefined;
       if (now.getTime() - row.last_seen_at.getTime() > TOUCH_AFTER_MS) await store.touchSession(db, id, now);
@@ -106,7 +106,11 @@ export function createIdentityService(db: Db, config: Pick<Config, 'sessionIdleM
 
     signOut: (sessionId: string, accountId: string, now = new Date()) => store.endSession(db, sessionId, accountId, now),
     signOutEverywhere: (accountId: string, now = new Date()) => store.endAllSessions(db, accountId, now),
-    listSessions: (accountId: string, now = new Date()) => store.listLiveSessions(db, accountId, now),
+    /** Organisations' own settings: their name and logo. */
+    organisations: createOrganisationSettings(db),
+    /** How the session cookie is set: whether it needs https, and how long it may last. */
+    cookies: { secure: config.cookieSecure, maxAgeSeconds: config.sessionAbsoluteHours * 3600 },
+    listSessions: (accountId: string, now = new Date()) => store.listLiveSessions(db, accountId, now, idleMs),
   };
 }
 

@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Services } from '../../services.ts';
 import { cookieSettings } from '../../web/cookies.ts';
-import type { LoadedSession } from './service.ts';
+import { notFound } from '../../errors.ts';
+import { mayDo, type StaffTask } from './roles.ts';
+import type { IdentityService, LoadedSession } from './service.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -11,18 +12,16 @@ declare module 'fastify' {
 }
 
 /** Finds the session from its cookie on every request and sets who is asking. Sessions live in the database. */
-export function setUpSessions(app: FastifyInstance, services: Services): void {
-  const { sessionCookie, options } = cookieSettings(services.config.cookieSecure);
+export function setUpSessions(app: FastifyInstance, identity: IdentityService): void {
+  const { sessionCookie, options } = cookieSettings(identity.cookies.secure);
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionId', null);
   app.decorateRequest('pendingSession', null);
-  app.decorateRequest('personData', null as never);
   app.addHook('onRequest', async (request, reply) => {
-    request.personData = services.access.contextFor(null);
     if (request.url.startsWith('/assets/') || request.url === '/health' || request.url === '/ready') return;
     const token = request.cookies[sessionCookie];
     if (!token) return;
-    const session = await services.identity.loadSession(token);
+    const session = await identity.loadSession(token);
     if (!session) {
       reply.clearCookie(sessionCookie, options);
       return;
@@ -33,17 +32,16 @@ export function setUpSessions(app: FastifyInstance, services: Services): void {
     }
     request.actor = session.actor;
     request.sessionId = session.id;
-    request.personData = services.access.contextFor(session.actor);
   });
 }
 
-export function setSessionCookie(reply: FastifyReply, services: Services, token: string): void {
-  const { sessionCookie, options } = cookieSettings(services.config.cookieSecure);
-  reply.setCookie(sessionCookie, token, { ...options, maxAge: services.config.sessionAbsoluteHours * 3600 });
+export function setSessionCookie(reply: FastifyReply, identity: IdentityService, token: string): void {
+  const { sessionCookie, options } = cookieSettings(identity.cookies.secure);
+  reply.setCookie(sessionCookie, token, { ...options, maxAge: identity.cookies.maxAgeSeconds });
 }
 
-export function clearSessionCookie(reply: FastifyReply, services: Services): void {
-  const { sessionCookie, options } = cookieSettings(services.config.cookieSecure);
+export function clearSessionCookie(reply: FastifyReply, identity: IdentityService): void {
+  const { sessionCookie, options } = cookieSettings(identity.cookies.secure);
   reply.clearCookie(sessionCookie, options);
 }
 
@@ -59,3 +57,9 @@ export async function requireCitizen(request: FastifyRequest, reply: FastifyRepl
   if (!request.actor) return reply.redirect('/sign-in', 303);
   if (request.actor.kind !== 'citizen') return reply.redirect('/staff', 303);
 }
+
+/** A guard to put after requireStaff: staff whose role does not do this task are told the page does not exist. */
+export const onlyFor = (task: StaffTask) =>
+  async (request: FastifyRequest): Promise<void> => {
+    if (!mayDo(request.actor, task)) throw notFound();
+  };

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
-import { sql, type Insertable } from 'kysely';
+import { expressionBuilder, sql, type Insertable } from 'kysely';
 
 export const findStaffByEmail = (db: Db, email: string) =>
   db.selectFrom('staff_account').selectAll().where('email', '=', email).where('disabled_at', 'is', null).executeTakeFirst();
@@ -21,10 +21,24 @@ export const findStaffActorRow = (db: Db, id: string) =>
     .where('staff_account.disabled_at', 'is', null)
     .executeTakeFirst();
 
+/**
+ * What "live" means for a session, in one place for every query that finds sessions: not ended, not
+ * past its absolute expiry, and used within the idle limit. A session last seen longer ago than
+ * `idleMs` is no longer live, whether it is being loaded for a request or listed for its owner.
+ */
+const liveSession = (now: Date, idleMs: number) => {
+  const eb = expressionBuilder<Database, 'session'>();
+  return eb.and([
+    eb('session.ended_at', 'is', null),
+    eb('session.expires_at', '>', now),
+    eb('session.last_seen_at', '>=', new Date(now.getTime() - idleMs)),
+  ]);
+};
+
 export const insertSession = (db: Db, row: Insertable<Database['session']>) => db.insertInto('session').values(row).execute();
 
 /** A live session with its account (staff and their organisation, or a person's account), in one query. */
-export const findLiveSessionWithAccount = (db: Db, id: string, now: Date) =>
+export const findLiveSessionWithAccount = (db: Db, id: string, now: Date, idleMs: number) =>
   db
     .selectFrom('session')
     .leftJoin('staff_account as staff', (join) => join.onRef('staff.id', '=', 'session.account_id').on('session.account_kind', '=', 'staff').on('staff.disabled_at', 'is', null))
@@ -39,8 +53,7 @@ export const findLiveSessionWithAccount = (db: Db, id: string, now: Date) =>
       'citizen.display_name as citizen_name', 'citizen.email as citizen_email',
     ])
     .where('session.id', '=', id)
-    .where('session.ended_at', 'is', null)
-    .where('session.expires_at', '>', now)
+    .where(liveSession(now, idleMs))
     .executeTakeFirst();
 
 /** An organisation with when its uploaded logo last changed, if it has one; never the logo's bytes. */
@@ -90,13 +103,13 @@ export const endSession = (db: Db, id: string, accountId: string, now: Date) =>
 export const endAllSessions = (db: Db, accountId: string, now: Date) =>
   db.updateTable('session').set({ ended_at: now }).where('account_id', '=', accountId).where('ended_at', 'is', null).execute();
 
-export const listLiveSessions = (db: Db, accountId: string, now: Date) =>
+/** An account's live sessions, by the same rule that loads a session for a request. */
+export const listLiveSessions = (db: Db, accountId: string, now: Date, idleMs: number) =>
   db
     .selectFrom('session')
     .select(['id', 'user_agent', 'created_at', 'last_seen_at', 'expires_at'])
     .where('account_id', '=', accountId)
-    .where('ended_at', 'is', null)
-    .where('expires_at', '>', now)
+    .where(liveSession(now, idleMs))
     .orderBy('last_seen_at', 'desc')
     .execute();
 

@@ -3,7 +3,7 @@ import type { Generated } from 'kysely';
 export type OrganisationKind = 'nhs_trust' | 'gp_practice' | 'council' | 'voluntary_group' | 'care_provider';
 /** The image types an organisation's logo may be: SVG is refused because it can carry scripts. */
 export type LogoContentType = 'image/png' | 'image/jpeg';
-export type StaffRole = 'practitioner' | 'manager' | 'panel_member' | 'privacy_officer' | 'administrator';
+import type { StaffRole } from '../../data/actor.ts';
 
 export interface IdentityTables {
   organisation: {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { CircleMemberKind } from './tables.ts';
 import { withDateFields } from '../../web/date-field.ts';
-import { isDateInputEmpty, parseFutureDate } from '../../web/date-input.ts';
+import { inFuture, parseDateInput, type DateInput } from '../../web/date-input.ts';
 import { optionalEmail, optionalPhone, optionalText, requiredText, yesNo } from '../../web/text-fields.ts';
 
 /** The kinds of people in a circle of support, in the order offered. */
@@ -40,14 +40,12 @@ export function circleMemberForm(today: string) {
         if (!form.authority) {
           ctx.addIssue({ code: 'custom', path: ['authority'], message: 'Say what gives them authority, like a lasting power of attorney' });
         }
-        const { day, month, year } = form.authority_until;
-        const until = isDateInputEmpty(day, month, year) ? undefined : parseFutureDate(day, month, year, today, AUTHORITY_UNTIL_LABEL);
-        if (until && !until.ok) ctx.addIssue({ code: 'custom', path: ['authority_until'], message: until.message });
+        const until = parseDateInput(form.authority_until, authorityUntilInput(today));
+        if (!until.ok) ctx.addIssue({ code: 'custom', path: ['authority_until'], message: until.message });
       })
       // Authority only means something for someone who may act; otherwise what was typed there is dropped.
       .transform((form) => {
-        const { day, month, year } = form.authority_until;
-        const until = form.may_act_for_person && !isDateInputEmpty(day, month, year) ? parseFutureDate(day, month, year, today, AUTHORITY_UNTIL_LABEL) : undefined;
+        const until = form.may_act_for_person ? parseDateInput(form.authority_until, authorityUntilInput(today)) : undefined;
         return {
           ...form,
           authority: form.may_act_for_person ? form.authority : null,
@@ -57,8 +55,7 @@ export function circleMemberForm(today: string) {
   );
 }
 
-/** Checks the authority end date the same way the form does, for marking the boxes in error. */
-export const parseAuthorityUntil = (today: string) => (day: string, month: string, year: string) =>
-  parseFutureDate(day, month, year, today, AUTHORITY_UNTIL_LABEL);
+/** When their authority ends: optional, and after today. The form and the boxes marked in error both use it. */
+export const authorityUntilInput = (today: string): DateInput => ({ label: AUTHORITY_UNTIL_LABEL, optional: true, check: inFuture(today) });
 
 export type CircleMemberChange = Extract<ReturnType<ReturnType<typeof circleMemberForm>['safeParse']>, { success: true }>['data'];

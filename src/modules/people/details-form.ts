@@ -1,8 +1,8 @@
 import type { Selectable } from 'kysely';
 import type { PeopleTables } from './tables.ts';
 import { z } from 'zod';
-import { dateField, withDateFields } from '../../web/date-field.ts';
-import { parseDateOfBirth } from '../../web/date-input.ts';
+import { dateBoxes, dateField, withDateFields } from '../../web/date-field.ts';
+import { dateOfBirthInput } from '../../web/date-input.ts';
 import { formatNhsNumber, isValidNhsNumber, normaliseNhsNumber } from './nhs-number.ts';
 import { normalisePostcode } from './postcode.ts';
 import { optionalEmail, optionalPhone, optionalText, requiredText, yesNo } from '../../web/text-fields.ts';
@@ -52,7 +52,7 @@ export function detailsForm(gpPracticeIds: string[], today: string) {
       given_name: text.pipe(requiredText('first name', 100)),
       family_name: text.pipe(requiredText('last name', 100)),
       preferred_name: text.pipe(optionalText('preferred name', 100)),
-      date_of_birth: dateField((day, month, year) => parseDateOfBirth(day, month, year, today)),
+      date_of_birth: dateField(dateOfBirthInput(today)),
       nhs_number: text.pipe(nhsNumber),
       address_line_1: text.pipe(optionalText('address line 1', 200)),
       address_line_2: text.pipe(optionalText('address line 2', 200)),
@@ -80,14 +80,11 @@ export function changedDetailFields(saved: DetailsChange, next: DetailsChange): 
 
 /** The saved details as the form shows them, for a first visit to the edit page. */
 export function detailsFormValues(saved: DetailsChange): Record<string, string> {
-  const [year = '', month = '', day = ''] = saved.date_of_birth.split('-');
   return {
     given_name: saved.given_name,
     family_name: saved.family_name,
     preferred_name: saved.preferred_name ?? '',
-    'date_of_birth-day': String(Number(day)),
-    'date_of_birth-month': String(Number(month)),
-    'date_of_birth-year': year,
+    ...dateBoxes('date_of_birth', saved.date_of_birth),
     nhs_number: formatNhsNumber(saved.nhs_number),
     address_line_1: saved.address_line_1 ?? '',
     address_line_2: saved.address_line_2 ?? '',

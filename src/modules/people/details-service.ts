@@ -1,41 +1,37 @@
-import type { PersonDataContext } from '../access/index.ts';
+import { conflict } from '../../errors.ts';
+import type { PersonData } from '../../data/person-data.ts';
 import { changedDetailFields, type DetailsChange } from './details-form.ts';
 import { fullName } from './names.ts';
-import * as store from './store.ts';
+import type { PeopleStores } from './stores.ts';
 
-export type SaveOutcome = 'saved' | 'unchanged' | 'conflict';
+type Data = PersonData<PeopleStores>;
 
-/** Thrown inside the write so the transaction rolls back and nothing is logged as changed. */
-class StaleDetails extends Error {}
-
-export async function showDetails(data: PersonDataContext, personId: string, summary = 'Your details') {
-  const details = await data.read(personId, 'details', summary, (trx) => store.personDetails(trx, personId));
-  return { name: fullName(details), details, mayChange: await data.may(personId, 'details', 'write') };
+export async function showDetails(data: Data, personId: string, summary = 'Your details') {
+  return data.read(personId, 'details', summary, async ({ people }, decision) => {
+    const details = await people.details();
+    return { name: fullName(details), details, mayChange: decision.may('details', 'write') };
+  });
 }
 
-/** The saved details to fill in the edit form, or undefined when the actor may not change them. */
-export async function detailsForEditing(data: PersonDataContext, personId: string) {
-  await data.require(personId, 'details', 'write', 'Your details, opened to change them');
-  return data.read(personId, 'details', 'Your details, opened to change them', (trx) => store.personDetails(trx, personId));
+/** The saved details to fill in the edit form; 404 when the actor may not change them. */
+export async function detailsForEditing(data: Data, personId: string) {
+  await data.check(personId, 'details', 'write', 'Your details, opened to change them');
+  return data.read(personId, 'details', 'Your details, opened to change them', ({ people }) => people.details());
 }
 
 /**
- * Saves a change to the details, but only over the version the editor started from: if someone saved
- * in between, nothing is saved and the answer is 'conflict'. The saved details are read first to say
- * which fields changed in the access log.
+ * Saves a change to the details, but only over the version the editor started from: if someone saved in
+ * between, nothing is saved and it is refused as a conflict (CW_CONFLICT). The saved details are read first
+ * to say which fields changed in the access log.
  */
-export async function saveDetails(data: PersonDataContext, personId: string, version: string, change: DetailsChange): Promise<SaveOutcome> {
-  const saved = await data.read(personId, 'details', 'Your details, checked before saving a change', (trx) => store.personDetails(trx, personId));
-  if (saved.version !== version) return 'conflict';
+export async function saveDetails(data: Data, personId: string, version: string, change: DetailsChange): Promise<'saved' | 'unchanged'> {
+  const saved = await data.read(personId, 'details', 'Your details, checked before saving a change', ({ people }) => people.details());
+  if (saved.version !== version) throw conflict();
   const changed = changedDetailFields(saved, change);
   if (!changed.length) return 'unchanged';
-  try {
-    await data.write(personId, 'details', `Your details: ${changed.join(', ')}`, async (trx) => {
-      if (!(await store.updateDetails(trx, personId, saved.version, change))) throw new StaleDetails();
-    });
-  } catch (error) {
-    if (error instanceof StaleDetails) return 'conflict';
-    throw error;
-  }
+  await data.write(personId, 'details', `Your details: ${changed.join(', ')}`, async ({ people }) => {
+    // Thrown inside the write, so the transaction rolls back and nothing is logged as changed.
+    if (!(await people.updateDetails(saved.version, change))) throw conflict();
+  });
   return 'saved';
 }

@@ -1,5 +1,8 @@
-// What other modules may use from people: how a person is named, NHS number rules, and names to show
-// beside their own data (read in the transaction the data context handed them).
+// What other modules and the app may use from people: how a person is named, NHS number rules, the store the data
+// context binds to one person, reference lists, and the query parts access decides on.
 export { fullName, writerName } from './names.ts';
 export { formatNhsNumber, isValidNhsNumber, normaliseNhsNumber } from './nhs-number.ts';
-export { circleNamesById, currentCircle, personFullName, type CircleName } from './lookups.ts';
+export { NAME_PARTS } from './records-service.ts';
+export { bindPeopleStore, circleStandingJson, createPeopleReference, personExistsCondition, type PeopleReference, type PeopleStore } from './store.ts';
+export { createPeopleService, type PeopleService } from './service.ts';
+export { registerPeopleRoutes } from './routes.ts';

@@ -1,4 +1,4 @@
-import type { Actor } from '../identity/actor.ts';
+import type { Actor } from '../../data/actor.ts';
 
 type Named = { given_name: string; family_name: string; preferred_name: string | null };
 

@@ -1,25 +1,26 @@
-import type { Db } from '../../db/database.ts';
+import type { DutiesOf } from '../../data/place-duties.ts';
 import { aboutMeForEditing, saveAboutMe, showAboutMe } from './about-me-service.ts';
-import { addCircleMember, circleMemberToEnd, endCircleMembership, nameForCircleChange, showContacts } from './circle-service.ts';
+import { createCircleService } from './circle-service.ts';
 import { detailsForEditing, saveDetails, showDetails } from './details-service.ts';
-import { recordOverview, recordsForAccount } from './records-service.ts';
-import * as store from './store.ts';
+import { recordOverview } from './records-service.ts';
+import type { PeopleReference } from './store.ts';
+import type { PeopleStores } from './stores.ts';
 
 /**
  * The person record: details, About me, contacts and circle of support. Every function that touches a
- * person's record takes the request's access-checked data context; nothing here reaches person data
- * any other way.
+ * person's record takes the request's data context; `reference` holds the lists that are about nobody.
  */
-export function createPeopleService() {
+export function createPeopleService<S extends PeopleStores>(deps: { reference: PeopleReference; dutiesOf: DutiesOf<S> }) {
   return {
-    recordsForAccount,
     recordOverview,
     details: { show: showDetails, forEditing: detailsForEditing, save: saveDetails },
     aboutMe: { show: showAboutMe, forEditing: aboutMeForEditing, save: saveAboutMe },
-    circle: { show: showContacts, nameForAdding: nameForCircleChange, add: addCircleMember, memberToEnd: circleMemberToEnd, end: endCircleMembership },
-    /** The GP practices a person may choose: not person data, so read with the main database. */
-    gpPractices: (db: Db) => store.gpPractices(db),
+    circle: createCircleService(deps.dutiesOf),
+    /** The GP practices a person may choose. */
+    gpPractices: () => deps.reference.gpPractices(),
+    /** The one person with exactly this NHS number and date of birth: an id only, to be read through the data context. */
+    personIdByNhsNumber: (nhsNumber: string, dateOfBirth: string) => deps.reference.personIdByNhsNumber(nhsNumber, dateOfBirth),
   };
 }
 
-export type PeopleService = ReturnType<typeof createPeopleService>;
+export type PeopleService<S extends PeopleStores = PeopleStores> = ReturnType<typeof createPeopleService<S>>;

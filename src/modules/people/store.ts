@@ -1,22 +1,26 @@
-import { sql, type Insertable } from 'kysely';
+import { sql, type Insertable, type RawBuilder } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
 import type { DetailsChange } from './details-form.ts';
+import { fullName } from './names.ts';
 
-// Every function takes the transaction the access-checked data context hands over, except the two
-// marked otherwise, which read lists that are not about one person's record.
+/** A new row for one of this module's person tables; the binding supplies whose. */
+type Bound<T extends keyof Database> = Omit<Insertable<Database[T]>, 'person_id'>;
+
+// Queries of the people module's own tables. Nothing outside this file runs them: the data context hands
+// services a store already bound to one person (bindPeopleStore), and reference lists come unbound.
 
 /** A version stamp for `updated_at` to the microsecond, so a stale edit can be told apart from a fresh one. */
 const VERSION = sql<string>`to_char(person.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
-export const personName = (db: Db, personId: string) =>
-  db.selectFrom('person').select(['given_name', 'family_name', 'preferred_name']).where('person_id', '=', personId).executeTakeFirstOrThrow();
+const personName = (db: Db, personId: string) =>
+  db
+    .selectFrom('person')
+    .select(['given_name', 'family_name', 'preferred_name', 'date_of_birth'])
+    .where('person_id', '=', personId)
+    .executeTakeFirstOrThrow();
 
-/** The person's names, or undefined when there is no such person. */
-export const findPersonName = (db: Db, personId: string) =>
-  db.selectFrom('person').select(['given_name', 'family_name', 'preferred_name']).where('person_id', '=', personId).executeTakeFirst();
-
-export const personDetails = (db: Db, personId: string) =>
+const personDetails = (db: Db, personId: string) =>
   db
     .selectFrom('person')
     .leftJoin('organisation', 'organisation.id', 'person.gp_practice_id')
@@ -32,7 +36,7 @@ export const personDetails = (db: Db, personId: string) =>
 export type PersonDetails = Awaited<ReturnType<typeof personDetails>>;
 
 /** Saves the details only if nobody has saved since `version`; false when someone has. */
-export async function updateDetails(db: Db, personId: string, version: string, change: DetailsChange): Promise<boolean> {
+async function updateDetails(db: Db, personId: string, version: string, change: DetailsChange): Promise<boolean> {
   const result = await db
     .updateTable('person')
     .set({ ...change, updated_at: sql<Date>`now()` })
@@ -43,7 +47,7 @@ export async function updateDetails(db: Db, personId: string, version: string, c
 }
 
 /** The newest revision of each About me heading. */
-export const currentAboutMe = (db: Db, personId: string) =>
+const currentAboutMe = (db: Db, personId: string) =>
   db
     .selectFrom('about_me_revision')
     .select(['heading', 'body', 'written_by_name', 'written_at'])
@@ -54,10 +58,11 @@ export const currentAboutMe = (db: Db, personId: string) =>
     .orderBy('id', 'desc')
     .execute();
 
-export const appendAboutMe = (db: Db, row: Insertable<Database['about_me_revision']>) => db.insertInto('about_me_revision').values(row).execute();
+const appendAboutMe = (db: Db, personId: string, row: Bound<'about_me_revision'>) =>
+  db.insertInto('about_me_revision').values({ ...row, person_id: personId }).execute();
 
 /** The person's own ways of being reached. */
-export const contactDetails = (db: Db, personId: string) =>
+const contactDetails = (db: Db, personId: string) =>
   db
     .selectFrom('person')
     .select(['phone', 'email', 'address_line_1', 'address_line_2', 'town', 'postcode'])
@@ -65,7 +70,7 @@ export const contactDetails = (db: Db, personId: string) =>
     .executeTakeFirstOrThrow();
 
 /** Everyone who is or was in the circle of support, current members first, each group oldest first. */
-export const circleMembers = (db: Db, personId: string) =>
+const circleMembers = (db: Db, personId: string) =>
   db
     .selectFrom('circle_member')
     .select(['id', 'name', 'relationship', 'kind', 'phone', 'email', 'may_act_for_person', 'authority', 'authority_until', 'created_at', 'ended_at'])
@@ -77,7 +82,7 @@ export const circleMembers = (db: Db, personId: string) =>
 
 export type CircleMember = Awaited<ReturnType<typeof circleMembers>>[number];
 
-export const currentCircleMember = (db: Db, personId: string, memberId: string) =>
+const currentCircleMember = (db: Db, personId: string, memberId: string) =>
   db
     .selectFrom('circle_member')
     .select(['id', 'name', 'relationship', 'kind'])
@@ -87,7 +92,7 @@ export const currentCircleMember = (db: Db, personId: string, memberId: string) 
     .executeTakeFirst();
 
 /** The current members of the circle of support, by name. */
-export const currentCircleMembers = (db: Db, personId: string) =>
+const currentCircleMembers = (db: Db, personId: string) =>
   db
     .selectFrom('circle_member')
     .select(['id', 'name', 'relationship'])
@@ -98,7 +103,7 @@ export const currentCircleMembers = (db: Db, personId: string) =>
     .execute();
 
 /** Members of the circle of support, past and present: those with these ids, or everyone when no ids are given. */
-export const circleMembersById = (db: Db, personId: string, ids?: readonly string[]) =>
+const circleMembersById = (db: Db, personId: string, ids?: readonly string[]) =>
   db
     .selectFrom('circle_member')
     .select(['id', 'name', 'relationship'])
@@ -106,10 +111,11 @@ export const circleMembersById = (db: Db, personId: string, ids?: readonly strin
     .$if(ids !== undefined, (query) => query.where('id', 'in', ids!))
     .execute();
 
-export const insertCircleMember = (db: Db, row: Insertable<Database['circle_member']>) => db.insertInto('circle_member').values(row).execute();
+const insertCircleMember = (db: Db, personId: string, row: Bound<'circle_member'>) =>
+  db.insertInto('circle_member').values({ ...row, person_id: personId }).execute();
 
 /** Ends a current membership; false when it had already ended or does not exist. */
-export async function endCircleMembership(db: Db, personId: string, memberId: string, at: Date): Promise<boolean> {
+async function endCircleMembership(db: Db, personId: string, memberId: string, at: Date): Promise<boolean> {
   const result = await db
     .updateTable('circle_member')
     .set({ ended_at: at })
@@ -120,30 +126,71 @@ export async function endCircleMembership(db: Db, personId: string, memberId: st
   return Number(result.numUpdatedRows) === 1;
 }
 
-/** Emergency access to the person's record since a moment, newest first, with who used it. */
-export const emergencyAccessSince = (db: Db, personId: string, since: Date) =>
-  db
-    .selectFrom('break_glass_grant')
-    .innerJoin('staff_account', 'staff_account.id', 'break_glass_grant.staff_account_id')
-    .innerJoin('organisation', 'organisation.id', 'break_glass_grant.organisation_id')
-    .select([
-      'break_glass_grant.id', 'break_glass_grant.reason', 'break_glass_grant.granted_at', 'staff_account.display_name as staff_name',
-      'staff_account.job_title as staff_job_title', 'organisation.name as organisation_name',
-    ])
-    .where('break_glass_grant.person_id', '=', personId)
-    .where('break_glass_grant.granted_at', '>=', since)
-    .orderBy('break_glass_grant.granted_at', 'desc')
-    .orderBy('break_glass_grant.id', 'desc')
-    .execute();
-
-/** One emergency access grant, for the notice shown while it is in use. */
-export const emergencyGrant = (db: Db, personId: string, grantId: string) =>
-  db.selectFrom('break_glass_grant').select(['id', 'expires_at']).where('person_id', '=', personId).where('id', '=', grantId).executeTakeFirst();
-
-/** Not about one person: the records a signed-in account is linked to, and how. Read with the main database. */
-export const accountLinks = (db: Db, accountId: string) =>
-  db.selectFrom('person_account_link').select(['person_id', 'acting_as']).where('person_account_id', '=', accountId).orderBy('created_at').orderBy('person_id').execute();
-
-/** Not about one person: the GP practices a person can choose from. Read with the main database. */
-export const gpPractices = (db: Db) =>
+/** Not about one person: the GP practices a person can choose from. */
+const gpPractices = (db: Db) =>
   db.selectFrom('organisation').select(['id', 'name']).where('kind', '=', 'gp_practice').orderBy('name').orderBy('id').execute();
+
+/** The person with exactly this NHS number and date of birth: their id only, or undefined. */
+const personIdByNhsNumber = async (db: Db, nhsNumber: string, dateOfBirth: string): Promise<string | undefined> =>
+  (
+    await db
+      .selectFrom('person')
+      .select('person_id')
+      .where('nhs_number', '=', nhsNumber)
+      .where('date_of_birth', '=', dateOfBirth)
+      .orderBy('person_id')
+      .executeTakeFirst()
+  )?.person_id;
+
+/** Whether a person exists, as a condition for another module's access facts (so they stay one query). */
+export const personExistsCondition = (personId: string) => sql<boolean>`exists (select 1 from person where person_id = ${personId})`;
+
+/**
+ * A circle member's standing, as JSON (`mayAct`, `authorityUntil`, `ended`), for the access facts of the
+ * account linked to them; `memberId` is a column of the caller's query.
+ */
+export const circleStandingJson = (personId: string, memberId: RawBuilder<unknown>) =>
+  sql<{ mayAct: boolean; authorityUntil: string | null; ended: boolean } | null>`(select json_build_object(
+    'mayAct', m.may_act_for_person, 'authorityUntil', m.authority_until, 'ended', m.ended_at is not null)
+    from circle_member m where m.person_id = ${personId} and m.id = ${memberId})`;
+
+/** The people module's store for one person: every query is about them and no one else. */
+export function bindPeopleStore(db: Db, personId: string) {
+  return {
+    /** 'Aisha Khan': the person's full name. */
+    name: async () => fullName(await personName(db, personId)),
+    /** Their names and date of birth, as lists of people show them. */
+    names: () => personName(db, personId),
+    details: () => personDetails(db, personId),
+    updateDetails: (version: string, change: DetailsChange) => updateDetails(db, personId, version, change),
+    aboutMe: () => currentAboutMe(db, personId),
+    appendAboutMe: (row: Bound<'about_me_revision'>) => appendAboutMe(db, personId, row),
+    contactDetails: () => contactDetails(db, personId),
+    circleMembers: () => circleMembers(db, personId),
+    currentCircleMember: (memberId: string) => currentCircleMember(db, personId, memberId),
+    currentCircle: () => currentCircleMembers(db, personId),
+    /** Names of circle members, past and present, by id: those asked for, or everyone when `ids` is left out. */
+    circleNames: async (ids?: readonly string[]): Promise<Map<string, { name: string; relationship: string }>> => {
+      if (ids?.length === 0) return new Map();
+      const rows = await circleMembersById(db, personId, ids);
+      return new Map(rows.map((row) => [row.id, { name: row.name, relationship: row.relationship }]));
+    },
+    insertCircleMember: (row: Bound<'circle_member'>) => insertCircleMember(db, personId, row),
+    endCircleMembership: (memberId: string, at: Date) => endCircleMembership(db, personId, memberId, at),
+  };
+}
+
+export type PeopleStore = ReturnType<typeof bindPeopleStore>;
+
+/** Reference lists that are not about one person, and the one lookup that finds a person before any check. */
+export function createPeopleReference(db: Db) {
+  return {
+    gpPractices: () => gpPractices(db),
+    /** Whether there is such a person: nothing about them. */
+    personExists: async (personId: string) => Boolean(await db.selectFrom('person').select('person_id').where('person_id', '=', personId).executeTakeFirst()),
+    /** An id only: the caller must still read the person through the data context. */
+    personIdByNhsNumber: (nhsNumber: string, dateOfBirth: string) => personIdByNhsNumber(db, nhsNumber, dateOfBirth),
+  };
+}
+
+export type PeopleReference = ReturnType<typeof createPeopleReference>;

@@ -1,7 +1,5 @@
-// What other modules may use from plans: what the current plan asks of a member of the circle of support
-// or the care team, so their place cannot end while the plan still needs them. Nothing exported here
-// imports people or access, which import it.
-export {
-  NamedInPlan, openActionsOwnedBy, planDutiesOf, refuseIfNamedInPlan,
-  type OwnedAction, type PlanDuty, type PlanDutyReader, type PlanMember,
-} from './member-duties.ts';
+// What other modules and the app may use from plans: the store the data context binds to one person, the
+// service (including what the plan still asks of a care-team or circle member) and the routes.
+export { bindPlanStore, type PlanStore } from './store.ts';
+export { createPlansService, type PlansService } from './service.ts';
+export { registerPlanRoutes } from './routes.ts';

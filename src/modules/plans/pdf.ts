@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
-import { formatUkDateTime } from '../../web/views.ts';
+import { formatUkDateTime } from '../../dates.ts';
 import type { PlanContent } from './content.ts';
 import { agreementLine, DRAFT_MARK, planSections, planTitle, runningHeader, type InvolvedNames, type PlanHeader, type ViewCard, type ViewRow } from './plan-view.ts';
 

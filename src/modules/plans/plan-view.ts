@@ -1,4 +1,4 @@
-import { formatUkDate } from '../../web/views.ts';
+import { formatUkDate } from '../../dates.ts';
 import { PLAN_SECTIONS, type Action, type Goal, type PlanContent, type PlanSectionKey } from './content.ts';
 
 /**

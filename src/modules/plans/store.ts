@@ -2,15 +2,19 @@ import { sql, type Insertable } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
 
+// Queries of the plans module's own tables, bound to one person by bindPlanStore: nothing outside this file runs them.
+
+type Bound<T extends keyof Database> = Omit<Insertable<Database[T]>, 'person_id'>;
+
 /** The newest version of the person's plan, or undefined when no plan has been started. */
-export const currentVersion = (db: Db, personId: string) =>
+const currentVersion = (db: Db, personId: string) =>
   db.selectFrom('plan_version').selectAll().where('person_id', '=', personId).orderBy('number', 'desc').limit(1).executeTakeFirst();
 
-export const versionByNumber = (db: Db, personId: string, number: number) =>
+const versionByNumber = (db: Db, personId: string, number: number) =>
   db.selectFrom('plan_version').selectAll().where('person_id', '=', personId).where('number', '=', number).executeTakeFirst();
 
 /** Every version, newest first, without their content. */
-export const versionList = (db: Db, personId: string) =>
+const versionList = (db: Db, personId: string) =>
   db
     .selectFrom('plan_version')
     .select(['number', 'based_on', 'change_summary', 'saved_by_name', 'saved_at'])
@@ -22,18 +26,18 @@ export const versionList = (db: Db, personId: string) =>
  * Adds a version. The primary key (person, number) makes two saves based on the same version collide:
  * the second insert fails instead of silently replacing the first.
  */
-export const insertVersion = (db: Db, row: Insertable<Database['plan_version']>) => db.insertInto('plan_version').values(row).execute();
+const insertVersion = (db: Db, row: Insertable<Database['plan_version']>) => db.insertInto('plan_version').values(row).execute();
 
 /** Who has agreed each version, for the versions asked about. */
-export const agreementsFor = (db: Db, personId: string, numbers: number[]) =>
+const agreementsFor = (db: Db, personId: string, numbers: number[]) =>
   numbers.length
     ? db.selectFrom('plan_agreement').selectAll().where('person_id', '=', personId).where('version_number', 'in', numbers).orderBy('agreed_at').execute()
     : Promise.resolve([]);
 
-export const insertAgreement = (db: Db, row: Insertable<Database['plan_agreement']>) => db.insertInto('plan_agreement').values(row).execute();
+const insertAgreement = (db: Db, row: Insertable<Database['plan_agreement']>) => db.insertInto('plan_agreement').values(row).execute();
 
 /** The newest version both the person and the lead professional have agreed, with its two agreements. */
-export async function latestAgreedVersion(db: Db, personId: string) {
+async function latestAgreedVersion(db: Db, personId: string) {
   const agreed = await db
     .selectFrom('plan_agreement')
     .select('version_number')
@@ -48,44 +52,63 @@ export async function latestAgreedVersion(db: Db, personId: string) {
   return version && { version, agreements: await agreementsFor(db, personId, [agreed.version_number]) };
 }
 
-export const commentsFor = (db: Db, personId: string) =>
+const commentsFor = (db: Db, personId: string) =>
   db.selectFrom('plan_comment').selectAll().where('person_id', '=', personId).orderBy('written_at').execute();
 
-export const insertComment = (db: Db, row: Insertable<Database['plan_comment']>) => db.insertInto('plan_comment').values(row).execute();
+const insertComment = (db: Db, row: Insertable<Database['plan_comment']>) => db.insertInto('plan_comment').values(row).execute();
 
 /** One suggestion (a comment of kind 'suggestion'), or undefined. */
-export const suggestionById = (db: Db, personId: string, suggestionId: string) =>
+const suggestionById = (db: Db, personId: string, suggestionId: string) =>
   db.selectFrom('plan_comment').selectAll().where('person_id', '=', personId).where('id', '=', suggestionId).where('kind', '=', 'suggestion').executeTakeFirst();
 
 /** Every answer the person has given to a suggestion. */
-export const suggestionAnswersFor = (db: Db, personId: string) =>
+const suggestionAnswersFor = (db: Db, personId: string) =>
   db.selectFrom('plan_suggestion_answer').selectAll().where('person_id', '=', personId).execute();
 
-export const suggestionAnswer = (db: Db, personId: string, suggestionId: string) =>
+const suggestionAnswer = (db: Db, personId: string, suggestionId: string) =>
   db.selectFrom('plan_suggestion_answer').selectAll().where('person_id', '=', personId).where('suggestion_id', '=', suggestionId).executeTakeFirst();
 
 /** Records an answer. The primary key (person, suggestion) refuses a second answer to the same suggestion. */
-export const insertSuggestionAnswer = (db: Db, row: Insertable<Database['plan_suggestion_answer']>) => db.insertInto('plan_suggestion_answer').values(row).execute();
+const insertSuggestionAnswer = (db: Db, row: Insertable<Database['plan_suggestion_answer']>) => db.insertInto('plan_suggestion_answer').values(row).execute();
 
 /**
- * Not about one person: the current plan versions whose lead professional holds one of these care-team
- * places, with a review date on or before `latest`, soonest first. Person and review date only.
+ * The current version's review date when its lead professional holds one of these care-team places (all the
+ * person's) and the review is due on or before `latest`; undefined otherwise. Reads the lead and the date only.
  */
-export async function currentPlansLedBy(db: Db, places: { person_id: string; id: string }[], latest: string) {
-  if (!places.length) return [];
-  const leadPlace = sql<string>`version.content->'leadProfessional'->>'careTeamMemberId'`;
-  const reviewDate = sql<string>`version.content->'review'->>'date'`;
-  const rows = await db
-    .selectFrom('plan_version as version')
-    .select(['version.person_id', leadPlace.as('lead_place_id'), reviewDate.as('review_date')])
-    .where('version.person_id', 'in', [...new Set(places.map((place) => place.person_id))])
-    .where(leadPlace, 'in', places.map((place) => place.id))
-    .where('version.number', '=', (eb) => eb.selectFrom('plan_version as newer').select((inner) => inner.fn.max('newer.number').as('n')).whereRef('newer.person_id', '=', 'version.person_id'))
-    .where(reviewDate, '<=', latest)
-    .orderBy('review_date')
-    .orderBy('version.person_id')
-    .execute();
-  // A place belongs to one person: the lead named in a plan counts only if the place is that person's.
-  const held = new Set(places.map((place) => `${place.person_id} ${place.id}`));
-  return rows.filter((row) => held.has(`${row.person_id} ${row.lead_place_id}`)).map((row) => ({ person_id: row.person_id, review_date: row.review_date }));
+async function reviewDueFor(db: Db, personId: string, placeIds: readonly string[], latest: string) {
+  if (!placeIds.length) return undefined;
+  const leadPlace = sql<string>`content->'leadProfessional'->>'careTeamMemberId'`;
+  const reviewDate = sql<string>`content->'review'->>'date'`;
+  const row = await db
+    .selectFrom('plan_version')
+    .select([leadPlace.as('lead_place_id'), reviewDate.as('review_date')])
+    .where('person_id', '=', personId)
+    .orderBy('number', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row && placeIds.includes(row.lead_place_id) && row.review_date !== null && row.review_date <= latest ? row.review_date : undefined;
 }
+
+/** The plans module's store for one person: every query is about them and no one else. */
+export function bindPlanStore(db: Db, personId: string) {
+  return {
+    currentVersion: () => currentVersion(db, personId),
+    versionByNumber: (number: number) => versionByNumber(db, personId, number),
+    versionList: () => versionList(db, personId),
+    insertVersion: (row: Bound<'plan_version'>) => insertVersion(db, { ...row, person_id: personId }),
+    agreementsFor: (numbers: number[]) => agreementsFor(db, personId, numbers),
+    insertAgreement: (row: Bound<'plan_agreement'>) => insertAgreement(db, { ...row, person_id: personId }),
+    latestAgreedVersion: () => latestAgreedVersion(db, personId),
+    commentsFor: () => commentsFor(db, personId),
+    insertComment: (row: Bound<'plan_comment'>) => insertComment(db, { ...row, person_id: personId }),
+    suggestionById: (suggestionId: string) => suggestionById(db, personId, suggestionId),
+    suggestionAnswersFor: () => suggestionAnswersFor(db, personId),
+    suggestionAnswer: (suggestionId: string) => suggestionAnswer(db, personId, suggestionId),
+    insertSuggestionAnswer: (row: Bound<'plan_suggestion_answer'>) => insertSuggestionAnswer(db, { ...row, person_id: personId }),
+    reviewDueFor: (placeIds: readonly string[], latest: string) => reviewDueFor(db, personId, placeIds, latest),
+  };
+}
+
+export type PlanStore = ReturnType<typeof bindPlanStore>;
+export type PlanVersion = NonNullable<Awaited<ReturnType<typeof currentVersion>>>;
+export type AgreementRow = Awaited<ReturnType<typeof agreementsFor>>[number];

@@ -1,12 +1,14 @@
-import type { Db } from '../../db/database.ts';
+import type { AllowedDecision, PersonData } from '../../data/person-data.ts';
 import { uniqueKeyClash } from '../../db/errors.ts';
+import { forbidden, notFound } from '../../errors.ts';
 import { newId } from '../../ids.ts';
-import { AppError, notFound } from '../../web/errors.ts';
-import type { AllowedDecision, PersonDataContext } from '../access/index.ts';
 import { writerName } from '../people/index.ts';
 import { PLAN_SECTIONS, planContentSchema, type PlanContent } from './content.ts';
 import type { PlanSection } from './editing-service.ts';
-import * as store from './store.ts';
+import type { PlanStore } from './store.ts';
+import type { PlanStores } from './stores.ts';
+
+type Data = PersonData<PlanStores>;
 
 const PLAN = 'Your care and support plan';
 
@@ -52,7 +54,7 @@ class AnswerRefused extends Error {
   }
 }
 
-type Suggestion = NonNullable<Awaited<ReturnType<typeof store.suggestionById>>>;
+type Suggestion = NonNullable<Awaited<ReturnType<PlanStore['suggestionById']>>>;
 
 /**
  * Answers one suggestion for one section, in one transaction with its log row. Staff: 403 (they already see the
@@ -60,17 +62,17 @@ type Suggestion = NonNullable<Awaited<ReturnType<typeof store.suggestionById>>>;
  * A suggestion that is not this person's, or not for this section: 404.
  */
 async function answer(
-  data: PersonDataContext, personId: string, section: OwnWordsSection, suggestionId: string, summary: string,
-  work: (trx: Db, suggestion: Suggestion) => Promise<AnswerOutcome>,
+  data: Data, personId: string, section: OwnWordsSection, suggestionId: string, summary: string,
+  work: (plans: PlanStore, suggestion: Suggestion) => Promise<AnswerOutcome>,
 ): Promise<AnswerOutcome> {
   try {
-    return await data.write(personId, 'plan', summary, async (trx, decision) => {
-      if (!mayAnswerSuggestions(decision)) throw new AppError('CW_FORBIDDEN');
-      const suggestion = await store.suggestionById(trx, personId, suggestionId);
+    return await data.write(personId, 'plan', summary, async ({ plans }, decision) => {
+      if (!mayAnswerSuggestions(decision)) throw forbidden();
+      const suggestion = await plans.suggestionById(suggestionId);
       if (!suggestion || suggestion.section !== section.key) throw notFound();
-      const earlier = await store.suggestionAnswer(trx, personId, suggestionId);
+      const earlier = await plans.suggestionAnswer(suggestionId);
       if (earlier) throw new AnswerRefused({ outcome: 'already-answered', earlier: { answer: earlier.answer, versionNumber: earlier.version_number } });
-      return work(trx, suggestion);
+      return work(plans, suggestion);
     });
   } catch (error) {
     if (error instanceof AnswerRefused) return error.outcome;
@@ -85,23 +87,23 @@ async function answer(
  * Uses a suggestion's words: the next version has them added after what the section holds, and the answer
  * records that version. Only over version `basedOn` (else a conflict), and only if the words still fit.
  */
-export function acceptSuggestion(data: PersonDataContext, personId: string, section: OwnWordsSection, suggestionId: string, basedOn: number, now: Date): Promise<AnswerOutcome> {
+export function acceptSuggestion(data: Data, personId: string, section: OwnWordsSection, suggestionId: string, basedOn: number, now: Date): Promise<AnswerOutcome> {
   const actor = data.actor!;
-  return answer(data, personId, section, suggestionId, `${PLAN}: used a suggestion for ${section.title}`, async (trx, suggestion) => {
-    const current = await store.currentVersion(trx, personId);
+  return answer(data, personId, section, suggestionId, `${PLAN}: used a suggestion for ${section.title}`, async (plans, suggestion) => {
+    const current = await plans.currentVersion();
     if (!current || current.number !== basedOn) throw new AnswerRefused({ outcome: 'conflict' });
     const field = OWN_WORDS[section.key];
     const words = withSuggestion(ownWordsOf(section, current.content), suggestion.body);
     const max = ownWordsMaxLength(section);
     if (words.length > max) throw new AnswerRefused({ outcome: 'too-long', length: words.length, max });
     const number = current.number + 1;
-    await store.insertVersion(trx, {
-      person_id: personId, number, id: newId(), content: { ...current.content, [field]: words }, based_on: basedOn,
+    await plans.insertVersion({
+      number, id: newId(), content: { ...current.content, [field]: words }, based_on: basedOn,
       change_summary: `Changed: ${section.title}, using words suggested by ${suggestion.written_by_name}`,
       saved_by_kind: actor.kind, saved_by_id: actor.id, saved_by_name: writerName(actor), saved_at: now,
     });
-    await store.insertSuggestionAnswer(trx, {
-      person_id: personId, suggestion_id: suggestion.id, answer: 'accepted', version_number: number,
+    await plans.insertSuggestionAnswer({
+      suggestion_id: suggestion.id, answer: 'accepted', version_number: number,
       answered_by_kind: actor.kind, answered_by_id: actor.id, answered_by_name: writerName(actor), answered_at: now,
     });
     return { outcome: 'accepted', number };
@@ -109,11 +111,11 @@ export function acceptSuggestion(data: PersonDataContext, personId: string, sect
 }
 
 /** Marks a suggestion as not used. The plan does not change. */
-export function declineSuggestion(data: PersonDataContext, personId: string, section: OwnWordsSection, suggestionId: string, now: Date): Promise<AnswerOutcome> {
+export function declineSuggestion(data: Data, personId: string, section: OwnWordsSection, suggestionId: string, now: Date): Promise<AnswerOutcome> {
   const actor = data.actor!;
-  return answer(data, personId, section, suggestionId, `${PLAN}: chose not to use a suggestion for ${section.title}`, async (trx, suggestion) => {
-    await store.insertSuggestionAnswer(trx, {
-      person_id: personId, suggestion_id: suggestion.id, answer: 'declined', version_number: null,
+  return answer(data, personId, section, suggestionId, `${PLAN}: chose not to use a suggestion for ${section.title}`, async (plans, suggestion) => {
+    await plans.insertSuggestionAnswer({
+      suggestion_id: suggestion.id, answer: 'declined', version_number: null,
       answered_by_kind: actor.kind, answered_by_id: actor.id, answered_by_name: writerName(actor), answered_at: now,
     });
     return { outcome: 'declined' };

@@ -1,4 +1,4 @@
-import { formatUkDate } from '../../web/views.ts';
+import { formatUkDate } from '../../dates.ts';
 import { PLAN_SECTIONS, type Action, type Goal, type PlanContent, type PlanSectionKey } from './content.ts';
 
 /** One thing written in a plan, in words, under its section: what the check-answers page lists and versions are compared by. */

@@ -1,13 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { isUuid } from '../../../ids.ts';
-import type { Services } from '../../../services.ts';
-import { notFound } from '../../../web/errors.ts';
+import type { AccessService } from '../service.ts';
+import { notFound } from '../../../errors.ts';
 import { checkForm, fieldError, type FormErrors } from '../../../web/forms.ts';
-import { requireStaff } from '../../identity/session-hook.ts';
+import { pathId } from '../../../web/params.ts';
+import { onlyFor, requireStaff } from '../../identity/index.ts';
 import { EMERGENCY_REASON_LENGTH, emergencyReason } from '../break-glass.ts';
-import { ROLE_PERMISSIONS } from '../policy.ts';
-import { onlyForRoles } from './staff-home.ts';
 
 const typedText = (value: unknown) => (typeof value === 'string' ? value : '');
 const reasonForm = z.object({ reason: z.preprocess(typedText, emergencyReason) });
@@ -15,24 +14,18 @@ const reviewForm = z.object({
   note: z.preprocess(typedText, z.string().trim().min(1, 'Enter what you found when you checked this use of emergency access').max(2000, 'Your review note must be 2,000 characters or fewer')),
 });
 
-const breakGlassRoles = (Object.keys(ROLE_PERMISSIONS) as (keyof typeof ROLE_PERMISSIONS)[]).filter((role) => ROLE_PERMISSIONS[role].breakGlass);
+const personIdFrom = (request: FastifyRequest): string => pathId(request, 'personId');
 
-const personIdFrom = (request: FastifyRequest): string => {
-  const { personId } = request.params as { personId: string };
-  if (!isUuid(personId)) throw notFound();
-  return personId;
-};
-
-export function registerBreakGlassRoutes(app: FastifyInstance, services: Services): void {
-  const breakGlassOnly = { preHandler: [requireStaff, onlyForRoles(...breakGlassRoles)] };
-  const privacyOfficersOnly = { preHandler: [requireStaff, onlyForRoles('privacy_officer')] };
+export function registerBreakGlassRoutes(app: FastifyInstance, access: AccessService): void {
+  const breakGlassOnly = { preHandler: [requireStaff, onlyFor('useEmergencyAccess')] };
+  const privacyOfficersOnly = { preHandler: [requireStaff, onlyFor('reviewEmergencyAccess')] };
 
   const renderRequest = async (request: FastifyRequest, reply: FastifyReply, status: number, context: Record<string, unknown> = {}) => {
     const personId = personIdFrom(request);
-    const state = await request.personData.emergencyAccessStatus(personId);
+    const state = await access.emergency.status(request.personData, personId);
     if (!state) throw notFound();
     return reply.code(status).render('access/views/emergency-access.njk', {
-      pageTitle: 'Emergency access to a record', personId, activeUntil: state.activeUntil, hours: services.access.breakGlass.hours,
+      pageTitle: 'Emergency access to a record', personId, activeUntil: state.activeUntil, hours: access.emergency.hours,
       reasonLength: EMERGENCY_REASON_LENGTH, values: {}, fieldErrors: {}, backLink: '/staff/find', ...context,
     });
   };
@@ -43,12 +36,12 @@ export function registerBreakGlassRoutes(app: FastifyInstance, services: Service
     const personId = personIdFrom(request);
     const form = checkForm(reasonForm, request.body);
     if (!form.ok) return renderRequest(request, reply, 400, { errors: form.errors.list, fieldErrors: form.errors.byField, values: form.values });
-    await services.access.breakGlass.request(request.personData, personId, form.data.reason);
+    await access.emergency.request(request.personData, personId, form.data.reason);
     return reply.redirect(`/people/${personId}`, 303);
   });
 
   const renderReviews = async (request: FastifyRequest, reply: FastifyReply, status: number, context: { errors?: FormErrors; values?: Record<string, string>; grantId?: string } = {}) => {
-    const grants = await request.personData.emergencyAccessWaitingForReview();
+    const grants = await access.emergency.waitingForReview(request.personData);
     // A review sent for a grant that is not waiting (unknown, or reviewed already) has nowhere to show its errors.
     if (context.grantId && !grants.some((grant) => grant.grantId === context.grantId)) throw notFound();
     const { reviewed } = request.query as { reviewed?: string };
@@ -71,7 +64,7 @@ export function registerBreakGlassRoutes(app: FastifyInstance, services: Service
         grantId, errors: fieldError(field, form.errors.byField.note?.text ?? 'Enter your review note'), values: { [field]: typedText(form.values.note) },
       });
     }
-    await request.personData.reviewEmergencyAccess(personId, grantId, form.data.note);
+    await access.emergency.review(request.personData, personId, grantId, form.data.note);
     return reply.redirect('/staff/privacy?reviewed=1', 303);
   });
 }

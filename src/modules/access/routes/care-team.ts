@@ -1,32 +1,31 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { isUuid } from '../../../ids.ts';
-import type { Services } from '../../../services.ts';
-import { notFound } from '../../../web/errors.ts';
-import type { FormErrors } from '../../../web/forms.ts';
-import { requireSignedIn, requireStaff } from '../../identity/session-hook.ts';
+import type { AccessService } from '../service.ts';
+import { notFound } from '../../../errors.ts';
+import { checkForm, type FormErrors } from '../../../web/forms.ts';
+import { dateBoxes, dateField, dateInputView, withDateFields } from '../../../web/date-field.ts';
+import { withinAYear, type DateInput } from '../../../web/date-input.ts';
+import { requireSignedIn, requireStaff } from '../../identity/index.ts';
 import { ukDate } from '../../../dates.ts';
-import { NamedInPlan } from '../../plans/index.ts';
-import { addDays, type CareTeamMember } from '../sharing.ts';
-import type { StaffOption } from '../sharing-store.ts';
-import { audiencePath, checkFormWithDates, dateField, dateFieldsOf, personIdFrom } from './sharing.ts';
+import { PlaceStillNeeded } from '../../../data/place-duties.ts';
+import { unlessRefused } from '../../../web/refusals.ts';
+import type { CareTeamMember } from '../sharing.ts';
+import type { StaffOption } from '../store-gate.ts';
+import { audiencePath, personIdFrom } from './sharing.ts';
 
 const TEAM_ROLE_MAX = 100;
 
+/** When they joined: required, and within a year of today either way. */
+const fromDateInput = (today: string) => ({ label: 'The date they joined', missing: 'Enter the date they joined the care team', check: withinAYear(today) }) satisfies DateInput;
+
 const addForm = (today: string) =>
-  z.object({
+  withDateFields(['fromDate'], z.object({
     staffId: z.string().refine(isUuid, 'Choose who to add to the care team'),
     teamRole: z.string().trim().min(1, 'Enter their role in the care team').max(TEAM_ROLE_MAX, `Their role must be ${TEAM_ROLE_MAX} characters or fewer`),
     keyWorker: z.enum(['yes', 'no'], { message: 'Select yes if they are the key worker' }),
-    fromDate: dateField({
-      label: 'The date they joined',
-      missing: 'Enter the date they joined the care team',
-      check: (date) =>
-        date < addDays(today, -365) ? 'The date they joined must be within the last year'
-        : date > addDays(today, 365) ? 'The date they joined must be within the next year'
-        : undefined,
-    }),
-  });
+    fromDate: dateField(fromDateInput(today)),
+  }));
 
 const memberIdFrom = (request: FastifyRequest): string => {
   const { memberId } = request.params as { memberId: string };
@@ -36,18 +35,19 @@ const memberIdFrom = (request: FastifyRequest): string => {
 
 const staffOptionText = (staff: StaffOption) => `${staff.organisation_name}: ${staff.display_name}, ${staff.job_title}`;
 
-export function registerCareTeamRoutes(app: FastifyInstance, services: Services): void {
-  const sharing = services.access.sharing;
+export function registerCareTeamRoutes(app: FastifyInstance, access: AccessService): void {
+  const sharing = access.sharing;
 
   app.get('/people/:personId/care-team', { preHandler: requireSignedIn }, async (request, reply) => {
     const personId = personIdFrom(request);
     const actor = request.actor!;
     const now = new Date();
-    const page = await request.personData.read(personId, 'care_team', 'Your care team', async (trx, decision) => ({
-      ...(await sharing.careTeam(trx, personId, now)),
+    const page = await request.personData.read(personId, 'care_team', 'Your care team', async (stores, decision) => ({
+      ...(await sharing.careTeam(stores, now)),
       isThePerson: decision.purpose === 'self',
+      mayWrite: decision.may('care_team', 'write'),
     }));
-    const mayChange = actor.kind === 'staff' && (await request.personData.may(personId, 'care_team', 'write'));
+    const mayChange = actor.kind === 'staff' && page.mayWrite;
     const mayChooseSharing = actor.kind === 'citizen' || mayChange;
     const sharingHref = (member: CareTeamMember) => audiencePath(personId, { kind: 'staff', id: member.staff_account_id }, actor.kind === 'staff');
     const rows = page.members.map((member) => ({
@@ -69,8 +69,8 @@ export function registerCareTeamRoutes(app: FastifyInstance, services: Services)
 
   /** The care team as the add form needs it; 404 for anyone who may not change it. */
   const readTeamForChange = async (request: FastifyRequest, personId: string, now: Date) => {
-    await request.personData.require(personId, 'care_team', 'write', 'Your care team');
-    return request.personData.read(personId, 'care_team', 'Your care team, to change it', (trx) => sharing.careTeam(trx, personId, now));
+    await request.personData.check(personId, 'care_team', 'write', 'Your care team');
+    return request.personData.read(personId, 'care_team', 'Your care team, to change it', (stores) => sharing.careTeam(stores, now));
   };
 
   const renderAdd = async (
@@ -88,7 +88,7 @@ export function registerCareTeamRoutes(app: FastifyInstance, services: Services)
         { value: '', text: 'Choose someone' },
         ...options.map((staff) => ({ value: staff.id, text: staffOptionText(staff), selected: staff.id === values.staffId })),
       ],
-      values, errors: errors?.list, fieldErrors: errors?.byField ?? {},
+      values, fromDate: dateInputView('fromDate', values, errors, fromDateInput(ukDate(new Date()))), errors: errors?.list, fieldErrors: errors?.byField ?? {},
     });
   };
 
@@ -96,25 +96,25 @@ export function registerCareTeamRoutes(app: FastifyInstance, services: Services)
     const personId = personIdFrom(request);
     const now = new Date();
     const team = await readTeamForChange(request, personId, now);
-    return renderAdd(reply, personId, team, { fromDate: dateFieldsOf(ukDate(now)) });
+    return renderAdd(reply, personId, team, dateBoxes('fromDate', ukDate(now)));
   });
 
   app.post('/people/:personId/care-team/add', { preHandler: requireStaff }, async (request, reply) => {
     const personId = personIdFrom(request);
     const now = new Date();
-    const form = checkFormWithDates(addForm(ukDate(now)), request.body, ['fromDate']);
+    const form = checkForm(addForm(ukDate(now)), request.body);
     const team = await readTeamForChange(request, personId, now);
     if (!form.ok) return renderAdd(reply, personId, team, form.values, form.errors);
     const staff = (await sharing.staffOptions()).find((option) => option.id === form.data.staffId);
     const alreadyIn = team.members.some((member) => member.status !== 'ended' && member.staff_account_id === form.data.staffId);
     const problem = !staff ? 'Choose who to add to the care team' : alreadyIn ? `${staff.display_name} is already in the care team` : null;
     if (problem || !staff) {
-      const values = { ...form.data, fromDate: dateFieldsOf(form.data.fromDate) };
+      const values = { ...form.data, ...dateBoxes('fromDate', form.data.fromDate) };
       return renderAdd(reply, personId, team, values, { list: [{ text: problem!, href: '#staffId' }], byField: { staffId: { text: problem! } } });
     }
     const summary = `Your care team: added ${staff.display_name} (${staff.job_title}, ${staff.organisation_name}) as ${form.data.teamRole}`;
-    const memberId = await request.personData.write(personId, 'care_team', summary, (trx) =>
-      sharing.addCareTeamMember(trx, { personId, staff, teamRole: form.data.teamRole, isKeyWorker: form.data.keyWorker === 'yes', fromDate: form.data.fromDate!, now }),
+    const memberId = await request.personData.write(personId, 'care_team', summary, (stores) =>
+      sharing.addCareTeamMember(stores, { staff, teamRole: form.data.teamRole, isKeyWorker: form.data.keyWorker === 'yes', fromDate: form.data.fromDate!, now }),
     );
     return reply.redirect(`/people/${personId}/care-team?added=${memberId}`, 303);
   });
@@ -122,12 +122,10 @@ export function registerCareTeamRoutes(app: FastifyInstance, services: Services)
   /** The place to end, with what the plan still asks of its holder; 404 for anyone who may not change the team, or no such place. */
   const findMemberToEnd = async (request: FastifyRequest, personId: string, now: Date, summary: string) => {
     const memberId = memberIdFrom(request);
-    await request.personData.require(personId, 'care_team', 'write', 'Your care team');
-    // Asked before the read: the data context's own checks must not wait on the read's transaction.
-    const mayChangePlan = await request.personData.may(personId, 'plan', 'write');
-    const place = await request.personData.read(personId, 'care_team', summary, async (trx, decision) => {
-      const reader = { mayReadPlan: decision.readableParts.includes('plan'), mayChangePlan };
-      const found = await sharing.careTeamMemberToEnd(trx, personId, memberId, now, reader);
+    await request.personData.check(personId, 'care_team', 'write', 'Your care team');
+    const place = await request.personData.read(personId, 'care_team', summary, async (stores, decision) => {
+      const reader = { mayReadPlan: decision.may('plan'), mayChangePlan: decision.may('plan', 'write') };
+      const found = await sharing.careTeamMemberToEnd(stores, memberId, now, reader);
       return found && { ...found, reader };
     });
     if (!place) throw notFound();
@@ -157,12 +155,14 @@ export function registerCareTeamRoutes(app: FastifyInstance, services: Services)
     if (place.duties.length) return renderEnd(request, reply, personId, place, true);
     const { member } = place;
     const summary = `Your care team: ended the place of ${member.staff_name} (${member.job_title}, ${member.organisation_name})`;
-    try {
-      await request.personData.write(personId, 'care_team', summary, (trx) => sharing.endCareTeamMember(trx, personId, member, now, place.reader));
-    } catch (error) {
-      if (error instanceof NamedInPlan) return renderEnd(request, reply, personId, { ...place, duties: error.duties }, true);
-      throw error;
-    }
+    const ending = async () => {
+      await request.personData.write(personId, 'care_team', summary, (stores) => sharing.endCareTeamMember(stores, member, now, place.reader));
+      return 'ended' as const;
+    };
+    const ended = await unlessRefused(ending, 'CW_REFUSED', (error) =>
+      error instanceof PlaceStillNeeded ? renderEnd(request, reply, personId, { ...place, duties: error.duties }, true) : Promise.reject(error),
+    );
+    if (ended !== 'ended') return ended;
     // Someone who ends their own place can no longer see the care team, so they go home instead.
     return reply.redirect(member.staff_account_id === request.actor!.id ? '/staff' : `/people/${personId}/care-team?ended=1`, 303);
   });

@@ -1,14 +1,17 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { isUuid } from '../../../ids.ts';
-import type { Services } from '../../../services.ts';
-import { notFound } from '../../../web/errors.ts';
-import { checkForm, type FormResult } from '../../../web/forms.ts';
-import type { Actor } from '../../identity/actor.ts';
+import type { AccessService } from '../service.ts';
+import { notFound } from '../../../errors.ts';
+import { checkForm, type FormErrors } from '../../../web/forms.ts';
+import { dateBoxes, dateField, dateInputView, withDateFields } from '../../../web/date-field.ts';
+import { notInPast, type DateInput } from '../../../web/date-input.ts';
+import type { Actor } from '../../../data/actor.ts';
 import { requireSignedIn } from '../../identity/session-hook.ts';
 import { ukDate } from '../../../dates.ts';
 import { PART_NAMES, sharingChanges, type Audience, type PartSharing, type RequestedSharing } from '../sharing.ts';
-import { RECORD_PARTS, type AudienceKind } from '../tables.ts';
+import { RECORD_PARTS } from '../../../data/person-data.ts';
+import type { AudienceKind } from '../tables.ts';
 
 /*
  * The person (or someone who may act for them) sees and changes their choices here. Practitioners
@@ -40,86 +43,37 @@ function audienceFrom(request: FastifyRequest): { kind: AudienceKind; id: string
 export const audiencePath = (personId: string, audience: Pick<Audience, 'kind' | 'id'>, staffRecording = false): string =>
   `/people/${personId}/sharing/${staffRecording ? 'record/' : ''}${KIND_IN_PATH[audience.kind]}/${audience.id}`;
 
-// ---- GOV.UK date input: three boxes, checked together --------------------------------------------
-
-export type DateFields = { day: string; month: string; year: string };
-
-const text = (value: unknown): string => (typeof value === 'string' ? value : '');
-
-/** Gathers each date input's boxes (`untilDate-day`, `-month`, `-year`) into one value the form schema can check. */
-function withDateFields(body: unknown, names: string[]): Record<string, unknown> {
-  const fields = { ...((body && typeof body === 'object' ? body : {}) as Record<string, unknown>) };
-  for (const name of names) fields[name] = { day: text(fields[`${name}-day`]), month: text(fields[`${name}-month`]), year: text(fields[`${name}-year`]) };
-  return fields;
-}
-
-/** checkForm for forms with date inputs; the error summary links to each date's first box, as the pattern asks. */
-export function checkFormWithDates<S extends z.ZodType>(schema: S, body: unknown, dateNames: string[]): FormResult<z.infer<S>> {
-  const result = checkForm(schema, withDateFields(body, dateNames));
-  if (!result.ok) result.errors.list = result.errors.list.map((error) => (dateNames.includes(error.href.slice(1)) ? { ...error, href: `${error.href}-day` } : error));
-  return result;
-}
-
-export const dateFieldsOf = (date: string | null): DateFields =>
-  date ? { day: String(Number(date.slice(8, 10))), month: String(Number(date.slice(5, 7))), year: date.slice(0, 4) } : { day: '', month: '', year: '' };
-
 const joinWithAnd = (words: string[]): string => (words.length > 1 ? `${words.slice(0, -1).join(', ')} and ${words.at(-1)}` : (words[0] ?? ''));
-
-/**
- * One date input as 'YYYY-MM-DD' (or null when left blank and optional). `label` starts each message,
- * e.g. 'The date sharing stops'; `check` adds a rule about the real date, answering a message or nothing.
- */
-export function dateField(options: { label: string; missing?: string; check?: (date: string) => string | undefined }) {
-  return z.object({ day: z.string(), month: z.string(), year: z.string() }).transform((typed, context): string | null => {
-    const fail = (message: string) => {
-      context.addIssue({ code: 'custom', message });
-      return z.NEVER;
-    };
-    const day = typed.day.trim();
-    const month = typed.month.trim();
-    const year = typed.year.trim();
-    if (!day && !month && !year) return options.missing ? fail(options.missing) : null;
-    const absent = Object.entries({ day, month, year }).filter(([, value]) => !value).map(([name]) => name);
-    if (absent.length) return fail(`${options.label} must include a ${joinWithAnd(absent)}`);
-    if (!/^\d{4}$/.test(year)) return fail('Year must include 4 numbers');
-    if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month)) return fail(`${options.label} must be a real date`);
-    const date = `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
-    const moment = new Date(`${date}T12:00:00Z`);
-    if (Number.isNaN(moment.getTime()) || moment.toISOString().slice(0, 10) !== date) return fail(`${options.label} must be a real date`);
-    const problem = options.check?.(date);
-    return problem ? fail(problem) : date;
-  });
-}
 
 // ---- Forms --------------------------------------------------------------------------------------
 
-const untilDate = (today: string) =>
-  dateField({ label: 'The date sharing stops', check: (date) => (date < today ? 'The date sharing stops must be today or in the future' : undefined) });
+/** When sharing stops: optional, and not in the past. */
+const untilDateInput = (today: string): DateInput => ({ label: 'The date sharing stops', optional: true, check: notInPast(today) });
 
 /** The person's own form: a ticked box shares that part, an unticked one stops sharing it. */
 const choicesForm = (today: string) =>
-  z.object({
+  withDateFields(['untilDate'], z.object({
     parts: z
       .union([z.string(), z.array(z.string())])
       .optional()
       .transform((value) => (value === undefined ? [] : [value].flat()))
       .pipe(z.array(z.enum(RECORD_PARTS, { message: 'Choose parts of the record from the list' }))),
-    untilDate: untilDate(today),
-  });
+    untilDate: dateField(untilDateInput(today)),
+  }));
 
 /** A practitioner's form: for each part, what the person asked for, or no change. */
 const recordForm = (today: string) =>
-  z
+  withDateFields(['untilDate'], z
     .object({
       ...Object.fromEntries(
         RECORD_PARTS.map((part) => [`part-${part}`, z.enum(['share', 'withhold', 'unchanged'], { message: 'Choose from the list' }).default('unchanged')]),
       ),
-      untilDate: untilDate(today),
+      untilDate: dateField(untilDateInput(today)),
     })
     .refine((form: Record<string, unknown>) => RECORD_PARTS.some((part) => form[`part-${part}`] !== 'unchanged'), {
       message: 'Choose at least one part the person wants to share or stop sharing',
       path: [`part-${RECORD_PARTS[0]}`],
-    });
+    }));
 
 const requestedFromChoices = (shared: string[]): RequestedSharing =>
   Object.fromEntries(RECORD_PARTS.map((part) => [part, shared.includes(part) ? 'share' : 'withhold']));
@@ -168,15 +122,15 @@ function commonEndDate(parts: PartSharing[]): string | null {
 
 const partItems = RECORD_PARTS.map((part) => ({ value: part }));
 
-export function registerSharingRoutes(app: FastifyInstance, services: Services): void {
-  const sharing = services.access.sharing;
+export function registerSharingRoutes(app: FastifyInstance, access: AccessService): void {
+  const sharing = access.sharing;
 
   app.get('/people/:personId/sharing', { preHandler: requireSignedIn }, async (request, reply) => {
     const personId = personIdFrom(request);
     if (request.actor!.kind === 'staff') return reply.redirect(`/people/${personId}/sharing/record`, 303);
     const now = new Date();
-    const page = await request.personData.read(personId, 'sharing', 'Who can see your record', async (trx, decision) => ({
-      ...(await sharing.overview(trx, personId, now)),
+    const page = await request.personData.read(personId, 'sharing', 'Who can see your record', async (stores, decision) => ({
+      ...(await sharing.overview(stores, now)),
       isThePerson: decision.purpose === 'self',
     }));
     const voice = voiceFor(page.isThePerson, page.personName);
@@ -205,24 +159,24 @@ export function registerSharingRoutes(app: FastifyInstance, services: Services):
     personId: string,
     page: { personName: string; audience: Audience; parts: PartSharing[]; isThePerson: boolean },
     actor: Actor | null,
-    form: { values: { parts: string[]; untilDate: DateFields }; errors?: FormResult<unknown> },
+    form: { parts: string[]; values: Record<string, unknown>; errors?: FormErrors },
   ) => {
     const voice = voiceFor(page.isThePerson, page.personName);
-    const failed = form.errors && !form.errors.ok ? form.errors.errors : null;
+    const failed = form.errors;
     return reply.code(failed ? 400 : 200).render('access/views/sharing-change.njk', {
       pageTitle: `What ${page.audience.name} can see`, voice, personId, backLink: `/people/${personId}/sharing`,
       action: audiencePath(personId, page.audience),
       described: describe(page.audience, page.parts, actor),
       partItems: partItems.map((item) => ({
-        value: item.value, text: page.parts.find((part) => part.part === item.value)!.partName, checked: form.values.parts.includes(item.value),
+        value: item.value, text: page.parts.find((part) => part.part === item.value)!.partName, checked: form.parts.includes(item.value),
       })),
-      values: form.values, errors: failed?.list, fieldErrors: failed?.byField ?? {},
+      untilDate: dateInputView('untilDate', form.values, failed, untilDateInput(ukDate(new Date()))), errors: failed?.list, fieldErrors: failed?.byField ?? {},
     });
   };
 
   const readChoices = (request: FastifyRequest, personId: string, audience: { kind: AudienceKind; id: string }, now: Date) =>
-    request.personData.read(personId, 'sharing', 'Your sharing choices', async (trx, decision) => ({
-      ...(await sharing.audienceSharing(trx, personId, audience.kind, audience.id, now)),
+    request.personData.read(personId, 'sharing', 'Your sharing choices', async (stores, decision) => ({
+      ...(await sharing.audienceSharing(stores, audience.kind, audience.id, now)),
       isThePerson: decision.purpose === 'self',
     }));
 
@@ -231,8 +185,8 @@ export function registerSharingRoutes(app: FastifyInstance, services: Services):
     const audience = audienceFrom(request);
     if (request.actor!.kind === 'staff') return reply.redirect(audiencePath(personId, audience, true), 303);
     const page = await readChoices(request, personId, audience, new Date());
-    const values = { parts: page.parts.filter((part) => part.state === 'share').map((part) => part.part), untilDate: dateFieldsOf(commonEndDate(page.parts)) };
-    return renderChoices(reply, personId, page, request.actor, { values });
+    const parts = page.parts.filter((part) => part.state === 'share').map((part) => part.part);
+    return renderChoices(reply, personId, page, request.actor, { parts, values: dateBoxes('untilDate', commonEndDate(page.parts)) });
   });
 
   app.post('/people/:personId/sharing/:audienceKind/:audienceId', { preHandler: requireSignedIn }, async (request, reply) => {
@@ -240,17 +194,17 @@ export function registerSharingRoutes(app: FastifyInstance, services: Services):
     const audience = audienceFrom(request);
     if (request.actor!.kind === 'staff') throw notFound();
     const now = new Date();
-    const form = checkFormWithDates(choicesForm(ukDate(now)), request.body, ['untilDate']);
+    const form = checkForm(choicesForm(ukDate(now)), request.body);
     // Read first: the page needs the audience's name to show errors, and it tells us whether anything changed.
     const page = await readChoices(request, personId, audience, now);
     if (!form.ok) {
-      const typed = form.values as { parts?: unknown; untilDate: DateFields };
-      return renderChoices(reply, personId, page, request.actor, { values: { parts: [typed.parts ?? []].flat().map(String), untilDate: typed.untilDate }, errors: form });
+      const parts = [form.values.parts ?? []].flat().map(String);
+      return renderChoices(reply, personId, page, request.actor, { parts, values: form.values, errors: form.errors });
     }
     const requested = requestedFromChoices(form.data.parts);
     if (!sharingChanges(page.parts, requested, form.data.untilDate).length) return reply.redirect(`/people/${personId}/sharing?saved=unchanged`, 303);
-    await request.personData.write(personId, 'sharing', `Your sharing choices for ${page.audience.name}`, (trx) =>
-      sharing.recordChoices(trx, { personId, kind: audience.kind, audienceId: audience.id, requested, untilDate: form.data.untilDate, actor: request.actor!, now }),
+    await request.personData.write(personId, 'sharing', `Your sharing choices for ${page.audience.name}`, (stores) =>
+      sharing.recordChoices(stores, { kind: audience.kind, audienceId: audience.id, requested, untilDate: form.data.untilDate, actor: request.actor!, now }),
     );
     return reply.redirect(`/people/${personId}/sharing?saved=changed`, 303);
   });
@@ -260,10 +214,10 @@ export function registerSharingRoutes(app: FastifyInstance, services: Services):
   /** Only those who may record a choice get these pages; the care team gives the names of who to share with. */
   const readAudiencesForRecording = async (request: FastifyRequest, personId: string, now: Date) => {
     if (request.actor?.kind !== 'staff') throw notFound();
-    await request.personData.require(personId, 'sharing', 'write', 'Your sharing choices, to record one');
-    return request.personData.read(personId, 'care_team', 'Your care team, to record a sharing choice', async (trx) => ({
-      personName: await sharing.personName(trx, personId),
-      audiences: (await sharing.audiences(trx, personId, ukDate(now))).filter((audience) => audience.kind !== 'circle_member'),
+    await request.personData.check(personId, 'sharing', 'write', 'Your sharing choices, to record one');
+    return request.personData.read(personId, 'care_team', 'Your care team, to record a sharing choice', async (stores) => ({
+      personName: await stores.people.name(),
+      audiences: (await sharing.audiences(stores, ukDate(now))).filter((audience) => audience.kind !== 'circle_member'),
     }));
   };
 
@@ -292,32 +246,32 @@ export function registerSharingRoutes(app: FastifyInstance, services: Services):
     personId: string,
     page: { personName: string; audience: Audience },
     values: Record<string, unknown>,
-    failed?: { list: { text: string; href: string }[]; byField: Record<string, { text: string }> },
+    failed?: FormErrors,
   ) =>
     reply.code(failed ? 400 : 200).render('access/views/sharing-record-audience.njk', {
       pageTitle: `Record what ${page.personName} shares with ${page.audience.name}`, personId, personName: page.personName, audience: page.audience,
       backLink: `/people/${personId}/sharing/record`, action: audiencePath(personId, page.audience, true),
       parts: RECORD_PARTS.map((part) => ({ part, name: `part-${part}`, partName: PART_NAMES[part], value: values[`part-${part}`] ?? 'unchanged' })),
-      values, errors: failed?.list, fieldErrors: failed?.byField ?? {},
+      untilDate: dateInputView('untilDate', values, failed, untilDateInput(ukDate(new Date()))), errors: failed?.list, fieldErrors: failed?.byField ?? {},
     });
 
   app.get('/people/:personId/sharing/record/:audienceKind/:audienceId', { preHandler: requireSignedIn }, async (request, reply) => {
     const personId = personIdFrom(request);
     if (request.actor!.kind === 'citizen') return reply.redirect(audiencePath(personId, audienceFrom(request)), 303);
     const page = await findRecordingAudience(request, personId, new Date());
-    return renderRecord(reply, personId, page, { untilDate: dateFieldsOf(null) });
+    return renderRecord(reply, personId, page, {});
   });
 
   app.post('/people/:personId/sharing/record/:audienceKind/:audienceId', { preHandler: requireSignedIn }, async (request, reply) => {
     const personId = personIdFrom(request);
     if (request.actor!.kind === 'citizen') throw notFound();
     const now = new Date();
-    const form = checkFormWithDates(recordForm(ukDate(now)), request.body, ['untilDate']);
+    const form = checkForm(recordForm(ukDate(now)), request.body);
     const page = await findRecordingAudience(request, personId, now);
     if (!form.ok) return renderRecord(reply, personId, page, form.values, form.errors);
-    await request.personData.write(personId, 'sharing', `Your sharing choices for ${page.audience.name}`, (trx) =>
-      sharing.recordChoices(trx, {
-        personId, kind: page.audience.kind, audienceId: page.audience.id, requested: requestedFromRecord(form.data), untilDate: form.data.untilDate, actor: request.actor!, now,
+    await request.personData.write(personId, 'sharing', `Your sharing choices for ${page.audience.name}`, (stores) =>
+      sharing.recordChoices(stores, {
+        kind: page.audience.kind, audienceId: page.audience.id, requested: requestedFromRecord(form.data), untilDate: form.data.untilDate, actor: request.actor!, now,
       }),
     );
     return reply.redirect(`/people/${personId}/sharing/record?saved=1`, 303);

@@ -2,11 +2,12 @@ import multipart, { type MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { isUuid } from '../../../ids.ts';
-import type { Services } from '../../../services.ts';
-import { notFound } from '../../../web/errors.ts';
+import type { IdentityService } from '../service.ts';
+import { mayDo } from '../roles.ts';
+import { notFound } from '../../../errors.ts';
 import { checkForm, fieldError, type FormErrors } from '../../../web/forms.ts';
-import type { StaffActor } from '../actor.ts';
-import { checkLogoFile, createOrganisationSettings, LOGO_MAX_BYTES, type UploadedFile } from '../organisation-settings.ts';
+import type { StaffActor } from '../../../data/actor.ts';
+import { checkLogoFile, LOGO_MAX_BYTES, type UploadedFile } from '../organisation-settings.ts';
 import { requireSignedIn } from '../session-hook.ts';
 import type { OrganisationKind } from '../tables.ts';
 
@@ -38,7 +39,7 @@ const FLASHES: Record<string, string> = {
  * exist. Checked on request, before a body is read, so nobody else's upload is even parsed.
  */
 async function administratorsOnly(request: FastifyRequest): Promise<void> {
-  if (request.actor?.kind !== 'staff' || request.actor.role !== 'administrator') throw notFound();
+  if (!mayDo(request.actor, 'manageOrganisation')) throw notFound();
 }
 const forAdministrators = { onRequest: [requireSignedIn, administratorsOnly] };
 
@@ -54,8 +55,8 @@ const uploadedFileIn = (body: unknown): UploadedFile | undefined => {
   return typeof logo === 'object' && logo !== null && Buffer.isBuffer((logo as UploadedFile).bytes) ? (logo as UploadedFile) : undefined;
 };
 
-export function registerOrganisationRoutes(app: FastifyInstance, services: Services): void {
-  const settings = createOrganisationSettings(services.db);
+export function registerOrganisationRoutes(app: FastifyInstance, identity: IdentityService): void {
+  const settings = identity.organisations;
 
   async function renderSettings(request: FastifyRequest, reply: FastifyReply, options: { name?: unknown; errors?: FormErrors; flash?: string } = {}) {
     const actor = request.actor as StaffActor;

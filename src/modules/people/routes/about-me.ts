@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Services } from '../../../services.ts';
-import { notFound } from '../../../web/errors.ts';
+import type { PeopleService } from '../service.ts';
+import { notFound } from '../../../errors.ts';
 import { checkForm } from '../../../web/forms.ts';
-import { requireSignedIn } from '../../identity/session-hook.ts';
+import { requireSignedIn } from '../../identity/index.ts';
 import { ABOUT_ME_MAX_LENGTH, aboutMeHeading } from '../about-me-headings.ts';
 import { normaliseLineEndings } from '../../../web/text-fields.ts';
 import { pathId } from '../../../web/params.ts';
@@ -16,8 +16,8 @@ const aboutMeForm = z.object({
     .pipe(z.string().max(ABOUT_ME_MAX_LENGTH, `This must be ${ABOUT_ME_MAX_LENGTH.toLocaleString('en-GB')} characters or fewer`)),
 });
 
-export function registerAboutMeRoutes(app: FastifyInstance, services: Services): void {
-  const { people } = services;
+export function registerAboutMeRoutes(app: FastifyInstance, people: PeopleService): void {
+
 
   const headingFrom = (params: unknown) => {
     const heading = aboutMeHeading(String((params as { heading?: unknown }).heading ?? ''));
@@ -46,7 +46,7 @@ export function registerAboutMeRoutes(app: FastifyInstance, services: Services):
     const heading = headingFrom(request.params);
     const form = checkForm(aboutMeForm, request.body);
     if (!form.ok) {
-      await request.personData.require(personId, 'about_me', 'write', 'Your About me');
+      await request.personData.check(personId, 'about_me', 'write', 'Your About me');
       return reply.code(400).render('people/views/about-me-edit.njk', {
         pageTitle: heading.title, backLink: `/people/${personId}/about-me`, personId, heading, values: form.values,
         errors: form.errors.list, fieldErrors: form.errors.byField, maxLength: ABOUT_ME_MAX_LENGTH,

@@ -1,16 +1,17 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { Services } from '../../../services.ts';
-import { notFound } from '../../../web/errors.ts';
+import type { PeopleService } from '../service.ts';
+import { notFound } from '../../../errors.ts';
 import { checkForm, type FormErrors } from '../../../web/forms.ts';
 import { ukDate } from '../../../dates.ts';
-import { requireSignedIn } from '../../identity/session-hook.ts';
-import { CIRCLE_KINDS, circleKindName, circleMemberForm, parseAuthorityUntil } from '../circle-form.ts';
+import { requireSignedIn } from '../../identity/index.ts';
+import { authorityUntilInput, CIRCLE_KINDS, circleKindName, circleMemberForm } from '../circle-form.ts';
 import { dateInputView } from '../../../web/date-field.ts';
 import { pathId } from '../../../web/params.ts';
-import type { PlanDuty } from '../../plans/index.ts';
+import { PlaceStillNeeded, type PlaceDuty } from '../../../data/place-duties.ts';
+import { unlessRefused } from '../../../web/refusals.ts';
 
-export function registerContactsRoutes(app: FastifyInstance, services: Services): void {
-  const { people } = services;
+export function registerContactsRoutes(app: FastifyInstance, people: PeopleService): void {
+
 
   function renderAddForm(reply: FastifyReply, personId: string, form: { values: Record<string, unknown>; name?: string; errors?: FormErrors }) {
     return reply.render('people/views/contacts-add.njk', {
@@ -20,7 +21,7 @@ export function registerContactsRoutes(app: FastifyInstance, services: Services)
       name: form.name,
       values: form.values,
       kinds: CIRCLE_KINDS,
-      authorityUntil: dateInputView('authority_until', form.values, form.errors, parseAuthorityUntil(ukDate(new Date()))),
+      authorityUntil: dateInputView('authority_until', form.values, form.errors, authorityUntilInput(ukDate(new Date()))),
       errors: form.errors?.list,
       fieldErrors: form.errors?.byField ?? {},
     });
@@ -51,7 +52,7 @@ export function registerContactsRoutes(app: FastifyInstance, services: Services)
     const personId = pathId(request, 'personId');
     const form = checkForm(circleMemberForm(ukDate(new Date())), request.body);
     if (!form.ok) {
-      await request.personData.require(personId, 'contacts', 'write', 'Your circle of support');
+      await request.personData.check(personId, 'contacts', 'write', 'Your circle of support');
       return renderAddForm(reply.code(400), personId, { values: form.values, errors: form.errors });
     }
     await people.circle.add(request.personData, personId, form.data);
@@ -59,7 +60,7 @@ export function registerContactsRoutes(app: FastifyInstance, services: Services)
   });
 
   /** The confirm page; `refused` when an end was asked for but the plan still needs them. */
-  function renderEnd(reply: FastifyReply, personId: string, place: { member: { id: string; name: string }; duties: PlanDuty[] }, refused = false) {
+  function renderEnd(reply: FastifyReply, personId: string, place: { member: { id: string; name: string }; duties: PlaceDuty[] }, refused = false) {
     return reply.code(refused ? 400 : 200).render('people/views/contacts-end.njk', {
       pageTitle: `End ${place.member.name}’s place in the circle of support`, backLink: `/people/${personId}/contacts`, personId, ...place,
       errors: refused ? place.duties.map((duty) => ({ text: duty.summary, href: '#named-in-plan' })) : undefined,
@@ -77,10 +78,13 @@ export function registerContactsRoutes(app: FastifyInstance, services: Services)
   app.post('/people/:personId/contacts/:memberId/end', { preHandler: requireSignedIn }, async (request, reply) => {
     const personId = pathId(request, 'personId');
     const memberId = pathId(request, 'memberId');
-    const ending = await people.circle.end(request.personData, personId, memberId, new Date());
-    if (ending.outcome === 'not-found') throw notFound();
+    const ending = () => people.circle.end(request.personData, personId, memberId, new Date());
     // The plan still needs them: the same page, saying why, and nothing changed.
-    if (ending.outcome === 'named-in-plan') return renderEnd(reply, personId, ending, true);
+    const ended = await unlessRefused(ending, 'CW_REFUSED', (error) =>
+      error instanceof PlaceStillNeeded ? renderEnd(reply, personId, { member: error.holder, duties: error.duties }, true) : Promise.reject(error),
+    );
+    if (ended === false) throw notFound();
+    if (ended !== true) return ended;
     return reply.redirect(`/people/${personId}/contacts`, 303);
   });
 }

@@ -1,22 +1,23 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { Services } from '../../../services.ts';
-import { notFound } from '../../../web/errors.ts';
+import type { PeopleService } from '../service.ts';
+import { notFound } from '../../../errors.ts';
 import { checkForm, type FormErrors } from '../../../web/forms.ts';
 import { ukDate } from '../../../dates.ts';
-import { requireSignedIn } from '../../identity/session-hook.ts';
+import { requireSignedIn } from '../../identity/index.ts';
 import { dateInputView } from '../../../web/date-field.ts';
-import { parseDateOfBirth } from '../../../web/date-input.ts';
+import { dateOfBirthInput } from '../../../web/date-input.ts';
 import { detailsForm, detailsFormValues } from '../details-form.ts';
 import { detailsForDisplay } from '../details-view.ts';
 import { formText, pathId } from '../../../web/params.ts';
+import { renderConflict, unlessRefused } from '../../../web/refusals.ts';
 
-export function registerDetailsRoutes(app: FastifyInstance, services: Services): void {
-  const { people } = services;
+export function registerDetailsRoutes(app: FastifyInstance, people: PeopleService): void {
+
 
   /** The edit form, first filled from what is saved, or again with what was typed and what is wrong with it. */
   async function renderForm(reply: FastifyReply, personId: string, form: { values: Record<string, unknown>; version: string; name?: string; errors?: FormErrors }) {
     const today = ukDate(new Date());
-    const practices = await people.gpPractices(services.db);
+    const practices = await people.gpPractices();
     return reply.render('people/views/details-edit.njk', {
       pageTitle: 'Change details',
       backLink: `/people/${personId}/details`,
@@ -24,7 +25,7 @@ export function registerDetailsRoutes(app: FastifyInstance, services: Services):
       name: form.name,
       values: form.values,
       version: form.version,
-      dateOfBirth: dateInputView('date_of_birth', form.values, form.errors, (day, month, year) => parseDateOfBirth(day, month, year, today)),
+      dateOfBirth: dateInputView('date_of_birth', form.values, form.errors, dateOfBirthInput(today)),
       gpPractices: [{ value: '', text: 'Not known' }, ...practices.map((practice) => ({ value: practice.id, text: practice.name }))],
       errors: form.errors?.list,
       fieldErrors: form.errors?.byField ?? {},
@@ -47,20 +48,22 @@ export function registerDetailsRoutes(app: FastifyInstance, services: Services):
 
   app.post('/people/:personId/details/edit', { preHandler: requireSignedIn }, async (request, reply) => {
     const personId = pathId(request, 'personId');
-    const practices = await people.gpPractices(services.db);
+    const practices = await people.gpPractices();
     const form = checkForm(detailsForm(practices.map((practice) => practice.id), ukDate(new Date())), request.body);
     const version = formText(request, 'version');
     if (!form.ok) {
       // Say nothing about the form to someone who may not change this record, not even that it exists.
-      await request.personData.require(personId, 'details', 'write', 'Your details');
+      await request.personData.check(personId, 'details', 'write', 'Your details');
       return renderForm(reply.code(400), personId, { values: form.values, version, errors: form.errors });
     }
-    const outcome = await people.details.save(request.personData, personId, version, form.data);
-    if (outcome !== 'conflict') return reply.redirect(`/people/${personId}/details`, 303);
+    const saving = () => people.details.save(request.personData, personId, version, form.data);
     // Someone saved first. Show what is saved now and keep nothing from this form: it was built on old details.
-    const { name, details } = await people.details.show(request.personData, personId, 'Your details, shown because a change could not be saved');
-    return reply.code(409).render('people/views/details-conflict.njk', {
-      pageTitle: 'Someone else changed these details', personId, name, details: detailsForDisplay(details),
-    });
+    const conflictPage = async () => {
+      const { name, details } = await people.details.show(request.personData, personId, 'Your details, shown because a change could not be saved');
+      return renderConflict(reply, 'people/views/details-conflict.njk', { pageTitle: 'Someone else changed these details', personId, name, details: detailsForDisplay(details) });
+    };
+    const saved = await unlessRefused(saving, 'CW_CONFLICT', conflictPage);
+    if (typeof saved !== 'string') return saved;
+    return reply.redirect(`/people/${personId}/details`, 303);
   });
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import type { Services } from '../../../services.ts';
-import type { AccessPart } from '../../access/index.ts';
-import { requireCitizen, requireSignedIn } from '../../identity/session-hook.ts';
+import type { PeopleService } from '../service.ts';
+import type { AccessPart } from '../../../data/person-data.ts';
+import { requireSignedIn } from '../../identity/index.ts';
 import { detailsForDisplay } from '../details-view.ts';
 import { pathId } from '../../../web/params.ts';
 
@@ -16,18 +16,9 @@ const PART_PAGES: { part: AccessPart; path: string; title: string; description: 
   { part: 'access_log', path: 'access-log', title: 'Who has looked at this record', description: 'Each time someone saw or changed part of this record, and why.' },
 ];
 
-/** The signed-in person's home, and the home page of each record. */
-export function registerHomeRoutes(app: FastifyInstance, services: Services): void {
-  const { people } = services;
+/** The home page of each record. (The signed-in person's own home is the access module's.) */
+export function registerHomeRoutes(app: FastifyInstance, people: PeopleService): void {
 
-  app.get('/my', { preHandler: requireCitizen }, async (request, reply) => {
-    const records = await people.recordsForAccount(services.db, request.personData, request.actor!.id, new Date());
-    return reply.render('people/views/my-home.njk', {
-      pageTitle: 'Your home',
-      records,
-      emergencyAccess: records.filter((record) => record.emergencyAccess.length),
-    });
-  });
 
   app.get('/people/:personId', { preHandler: requireSignedIn }, async (request, reply) => {
     const personId = pathId(request, 'personId');

@@ -1,14 +1,16 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ukDate } from '../../../dates.ts';
-import type { Services } from '../../../services.ts';
+
 import { checkForm, type FormErrors } from '../../../web/forms.ts';
-import { requireSignedIn, requireStaff } from '../../identity/session-hook.ts';
+import { requireSignedIn, requireStaff } from '../../identity/index.ts';
 import { dateField, dateInputView, withDateFields } from '../../../web/date-field.ts';
-import { parseFutureDate } from '../../../web/date-input.ts';
+import { inFuture, type DateInput } from '../../../web/date-input.ts';
 import { pathId } from '../../../web/params.ts';
+import { unlessRefused } from '../../../web/refusals.ts';
 import { normaliseLineEndings } from '../../../web/text-fields.ts';
 import * as agreement from '../agreement-service.ts';
+import type { PlanRouteDeps } from '../service.ts';
 import { PLAN_SECTIONS } from '../content.ts';
 
 const count = (max: number) => max.toLocaleString('en-GB');
@@ -22,7 +24,7 @@ const commentForm = z.object({
   body: requiredWords(agreement.COMMENT_MAX_LENGTH, 'Enter your comment', `Your comment must be ${count(agreement.COMMENT_MAX_LENGTH)} characters or fewer`),
 });
 
-const reviewDateRule = (today: string) => (day: string, month: string, year: string) => parseFutureDate(day, month, year, today, 'The next review date');
+const reviewDateRule = (today: string) => ({ label: 'The next review date', check: inFuture(today) }) satisfies DateInput;
 const reviewForm = (today: string) =>
   withDateFields(['nextReview'], z.object({
     achieved: requiredWords(agreement.ACHIEVED_MAX_LENGTH, 'Enter what has been achieved', `What has been achieved must be ${count(agreement.ACHIEVED_MAX_LENGTH)} characters or fewer`),
@@ -32,7 +34,7 @@ const reviewForm = (today: string) =>
 /** A version number from a form or query string; anything else is no version. */
 const versionNumber = (value: unknown): number | undefined => (typeof value === 'string' && /^[1-9]\d{0,8}$/.test(value) ? Number(value) : undefined);
 
-export function registerAgreementRoutes(app: FastifyInstance, services: Services): void {
+export function registerAgreementRoutes(app: FastifyInstance, deps: PlanRouteDeps): void {
   async function renderCheck(request: FastifyRequest, reply: FastifyReply, personId: string, refusal?: string) {
     const page = await agreement.showCheckAnswers(request.personData, personId, new Date());
     return reply.code(refusal ? 400 : 200).render('plans/views/check.njk', {
@@ -46,12 +48,9 @@ export function registerAgreementRoutes(app: FastifyInstance, services: Services
   app.post('/people/:personId/plan/agree', { preHandler: requireSignedIn }, async (request, reply) => {
     const personId = pathId(request, 'personId');
     const number = versionNumber((request.body as Record<string, unknown> | undefined)?.version) ?? 0;
-    try {
-      await agreement.agreeToVersion(request.personData, personId, number, new Date());
-    } catch (error) {
-      if (error instanceof agreement.PlanRefusal) return renderCheck(request, reply, personId, error.message);
-      throw error;
-    }
+    const agreeing = () => agreement.agreeToVersion(request.personData, personId, number, new Date());
+    const refusal = await unlessRefused(agreeing, 'CW_REFUSED', (error) => renderCheck(request, reply, personId, error.message));
+    if (!('agreed' in refusal)) return refusal;
     return reply.redirect(`/people/${personId}/plan/agreed`, 303);
   });
 
@@ -94,7 +93,7 @@ export function registerAgreementRoutes(app: FastifyInstance, services: Services
     const personId = pathId(request, 'personId');
     const form = checkForm(commentForm, request.body);
     if (!form.ok) {
-      await request.personData.require(personId, 'plan', 'write', 'A comment on your plan');
+      await request.personData.check(personId, 'plan', 'write', 'A comment on your plan');
       return renderComments(request, reply, personId, form);
     }
     await agreement.addComment(request.personData, personId, form.data.section as (typeof PLAN_SECTIONS)[number]['key'], form.data.body, new Date());
@@ -102,7 +101,7 @@ export function registerAgreementRoutes(app: FastifyInstance, services: Services
   });
 
   app.get('/staff/reviews', { preHandler: requireStaff }, async (request, reply) => {
-    const reviews = await agreement.reviewsDue(services.db, request.personData, new Date());
+    const reviews = await agreement.reviewsDue(request.personData, deps.careTeamPlacesOf, new Date());
     return reply.render('plans/views/reviews.njk', { pageTitle: 'Plan reviews due', backLink: '/staff', reviews });
   });
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { pathId } from '../../../web/params.ts';
-import { requireSignedIn } from '../../identity/session-hook.ts';
+import { requireSignedIn } from '../../identity/index.ts';
 import { sectionPath, type PlanContent, type PlanSectionKey } from '../content.ts';
 import type { PlanEditing } from '../editing-service.ts';
 import { CONTINGENCY_LABELS } from './conflict-rows.ts';

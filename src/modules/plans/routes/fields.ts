@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { dateField } from '../../../web/date-field.ts';
-import { isDateInputEmpty, parseDateInput, type DateInputResult, type DatePart } from '../../../web/date-input.ts';
+import { notInPast, type DateInput } from '../../../web/date-input.ts';
 import type { Action } from '../content.ts';
 import type { PlanPeople } from '../editing-service.ts';
 
@@ -43,21 +43,16 @@ export const ticked = (allowed: string[], message: string) =>
     .transform((value) => [value].flat())
     .refine((values) => values.every((value) => allowed.includes(value)), message);
 
-/** A date typed into three boxes. Optional ones may be left empty (null); `rule` adds a check on the real date. */
-export type DateRule = (day: string, month: string, year: string) => DateInputResult;
-const ALL_BOXES: DatePart[] = ['day', 'month', 'year'];
-/** A real date; `notPast` refuses one before today; `required` is the message for empty boxes, else empty means no date (''). */
-export const dateRule = (label: string, today: string, options: { notPast?: boolean; required?: string }): DateRule => (day, month, year) => {
-  if (isDateInputEmpty(day, month, year)) return options.required ? { ok: false, message: options.required, parts: ALL_BOXES } : { ok: true, date: '' };
-  const result = parseDateInput(day, month, year, label);
-  if (result.ok && options.notPast && result.date < today) return { ok: false, message: `${label} must be today or in the future`, parts: ALL_BOXES };
-  return result;
-};
-export const dateAnswer = (rule: DateRule) => dateField(rule).transform((date) => date || null);
+/** A date typed into three boxes, checked by the product's one date input (web/date-input.ts). */
+export type DateRule = DateInput;
+/** A real date; `notPast` refuses one before today; `required` is the message for empty boxes, else empty means no date. */
+export const dateRule = (label: string, today: string, options: { notPast?: boolean; required?: string }): DateRule =>
+  ({ label, optional: !options.required, missing: options.required, check: options.notPast ? notInPast(today) : undefined });
+/** The answer to a date question: 'YYYY-MM-DD', or null when an optional date is left empty. */
+export const dateAnswer = (rule: DateRule) => dateField(rule);
 
 /** A saved date (YYYY-MM-DD) in the three boxes of the date input named `prefix`. */
-export const dateBoxes = (prefix: string, date: string | null) =>
-  date ? { [`${prefix}-day`]: String(Number(date.slice(8, 10))), [`${prefix}-month`]: String(Number(date.slice(5, 7))), [`${prefix}-year`]: date.slice(0, 4) } : {};
+export { dateBoxes } from '../../../web/date-field.ts';
 
 // ---------- who can be named ----------
 

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { newId } from '../../../ids.ts';
 import { pathId } from '../../../web/params.ts';
-import { requireSignedIn } from '../../identity/session-hook.ts';
+import { requireSignedIn } from '../../identity/index.ts';
 import { ACTION_STATUSES, GOAL_STATUSES, type Action, type Goal, type Need, type PlanContent } from '../content.ts';
 import type { PlanEditing } from '../editing-service.ts';
 import { dateAnswer, dateBoxes, dateRule, oneOf, ownerChoices, ownerFields, score, scoreValue, words } from './fields.ts';

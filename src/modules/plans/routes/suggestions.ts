@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { pathId } from '../../../web/params.ts';
-import { requireSignedIn } from '../../identity/session-hook.ts';
+import { requireSignedIn } from '../../identity/index.ts';
 import { sectionPath } from '../content.ts';
 import type { PlanEditing } from '../editing-service.ts';
 import { basedOnFrom } from './fields.ts';

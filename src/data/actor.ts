@@ -1,4 +1,5 @@
-import type { StaffRole } from './tables.ts';
+/** The roles a member of staff can hold. What each may do with a record is the access policy's business. */
+export type StaffRole = 'practitioner' | 'manager' | 'panel_member' | 'privacy_officer' | 'administrator';
 
 /** Who is asking: a member of staff, or a person (or someone acting for them) signed in to their own account. */
 export type Actor = StaffActor | CitizenActor;
@@ -22,12 +23,4 @@ export type CitizenActor = {
   name: string;
   email: string;
   sessionId: string;
-};
-
-export const ROLE_NAMES: Record<StaffRole, string> = {
-  practitioner: 'Practitioner',
-  manager: 'Manager',
-  panel_member: 'Panel member',
-  privacy_officer: 'Privacy officer',
-  administrator: 'Administrator',
 };

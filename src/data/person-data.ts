@@ -1,0 +1,69 @@
+import type { Actor } from './actor.ts';
+
+// The contract every module reaches person data through. The access module implements it (its data context);
+// modules type their services against it with the stores they use, so no module imports another's internals.
+
+/** The parts of a person's record that sharing choices are made about. */
+export const RECORD_PARTS = ['details', 'about_me', 'contacts', 'plan', 'budget', 'notes'] as const;
+export type RecordPart = (typeof RECORD_PARTS)[number];
+export const isRecordPart = (part: string): part is RecordPart => (RECORD_PARTS as readonly string[]).includes(part);
+
+/** What can be asked for: a part of the record, the person's access log, their sharing choices or their care team. */
+export type AccessPart = RecordPart | 'access_log' | 'sharing' | 'care_team';
+export const EVERY_PART: readonly AccessPart[] = [...RECORD_PARTS, 'access_log', 'sharing', 'care_team'];
+export type AccessAction = 'read' | 'write';
+export type AccessPurpose = 'care' | 'emergency' | 'self' | 'representative' | 'circle' | 'privacy_review';
+
+/** An emergency ("break-glass") grant the decision relied on. */
+export type EmergencyGrant = { id: string; expiresAt: Date };
+
+/**
+ * Why the actor may do what they asked, handed to the work with the stores. `may` answers for any other part
+ * and action from the same facts, so a page never asks the database twice. `authorityEndedOn` is the last day
+ * a representative could act for the person, once that day has passed; otherwise null.
+ */
+export type AllowedDecision = {
+  /** Whose record this is. */
+  personId: string;
+  purpose: AccessPurpose;
+  part: AccessPart;
+  /** The grant this access needed: only when nothing but emergency access allows it. */
+  emergencyGrant: EmergencyGrant | null;
+  readableParts: AccessPart[];
+  authorityEndedOn: string | null;
+  may: (part: AccessPart, action?: AccessAction) => boolean;
+};
+
+/** The work done for one person: it gets that person's stores, already bound to them, and the decision. */
+export type PersonWork<S, T> = (stores: S, decision: AllowedDecision) => Promise<T>;
+
+/** One person in a list, as `list` returns them: who, and what the page may show of them. */
+export type Listed<T> = { personId: string; shown: T };
+
+/**
+ * The one way to person data. Every call checks the actor's role, relationship and the person's sharing choices,
+ * runs the work in one transaction with stores bound to that one person, and writes the access log in the same
+ * transaction. Outside the actor's scope a person does not exist: 404. The work cannot call the data context
+ * again: everything it needs is in its stores and its decision.
+ */
+export interface PersonData<S> {
+  readonly actor: Actor | null;
+  /** Reads part of a record; `summary` says in plain words what was seen, for the person's access log. */
+  read<T>(personId: string, part: AccessPart, summary: string, work: PersonWork<S, T>): Promise<T>;
+  /** Changes part of a record; `summary` says what was changed. */
+  write<T>(personId: string, part: AccessPart, summary: string, work: PersonWork<S, T>): Promise<T>;
+  /** Reads under the first of `parts` the actor may read, as a record's home page does; `summary` is worded for it. */
+  readFirst<T>(personId: string, parts: readonly AccessPart[], summary: (part: AccessPart) => string, work: PersonWork<S, T>): Promise<T>;
+  /**
+   * Checks without reading, for a form sent with mistakes: the decision when allowed, else the refusal is
+   * logged and the answer is 404, as a refused read or write would be.
+   */
+  check(personId: string, part: AccessPart, action: AccessAction, summary: string): Promise<AllowedDecision>;
+  /**
+   * Pages that list many people: each candidate is checked (under the first of `parts` the actor may read),
+   * `show` runs with that person's own stores, and every person shown (`show` answered something) gets a log
+   * row saying what. Refused candidates, and those `show` leaves out, are neither listed nor logged. One
+   * transaction; the order of `personIds` is kept.
+   */
+  list<T>(personIds: readonly string[], parts: AccessPart | readonly AccessPart[], summary: string, show: PersonWork<S, T | undefined>): Promise<Listed<T>[]>;
+}

@@ -1,0 +1,214 @@
+import { sql, type Insertable } from 'kysely';
+import type { Db } from '../../db/database.ts';
+import type { Database } from '../../db/schema.ts';
+import type { RecordPart } from '../../data/person-data.ts';
+import { newId } from '../../ids.ts';
+import { circleStandingJson, personExistsCondition } from '../people/index.ts';
+import type { SharingDecisionRow } from './policy.ts';
+import { currentPlacesOf, insertStaffAlerts } from './store.ts';
+
+// The data context's own queries: the facts access is decided on, the access log it writes, emergency grants
+// and alerts, and the lists of ids that pages of many people start from. Only the data context and the access
+// module's reference store use them.
+
+type SharingFact = SharingDecisionRow & { part: RecordPart };
+
+/** The person's sharing decisions aimed at any of the given audiences, newest first, as one JSON value. */
+const decisionsFor = (personId: string, audienceIds: RawSql) =>
+  sql<SharingFact[]>`coalesce((
+    select json_agg(json_build_object('part', s.part, 'audience_kind', s.audience_kind, 'decision', s.decision, 'until_date', s.until_date)
+                    order by s.made_at desc, s.id desc)
+    from sharing_choice s where s.person_id = ${personId} and s.audience_id in (${audienceIds})), '[]'::json)`;
+type RawSql = ReturnType<typeof sql>;
+
+export type StaffFacts = {
+  person_exists: boolean;
+  in_care_team: boolean;
+  grant: { id: string; expiresAt: string } | null;
+  decisions: SharingFact[];
+};
+
+/**
+ * Everything the access policy needs about one member of staff and one person, in one query: whether the person
+ * exists, a current care-team place, an unexpired emergency grant, and the sharing decisions about the staff
+ * member and their organisation.
+ */
+export async function staffAccessFacts(db: Db, personId: string, staff: { id: string; organisationId: string }, today: string, now: Date) {
+  const { rows } = await sql<StaffFacts>`select
+      ${personExistsCondition(personId)} as person_exists,
+      exists (select 1 from care_team_member c where c.person_id = ${personId} and c.staff_account_id = ${staff.id}
+              and c.from_date <= ${today} and (c.until_date is null or c.until_date >= ${today})) as in_care_team,
+      (select json_build_object('id', g.id, 'expiresAt', g.expires_at) from break_glass_grant g
+        where g.person_id = ${personId} and g.staff_account_id = ${staff.id} and g.expires_at > ${now}
+        order by g.expires_at desc limit 1) as grant,
+      ${decisionsFor(personId, sql.join([staff.id, staff.organisationId]))} as decisions`.execute(db);
+  return rows[0]!;
+}
+
+export type CitizenFacts = {
+  person_exists: boolean;
+  acting_as: 'self' | 'circle_member' | null;
+  circle: { mayAct: boolean; authorityUntil: string | null; ended: boolean } | null;
+  decisions: SharingFact[];
+};
+
+/** The same for a signed-in person's account: its link to the person, the circle member it is, and sharing decisions about them. */
+export async function citizenAccessFacts(db: Db, personId: string, accountId: string) {
+  const { rows } = await sql<CitizenFacts>`select
+      ${personExistsCondition(personId)} as person_exists,
+      l.acting_as,
+      ${circleStandingJson(personId, sql.ref('l.circle_member_id'))} as circle,
+      case when l.circle_member_id is null then '[]'::json
+           else ${decisionsFor(personId, sql.ref('l.circle_member_id'))} end as decisions
+    from (select 1) as one
+    left join person_account_link l on l.person_id = ${personId} and l.person_account_id = ${accountId}`.execute(db);
+  return rows[0]!;
+}
+
+export const insertAccessLogs = (db: Db, rows: Insertable<Database['access_log']>[]) =>
+  rows.length ? db.insertInto('access_log').values(rows).execute() : Promise.resolve([]);
+
+const insertBreakGlassGrant = (db: Db, row: Insertable<Database['break_glass_grant']>) => db.insertInto('break_glass_grant').values(row).execute();
+
+const activeBreakGlassGrant = (db: Db, personId: string, staffId: string, now: Date) =>
+  db
+    .selectFrom('break_glass_grant')
+    .select(['id', 'expires_at'])
+    .where('person_id', '=', personId)
+    .where('staff_account_id', '=', staffId)
+    .where('expires_at', '>', now)
+    .orderBy('expires_at', 'desc')
+    .executeTakeFirst();
+
+/** Staff who review emergency access: every privacy officer whose account is in use. */
+const privacyOfficerIds = async (db: Db): Promise<string[]> =>
+  (await db.selectFrom('staff_account').select('id').where('role', '=', 'privacy_officer').where('disabled_at', 'is', null).orderBy('id').execute()).map(
+    (row) => row.id,
+  );
+
+/** Ids only: the people with emergency access waiting for review, longest waiting first. */
+const peopleWithGrantsWaitingForReview = async (db: Db): Promise<string[]> =>
+  (
+    await db
+      .selectFrom('break_glass_grant')
+      .select('person_id')
+      .select((eb) => eb.fn.min('granted_at').as('first'))
+      .where('reviewed_at', 'is', null)
+      .groupBy('person_id')
+      .orderBy('first')
+      .orderBy('person_id')
+      .execute()
+  ).map((row) => row.person_id);
+
+const countGrantsWaitingForReview = async (db: Db): Promise<number> =>
+  Number((await db.selectFrom('break_glass_grant').select((eb) => eb.fn.countAll().as('n')).where('reviewed_at', 'is', null).executeTakeFirstOrThrow()).n);
+
+/** A member of staff's alerts: unread first, then newest first. */
+const alertsFor = (db: Db, staffId: string, limit: number) =>
+  db
+    .selectFrom('staff_alert')
+    .select(['person_id', 'id', 'message', 'created_at', 'read_at'])
+    .where('staff_account_id', '=', staffId)
+    .orderBy((eb) => eb.case().when('read_at', 'is', null).then(0).else(1).end())
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+
+const markAlertRead = async (db: Db, personId: string, alertId: string, staffId: string, at: Date): Promise<boolean> => {
+  const result = await db
+    .updateTable('staff_alert')
+    .set({ read_at: at })
+    .where('person_id', '=', personId)
+    .where('id', '=', alertId)
+    .where('staff_account_id', '=', staffId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+};
+
+/** Ids only: the records a signed-in account is linked to, and how, oldest link first. */
+const accountLinks = (db: Db, accountId: string) =>
+  db.selectFrom('person_account_link').select(['person_id', 'acting_as']).where('person_account_id', '=', accountId).orderBy('created_at').orderBy('person_id').execute();
+
+/** Staff who can join a care team: practitioners and managers whose accounts are in use. Directory data, not person data. */
+const staffWhoCanJoinCareTeams = (db: Db) =>
+  db
+    .selectFrom('staff_account')
+    .innerJoin('organisation', 'organisation.id', 'staff_account.organisation_id')
+    .select(['staff_account.id', 'staff_account.display_name', 'staff_account.job_title', 'staff_account.organisation_id', 'organisation.name as organisation_name'])
+    .where('staff_account.role', 'in', ['practitioner', 'manager'])
+    .where('staff_account.disabled_at', 'is', null)
+    .orderBy('organisation.name')
+    .orderBy('staff_account.display_name')
+    .orderBy('staff_account.id')
+    .execute();
+
+export type StaffOption = Awaited<ReturnType<typeof staffWhoCanJoinCareTeams>>[number];
+
+/** Records a review once: answers false when the grant does not exist or was already reviewed. */
+const updateGrantReview = async (db: Db, personId: string, grantId: string, review: { by: string; at: Date; note: string }): Promise<boolean> => {
+  const result = await db
+    .updateTable('break_glass_grant')
+    .set({ reviewed_at: review.at, reviewed_by: review.by, review_note: review.note })
+    .where('person_id', '=', personId)
+    .where('id', '=', grantId)
+    .where('reviewed_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+};
+
+/** The people in a member of staff's current care teams, with their place in each team: one row per place, ids only. */
+const careTeamPlacesOfStaff = (db: Db, staffId: string, today: string) =>
+  db
+    .selectFrom('care_team_member')
+    .select(['person_id', 'team_role', 'is_key_worker'])
+    .where('staff_account_id', '=', staffId)
+    .where('from_date', '<=', today)
+    .where((eb) => eb.or([eb('until_date', 'is', null), eb('until_date', '>=', today)]))
+    .orderBy('person_id')
+    .orderBy('id')
+    .execute();
+
+/**
+ * What the access module reads that is about nobody's record in particular: lists of ids that pages of many
+ * people start from (each person is then read through the data context), the actor's own alerts, and the
+ * directory of staff. Starting emergency access is here too: it is the one write made before access is allowed.
+ */
+export function createAccessReference(db: Db) {
+  return {
+    /** Answers when the database does: for the readiness check. */
+    ping: async () => {
+      await sql`select 1`.execute(db);
+    },
+    careTeamPlacesOfStaff: (staffId: string, today: string) => careTeamPlacesOfStaff(db, staffId, today),
+    /** The care-team places (person and place ids) a member of staff holds today. */
+    currentPlacesOf: (staffId: string, today: string) => currentPlacesOf(db, staffId, today),
+    peopleWithGrantsWaitingForReview: () => peopleWithGrantsWaitingForReview(db),
+    countGrantsWaitingForReview: () => countGrantsWaitingForReview(db),
+    activeBreakGlassGrant: (personId: string, staffId: string, now: Date) => activeBreakGlassGrant(db, personId, staffId, now),
+    /** The grant, the log row saying why, and an alert for every privacy officer, in one transaction. */
+    startEmergencyAccess: (grant: Insertable<Database['break_glass_grant']>, logRow: Insertable<Database['access_log']>, alertMessage: string) =>
+      db.transaction().execute(async (trx) => {
+        await insertBreakGlassGrant(trx, grant);
+        await insertAccessLogs(trx, [logRow]);
+        const officers = await privacyOfficerIds(trx);
+        await insertStaffAlerts(
+          trx,
+          officers.map((officerId) => ({ person_id: grant.person_id, id: newId(), staff_account_id: officerId, message: alertMessage, created_at: grant.granted_at, read_at: null })),
+        );
+      }),
+    /** Records a review once, with its log row: answers false, changing nothing, when the grant does not exist or was already reviewed. */
+    reviewGrant: (personId: string, grantId: string, review: { by: string; at: Date; note: string }, logRow: Insertable<Database['access_log']>) =>
+      db.transaction().execute(async (trx) => {
+        if (!(await updateGrantReview(trx, personId, grantId, review))) return false;
+        await insertAccessLogs(trx, [logRow]);
+        return true;
+      }),
+    alertsFor: (staffId: string, limit: number) => alertsFor(db, staffId, limit),
+    markAlertRead: (personId: string, alertId: string, staffId: string, at: Date) => markAlertRead(db, personId, alertId, staffId, at),
+    accountLinks: (accountId: string) => accountLinks(db, accountId),
+    staffWhoCanJoinCareTeams: () => staffWhoCanJoinCareTeams(db),
+  };
+}
+
+export type AccessReference = ReturnType<typeof createAccessReference>;

@@ -1,0 +1,20 @@
+import { createPlanEditing } from './editing-service.ts';
+import { planDutiesOf } from './member-duties.ts';
+
+/** What the plan routes need beyond the plan itself: the care-team places a member of staff holds, for reviews due. */
+export type PlanRouteDeps = {
+  editing: ReturnType<typeof createPlanEditing>;
+  careTeamPlacesOf: (staffId: string, today: string) => Promise<{ person_id: string; id: string }[]>;
+};
+
+/** Care and support plans. The plan's services take the request's data context; `dutiesOf` is what other modules ask. */
+export function createPlansService(deps: { careTeamPlacesOf: PlanRouteDeps['careTeamPlacesOf'] }) {
+  return {
+    editing: createPlanEditing(),
+    careTeamPlacesOf: deps.careTeamPlacesOf,
+    /** What the current plan still asks of a place's holder, so their place cannot end while it does. */
+    dutiesOf: planDutiesOf,
+  };
+}
+
+export type PlansService = ReturnType<typeof createPlansService>;
