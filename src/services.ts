@@ -3,7 +3,7 @@ import type { Actor } from './data/actor.ts';
 import type { DutiesOf } from './data/place-duties.ts';
 import type { Db } from './db/database.ts';
 import { bindAccessStore, createAccessReference, createAccessService, PersonDataContext } from './modules/access/index.ts';
-import { createIdentityService } from './modules/identity/index.ts';
+import { createIdentityService, createIdentityStore } from './modules/identity/index.ts';
 import { bindPeopleStore, createPeopleReference, createPeopleService } from './modules/people/index.ts';
 import { bindPlanStore, createPlansService } from './modules/plans/index.ts';
 
@@ -33,7 +33,7 @@ export function createServices(db: Db, config: Config) {
     contextFor: (actor: Actor | null) => new PersonDataContext<PersonStores>(db, actor, bindPersonStores),
     /** Whether the database answers, for the readiness check. */
     databaseReady: () => accessReference.ping(),
-    identity: createIdentityService(db, config),
+    identity: createIdentityService(createIdentityStore(db), config),
     people: createPeopleService<PersonStores>({ reference: peopleReference, dutiesOf }),
     access: createAccessService<PersonStores>({ reference: accessReference, people: peopleReference, dutiesOf, breakGlassHours: config.breakGlassHours }),
     plans,

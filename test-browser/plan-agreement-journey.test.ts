@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { describeAccess } from '../src/modules/access/routes/access-log.ts';
+import { describeAccess } from '../src/modules/access/access-log-service.ts';
 import { accessLogEntriesBy } from './support/access-log.ts';
 import { follow, signIn, useJourney, visit } from './support/browser.ts';
 import { ukDate } from '../src/dates.ts';

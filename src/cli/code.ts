@@ -1,7 +1,7 @@
 import type { Config } from '../config.ts';
 import { openDatabase } from '../db/database.ts';
 import { ConfigError } from '../config.ts';
-import { currentTotpCode } from '../modules/identity/credentials.ts';
+import { currentTotpCode } from '../modules/identity/index.ts';
 import { parseOptions } from './options.ts';
 
 /** Prints a staff account's current one-time code. For demo and test machines, where the secret is known. */

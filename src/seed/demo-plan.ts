@@ -1,7 +1,7 @@
 import type { Db } from '../db/database.ts';
 import { ukDate } from '../dates.ts';
 import { newId } from '../ids.ts';
-import { emptyPlan, planContentSchema, type PlanContent } from '../modules/plans/content.ts';
+import { emptyPlan, planContentSchema, type PlanContent } from '../modules/plans/index.ts';
 import type { DemoIds } from './demo.ts';
 
 // An agreed care and support plan for Aisha in the demo area, so a new user sees a whole plan at once:

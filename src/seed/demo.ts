@@ -1,7 +1,7 @@
 import type { Db } from '../db/database.ts';
 import { newId } from '../ids.ts';
-import { hashPassword } from '../modules/identity/credentials.ts';
-import type { OrganisationKind } from '../modules/identity/tables.ts';
+import { hashPassword } from '../modules/identity/index.ts';
+import type { OrganisationKind } from '../modules/identity/index.ts';
 import type { StaffRole } from '../data/actor.ts';
 import type { RecordPart } from '../data/person-data.ts';
 

@@ -1,7 +1,7 @@
 import cliProgress from 'cli-progress';
 import type { Db } from '../db/database.ts';
 import { newId } from '../ids.ts';
-import { hashPassword } from '../modules/identity/credentials.ts';
+import { hashPassword } from '../modules/identity/index.ts';
 import { DEMO_PASSWORD } from './demo.ts';
 import { randomSource, syntheticPerson, type SyntheticPersonRows } from './synthetic.ts';
 

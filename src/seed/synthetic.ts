@@ -2,7 +2,7 @@ import type { Insertable } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { newId } from '../ids.ts';
 import { RECORD_PARTS } from '../data/person-data.ts';
-import { nhsCheckDigit } from '../modules/people/nhs-number.ts';
+import { nhsCheckDigit } from '../modules/people/index.ts';
 import { FAMILY_NAMES, GIVEN_NAMES, STREETS, TOWN } from './names.ts';
 
 /** A small deterministic random source, so the same seed makes the same people. */

@@ -282,7 +282,7 @@ describe(`authorisation matrix (${testBackend()})`, () => {
     const suggestions = await app.db.selectFrom('plan_comment').select(['id', 'section']).where('person_id', '=', personId).where('kind', '=', 'suggestion')
       .where('id', 'not in', answered).orderBy('written_at').orderBy('id').execute();
     const pending = (section: string) => suggestions.filter((row) => row.section === section).map((row) => row.id);
-    plan = { number: current.number, content: current.content as PlanContent, pending: { 'what-matters': pending('what-matters'), strengths: pending('strengths') }, leadPlaceId: staffCells.find(isLead)!.placeId! };
+    plan = { number: current.number, content: current.content, pending: { 'what-matters': pending('what-matters'), strengths: pending('strengths') }, leadPlaceId: staffCells.find(isLead)!.placeId! };
     return plan;
   }
 

@@ -132,9 +132,9 @@ export class PersonDataContext<S> implements PersonData<S> {
         return { refused: true as const };
       }
       const result = await PersonDataContext.#running.run(this, () => work(this.#bind(trx, personId), decision));
-      // What is written may change what the actor may do next: decide afresh next time.
-      if (action === 'write') this.#facts.delete(personId);
       if (options.logAllowed) {
+        // What is written may change what the actor may do next: decide afresh next time.
+        if (action === 'write') this.#facts.delete(personId);
         await gate.insertAccessLogs(trx, [this.logRow(personId, action, part, decision.purpose, summary(part), decision.emergencyGrant?.id ?? null)]);
       }
       return { refused: false as const, result };

@@ -7,6 +7,8 @@ import { newId } from '../../ids.ts';
 import { sharingInForce, type SharingState } from './policy.ts';
 import type { CareTeamMemberRow, SharingChoiceRow } from './store.ts';
 import type { AccessReference, StaffOption } from './store-gate.ts';
+
+export type { StaffOption };
 import type { AccessStores } from './stores.ts';
 import type { AudienceKind } from './tables.ts';
 

@@ -1,5 +1,4 @@
-import type { Db } from '../../db/database.ts';
-import * as store from './store.ts';
+import type { IdentityStore } from './store.ts';
 import type { LogoContentType } from './tables.ts';
 
 /** 200KB: a logo is shown 40 pixels high, so anything bigger is wasted on every page load. */
@@ -46,10 +45,10 @@ export const organisationLogoPath = (organisationId: string, updatedAt: Date): s
   `/organisations/${organisationId}/logo?v=${updatedAt.getTime()}`;
 
 /** An organisation's own settings: its name and its logo, changed by its administrators. */
-export function createOrganisationSettings(db: Db) {
+export function createOrganisationSettings(store: IdentityStore) {
   return {
     async find(organisationId: string) {
-      const row = await store.findOrganisation(db, organisationId);
+      const row = await store.findOrganisation(organisationId);
       if (!row) return undefined;
       return {
         id: row.id, name: row.name, kind: row.kind,
@@ -58,15 +57,15 @@ export function createOrganisationSettings(db: Db) {
     },
 
     /** `name` is already trimmed and checked; the database holds it to the same 1 to 200 characters. */
-    rename: (organisationId: string, name: string) => store.renameOrganisation(db, organisationId, name),
+    rename: (organisationId: string, name: string) => store.renameOrganisation(organisationId, name),
 
     saveLogo: (organisationId: string, logo: { contentType: LogoContentType; bytes: Buffer }, now = new Date()) =>
-      store.saveOrganisationLogo(db, { organisation_id: organisationId, content_type: logo.contentType, bytes: logo.bytes, updated_at: now }),
+      store.saveOrganisationLogo({ organisation_id: organisationId, content_type: logo.contentType, bytes: logo.bytes, updated_at: now }),
 
-    removeLogo: (organisationId: string) => store.deleteOrganisationLogo(db, organisationId),
+    removeLogo: (organisationId: string) => store.deleteOrganisationLogo(organisationId),
 
     /** The logo's bytes and type, to serve; undefined when the organisation has none. */
-    logo: (organisationId: string) => store.findOrganisationLogo(db, organisationId),
+    logo: (organisationId: string) => store.findOrganisationLogo(organisationId),
   };
 }
 

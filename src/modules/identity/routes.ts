@@ -4,7 +4,7 @@ import type { IdentityService } from './service.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { checkForm, fieldError } from '../../web/forms.ts';
 import { registerOrganisationRoutes } from './routes/organisation.ts';
-import { clearSessionCookie, requireSignedIn, setSessionCookie } from './session-hook.ts';
+import { clearSessionCookie, requireSignedIn, setSessionCookie } from './routes/session-hook.ts';
 
 const signInForm = z.object({
   email: z.string().trim().min(1, 'Enter your email address').max(254, 'Email address must be 254 characters or fewer').email('Enter an email address in the correct format, like name@example.org'),

@@ -1,11 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Config } from '../../config.ts';
-import type { Db } from '../../db/database.ts';
 import { newId } from '../../ids.ts';
 import type { Actor } from '../../data/actor.ts';
 import { decoyPasswordHash, passwordMatches, totpCodeMatches } from './credentials.ts';
 import { createOrganisationSettings, organisationLogoPath } from './organisation-settings.ts';
-import * as store from './store.ts';
+import type { IdentityStore } from './store.ts';
 
 const THROTTLE_WINDOW_MS = 15 * 60_000;
 const MAX_FAILURES_PER_EMAIL = 5;
@@ -19,7 +18,7 @@ export type SignInResult =
 
 export type LoadedSession = { id: string; pendingSecondFactor: boolean; actor: Actor };
 
-type SessionRow = NonNullable<Awaited<ReturnType<typeof store.findLiveSessionWithAccount>>>;
+type SessionRow = NonNullable<Awaited<ReturnType<IdentityStore['findLiveSessionWithAccount']>>>;
 
 /** Who a session belongs to; undefined when their account has been disabled. */
 function actorFrom(row: SessionRow): Actor | undefined {
@@ -40,13 +39,13 @@ const digest = (value: string): string => createHash('sha256').update(value).dig
 /** The session row's id is a hash of the cookie's token, so a copy of the database cannot sign anyone in. */
 export const sessionIdFor = (token: string): string => digest(token);
 
-export function createIdentityService(db: Db, config: Pick<Config, 'sessionIdleMinutes' | 'sessionAbsoluteHours' | 'cookieSecure'>) {
+export function createIdentityService(store: IdentityStore, config: Pick<Config, 'sessionIdleMinutes' | 'sessionAbsoluteHours' | 'cookieSecure'>) {
   const idleMs = config.sessionIdleMinutes * 60_000;
   const absoluteMs = config.sessionAbsoluteHours * 3_600_000;
 
   async function startSession(accountKind: 'staff' | 'citizen', accountId: string, needsSecondFactor: boolean, userAgent: string, now: Date) {
     const token = randomBytes(32).toString('base64url');
-    await store.insertSession(db, {
+    await store.insertSession({
       id: sessionIdFor(token),
       account_kind: accountKind,
       account_id: accountId,
@@ -67,16 +66,16 @@ export function createIdentityService(db: Db, config: Pick<Config, 'sessionIdleM
       const emailKey = digest(email);
       const since = new Date(now.getTime() - THROTTLE_WINDOW_MS);
       const [byEmail, byClient] = await Promise.all([
-        store.countFailedAttempts(db, 'email_key', emailKey, since),
-        store.countFailedAttempts(db, 'client_key', clientKey, since),
+        store.countFailedAttempts('email_key', emailKey, since),
+        store.countFailedAttempts('client_key', clientKey, since),
       ]);
       if (byEmail >= MAX_FAILURES_PER_EMAIL || byClient >= MAX_FAILURES_PER_CLIENT) return { outcome: 'throttled' };
 
-      const staff = await store.findStaffByEmail(db, email);
-      const citizen = staff ? undefined : await store.findPersonAccountByEmail(db, email);
+      const staff = await store.findStaffByEmail(email);
+      const citizen = staff ? undefined : await store.findPersonAccountByEmail(email);
       const account = staff ?? citizen;
       const matches = await passwordMatches(account?.password_hash ?? (await decoyPasswordHash()), password);
-      await store.recordSignInAttempt(db, { id: newId(), email_key: emailKey, client_key: clientKey, succeeded: Boolean(account && matches), at: now });
+      await store.recordSignInAttempt({ id: newId(), email_key: emailKey, client_key: clientKey, succeeded: Boolean(account && matches), at: now });
       if (!account || !matches) return { outcome: 'wrong-details' };
 
       const needsSecondFactor = Boolean(staff?.totp_secret);
@@ -87,30 +86,30 @@ export function createIdentityService(db: Db, config: Pick<Config, 'sessionIdleM
     /** Checks a staff member's one-time code; on success the session is complete. */
     async confirmSecondFactor(session: LoadedSession, code: string): Promise<boolean> {
       if (session.actor.kind !== 'staff') return false;
-      const row = await store.findStaffActorRow(db, session.actor.id);
+      const row = await store.findStaffActorRow(session.actor.id);
       if (!row?.totp_secret || !(await totpCodeMatches(row.totp_secret, code.replace(/\s/g, '')))) return false;
-      await store.completeSecondFactor(db, session.id);
+      await store.completeSecondFactor(session.id);
       return true;
     },
 
     /** The live session for a cookie's token, with who it belongs to; undefined once idle or expired. */
     async loadSession(token: string, now = new Date()): Promise<LoadedSession | undefined> {
       const id = sessionIdFor(token);
-      const row = await store.findLiveSessionWithAccount(db, id, now, idleMs);
+      const row = await store.findLiveSessionWithAccount(id, now, idleMs);
       if (!row) return undefined;
       const actor = actorFrom(row);
       if (!actor) return undefined;
-      if (now.getTime() - row.last_seen_at.getTime() > TOUCH_AFTER_MS) await store.touchSession(db, id, now);
+      if (now.getTime() - row.last_seen_at.getTime() > TOUCH_AFTER_MS) await store.touchSession(id, now);
       return { id, pendingSecondFactor: row.pending_second_factor, actor };
     },
 
-    signOut: (sessionId: string, accountId: string, now = new Date()) => store.endSession(db, sessionId, accountId, now),
-    signOutEverywhere: (accountId: string, now = new Date()) => store.endAllSessions(db, accountId, now),
+    signOut: (sessionId: string, accountId: string, now = new Date()) => store.endSession(sessionId, accountId, now),
+    signOutEverywhere: (accountId: string, now = new Date()) => store.endAllSessions(accountId, now),
     /** Organisations' own settings: their name and logo. */
-    organisations: createOrganisationSettings(db),
+    organisations: createOrganisationSettings(store),
     /** How the session cookie is set: whether it needs https, and how long it may last. */
     cookies: { secure: config.cookieSecure, maxAgeSeconds: config.sessionAbsoluteHours * 3600 },
-    listSessions: (accountId: string, now = new Date()) => store.listLiveSessions(db, accountId, now, idleMs),
+    listSessions: (accountId: string, now = new Date()) => store.listLiveSessions(accountId, now, idleMs),
   };
 }
 

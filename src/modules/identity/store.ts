@@ -1,3 +1,4 @@
+import { bindDatabase } from '../../db/bind.ts';
 import type { Db } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
 import { expressionBuilder, sql, type Insertable } from 'kysely';
@@ -126,3 +127,9 @@ export async function countFailedAttempts(db: Db, column: 'email_key' | 'client_
     .executeTakeFirstOrThrow();
   return Number(row.failures);
 }
+
+/** Identity's queries over one database, as its services are handed them. */
+export const createIdentityStore = (db: Db) =>
+  bindDatabase(db, { findStaffByEmail, findPersonAccountByEmail, findStaffActorRow, insertSession, findLiveSessionWithAccount, findOrganisation, renameOrganisation, findOrganisationLogo, saveOrganisationLogo, deleteOrganisationLogo, touchSession, completeSecondFactor, endSession, endAllSessions, listLiveSessions, recordSignInAttempt, countFailedAttempts });
+
+export type IdentityStore = ReturnType<typeof createIdentityStore>;

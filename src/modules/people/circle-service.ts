@@ -2,7 +2,7 @@ import { ukDate } from '../../dates.ts';
 import type { PersonData } from '../../data/person-data.ts';
 import { PlaceStillNeeded, type DutiesOf } from '../../data/place-duties.ts';
 import { newId } from '../../ids.ts';
-import type { CircleMemberChange } from './circle-form.ts';
+import type { CircleMemberChange } from './record-changes.ts';
 import type { PeopleStores } from './stores.ts';
 
 const CHECKED = 'Your circle of support, and what your plan asks of the person whose place may end';

@@ -1,6 +1,6 @@
 import { conflict } from '../../errors.ts';
 import type { PersonData } from '../../data/person-data.ts';
-import { changedDetailFields, type DetailsChange } from './details-form.ts';
+import { changedDetailFields, type DetailsChange } from './record-changes.ts';
 import { fullName } from './names.ts';
 import type { PeopleStores } from './stores.ts';
 

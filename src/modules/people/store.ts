@@ -1,7 +1,7 @@
 import { sql, type Insertable, type RawBuilder } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
-import type { DetailsChange } from './details-form.ts';
+import type { DetailsChange } from './record-changes.ts';
 import { fullName } from './names.ts';
 
 /** A new row for one of this module's person tables; the binding supplies whose. */

@@ -10,8 +10,7 @@ import { requireSignedIn, requireStaff } from '../../identity/index.ts';
 import { ukDate } from '../../../dates.ts';
 import { PlaceStillNeeded } from '../../../data/place-duties.ts';
 import { unlessRefused } from '../../../web/refusals.ts';
-import type { CareTeamMember } from '../sharing.ts';
-import type { StaffOption } from '../store-gate.ts';
+import type { CareTeamMember, StaffOption } from '../sharing.ts';
 import { audiencePath, personIdFrom } from './sharing.ts';
 
 const TEAM_ROLE_MAX = 100;

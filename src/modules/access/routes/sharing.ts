@@ -7,7 +7,7 @@ import { checkForm, type FormErrors } from '../../../web/forms.ts';
 import { dateBoxes, dateField, dateInputView, withDateFields } from '../../../web/date-field.ts';
 import { notInPast, type DateInput } from '../../../web/date-input.ts';
 import type { Actor } from '../../../data/actor.ts';
-import { requireSignedIn } from '../../identity/session-hook.ts';
+import { requireSignedIn } from '../../identity/index.ts';
 import { ukDate } from '../../../dates.ts';
 import { PART_NAMES, sharingChanges, type Audience, type PartSharing, type RequestedSharing } from '../sharing.ts';
 import { RECORD_PARTS } from '../../../data/person-data.ts';

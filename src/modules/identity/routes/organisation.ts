@@ -8,7 +8,7 @@ import { notFound } from '../../../errors.ts';
 import { checkForm, fieldError, type FormErrors } from '../../../web/forms.ts';
 import type { StaffActor } from '../../../data/actor.ts';
 import { checkLogoFile, LOGO_MAX_BYTES, type UploadedFile } from '../organisation-settings.ts';
-import { requireSignedIn } from '../session-hook.ts';
+import { requireSignedIn } from './session-hook.ts';
 import type { OrganisationKind } from '../tables.ts';
 
 const KIND_NAMES: Record<OrganisationKind, string> = {

@@ -4,7 +4,7 @@ import { notFound } from '../../../errors.ts';
 import { checkForm, type FormErrors } from '../../../web/forms.ts';
 import { ukDate } from '../../../dates.ts';
 import { requireSignedIn } from '../../identity/index.ts';
-import { authorityUntilInput, CIRCLE_KINDS, circleKindName, circleMemberForm } from '../circle-form.ts';
+import { authorityUntilInput, CIRCLE_KINDS, circleKindName, circleMemberForm } from './circle-form.ts';
 import { dateInputView } from '../../../web/date-field.ts';
 import { pathId } from '../../../web/params.ts';
 import { PlaceStillNeeded, type PlaceDuty } from '../../../data/place-duties.ts';

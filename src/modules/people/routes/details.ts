@@ -6,7 +6,7 @@ import { ukDate } from '../../../dates.ts';
 import { requireSignedIn } from '../../identity/index.ts';
 import { dateInputView } from '../../../web/date-field.ts';
 import { dateOfBirthInput } from '../../../web/date-input.ts';
-import { detailsForm, detailsFormValues } from '../details-form.ts';
+import { detailsForm, detailsFormValues } from './details-form.ts';
 import { detailsForDisplay } from '../details-view.ts';
 import { formText, pathId } from '../../../web/params.ts';
 import { renderConflict, unlessRefused } from '../../../web/refusals.ts';

@@ -1,11 +1,10 @@
 import type { PlanContent } from '../content.ts';
 import type { PlanSection } from '../editing-service.ts';
 import { nameOf, ownerChoices } from './fields.ts';
-import type { PageContext, QuestionPage } from './question-page.ts';
+import type { PageContext, QuestionPage, SavedRow } from './page-types.ts';
 
 // What the conflict page shows: the section as it is saved now, and what the editor typed.
 
-export type SavedRow = { label: string; value: string };
 
 export const CONTINGENCY_LABELS = {
   triggers: 'What might cause a crisis',

@@ -8,33 +8,12 @@ import { pathId } from '../../../web/params.ts';
 import { requireSignedIn } from '../../identity/index.ts';
 import { ACTION_STATUSES, GOAL_STATUSES, type Action, type Goal, type Need, type PlanContent, type RiskDecision } from '../content.ts';
 import { planSection, type PlanEditing, type PlanPeople, type PlanSection } from '../editing-service.ts';
-import { sectionRows, typedRows, type SavedRow } from './conflict-rows.ts';
+import { sectionRows, typedRows } from './conflict-rows.ts';
+import type { PageContext, QuestionPage } from './page-types.ts';
 import { basedOnFrom, ownerChoices, type DateRule } from './fields.ts';
 import { suggestionAnsweredNotice } from './suggestions.ts';
 
-/** The plan, who can be named in it, and the need, goal, action or positive-risk decision the page's address names. */
-export type PageContext = { people: PlanPeople; today: string; plan: PlanContent; need?: Need; goal?: Goal; action?: Action; decision?: RiskDecision };
-
-/** One question page: its form, how it fills from the plan, and how an answer changes the plan. */
-export type QuestionPage = {
-  section: PlanSection;
-  template: string;
-  title: string;
-  /** Each date input on the page, with the rule that checks it (also used to mark the boxes in error). */
-  dates?: (today: string) => Record<string, DateRule>;
-  /** The fields shown again on the conflict page, with their labels. */
-  labels: Record<string, string>;
-  schema: (context: PageContext) => z.ZodType;
-  values: (context: PageContext) => Record<string, unknown>;
-  apply: (plan: PlanContent, answer: any, context: PageContext) => PlanContent;
-  after: (base: string) => string;
-  /** What the list of versions says changed; by default 'Changed: <section title>'. */
-  summary?: (answer: any, context: PageContext) => string;
-  /** For a page with nothing to type, such as a removal: what the conflict page says was being done. */
-  typed?: (context: PageContext) => SavedRow[];
-  /** More for the template, such as the button's words when pages share one. */
-  view?: (context: PageContext) => Record<string, unknown>;
-};
+export type { PageContext, QuestionPage } from './page-types.ts';
 
 export const section = (key: string): PlanSection => planSection(key)!;
 export const planHome = (personId: string) => `/people/${personId}/plan`;

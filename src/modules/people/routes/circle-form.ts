@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import type { CircleMemberKind } from './tables.ts';
-import { withDateFields } from '../../web/date-field.ts';
-import { inFuture, parseDateInput, type DateInput } from '../../web/date-input.ts';
-import { optionalEmail, optionalPhone, optionalText, requiredText, yesNo } from '../../web/text-fields.ts';
+import type { CircleMemberKind } from '../tables.ts';
+import { withDateFields } from '../../../web/date-field.ts';
+import { inFuture, parseDateInput, type DateInput } from '../../../web/date-input.ts';
+import { optionalEmail, optionalPhone, optionalText, requiredText, yesNo } from '../../../web/text-fields.ts';
 
 /** The kinds of people in a circle of support, in the order offered. */
 export const CIRCLE_KINDS: { value: CircleMemberKind; text: string }[] = [
@@ -58,4 +58,5 @@ export function circleMemberForm(today: string) {
 /** When their authority ends: optional, and after today. The form and the boxes marked in error both use it. */
 export const authorityUntilInput = (today: string): DateInput => ({ label: AUTHORITY_UNTIL_LABEL, optional: true, check: inFuture(today) });
 
-export type CircleMemberChange = Extract<ReturnType<ReturnType<typeof circleMemberForm>['safeParse']>, { success: true }>['data'];
+/** The form's answer, as the circle service saves it. */
+export type CircleMemberAnswer = Extract<ReturnType<ReturnType<typeof circleMemberForm>['safeParse']>, { success: true }>['data'];

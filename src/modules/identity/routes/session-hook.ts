@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { cookieSettings } from '../../web/cookies.ts';
-import { notFound } from '../../errors.ts';
-import { mayDo, type StaffTask } from './roles.ts';
-import type { IdentityService, LoadedSession } from './service.ts';
+import { cookieSettings } from '../../../web/cookies.ts';
+import { notFound } from '../../../errors.ts';
+import { mayDo, type StaffTask } from '../roles.ts';
+import type { IdentityService, LoadedSession } from '../service.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
