@@ -6,20 +6,15 @@
 'use strict';
 
 /** Lowest first: a module may import (the index of) only the modules before it. */
-const MODULE_ORDER = [
-  'identity',
-  'people',
-  'access',
-  'plans',
-];
+const MODULE_ORDER = ['identity', 'people', 'access', 'plans'];
 
 // dependency-cruiser parses TypeScript with TypeScript's JavaScript API (versions below 7 only) or with
 // swc; with neither it skips every .ts file and passes, having checked nothing. swc is the one this
 // project installs for it (TypeScript 7 has no JavaScript API), so fail loudly if it is missing.
 require.resolve('@swc/core');
 
-const escape = (name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const anyOf = (names) => `(?:${names.map(escape).join('|')})`;
+const escapeRegExp = (name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const anyOf = (names) => `(?:${names.map(escapeRegExp).join('|')})`;
 
 // Paths are relative to the folder depcruise runs in (the repository root).
 const MODULE = '^src/modules/[^/]+/';
@@ -32,7 +27,8 @@ const MIGRATIONS = ['^src/modules/[^/]+/migrations(?:\\.ts$|/)'];
 const WEB = '^src/web/';
 const KYSELY = ['(?:^|/)node_modules/kysely/'];
 
-const ORDER_COMMENT = `A module imports only modules below it in MODULE_ORDER (${MODULE_ORDER.join(' < ')}), ` +
+const ORDER_COMMENT =
+  `A module imports only modules below it in MODULE_ORDER (${MODULE_ORDER.join(' < ')}), ` +
   'in .dependency-cruiser.cjs, where a new module must be added.';
 
 /** @type {import('dependency-cruiser').IForbiddenRuleType[]} */
@@ -66,7 +62,8 @@ module.exports = {
     {
       name: 'only-through-index',
       severity: 'error',
-      comment: "Code outside src/modules may import a module only through its index.ts " +
+      comment:
+        'Code outside src/modules may import a module only through its index.ts ' +
         "(the database schema, src/db/schema.ts, is the union of every module's tables.ts).",
       from: { path: '^src/', pathNot: [MODULE, '^src/db/schema\\.ts$'] },
       to: { path: MODULE, pathNot: [INDEX] },
@@ -82,7 +79,8 @@ module.exports = {
     {
       name: 'below-routes-no-web',
       severity: 'error',
-      comment: "Only a module's routes and module.ts, not its services, stores or tables, nor the shared " +
+      comment:
+        "Only a module's routes and module.ts, not its services, stores or tables, nor the shared " +
         'data, db, errors, dates and ids code, may import the HTTP layer (src/web).',
       from: {
         path: [MODULE, '^src/data/', '^src/db/', '^src/(?:errors|dates|ids)\\.ts$'],
@@ -100,7 +98,8 @@ module.exports = {
     {
       name: 'services-no-database',
       severity: 'error',
-      comment: 'Services may import store types but no store, kysely or src/db/database.ts values; ' +
+      comment:
+        'Services may import store types but no store, kysely or src/db/database.ts values; ' +
         'only stores, tables, migrations, module.ts and index.ts may (routes: see routes-no-store).',
       from: {
         path: MODULE,

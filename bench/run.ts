@@ -34,9 +34,12 @@ async function prepare(backend: Backend) {
 
 function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; port: number; startedMs: number }> {
   const started = performance.now();
-  const child = spawn(node, [path.join(root, 'bench/server.ts')], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(node, [path.join(root, 'bench/server.ts')], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((resolve, reject) => {
-    child.stdout!.once('data', (chunk: Buffer) => {
+    child.stdout.once('data', (chunk: Buffer) => {
       const { port } = JSON.parse(chunk.toString()) as { port: number };
       resolve({ child, port, startedMs: started });
     });
@@ -46,7 +49,8 @@ function startServer(env: Record<string, string>): Promise<{ child: ChildProcess
 
 async function load(url: string, cookie: string) {
   const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, headers: { cookie } });
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx answers and ${result.errors} errors`);
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`${url}: ${result.non2xx} non-2xx answers and ${result.errors} errors`);
   return { rps: Math.round(result.requests.average), p99: result.latency.p99 };
 }
 
@@ -65,7 +69,8 @@ async function measure(backend: Backend) {
     const cookie = client.cookieHeader();
     const person = `${base}/people/${ids.people.aisha}`;
     const reference = `${base}/bench/reference/${ids.organisations.council}`;
-    if ((await fetch(person, { headers: { cookie } })).status !== 200) throw new Error('the person page did not answer 200');
+    if ((await fetch(person, { headers: { cookie } })).status !== 200)
+      throw new Error('the person page did not answer 200');
     await load(reference, cookie); // warm-up
     await load(person, cookie);
     const referenceFigures = await load(reference, cookie);
@@ -81,9 +86,12 @@ async function measure(backend: Backend) {
 /** Process start to the first page served, on a database that already exists. */
 async function coldStart(env: Record<string, string>): Promise<number> {
   const started = performance.now();
-  const child = spawn(node, [path.join(root, 'src/cli.ts'), 'serve'], { env: { ...process.env, ...env, PORT: '0', LOG_LEVEL: 'silent', COOKIE_SECURE: 'false' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(node, [path.join(root, 'src/cli.ts'), 'serve'], {
+    env: { ...process.env, ...env, PORT: '0', LOG_LEVEL: 'silent', COOKIE_SECURE: 'false' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const port = await new Promise<number>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       const match = /running at http:\/\/[^:]+:(\d+)/.exec(chunk.toString());
       if (match) resolve(Number(match[1]));
     });
@@ -97,18 +105,28 @@ async function coldStart(env: Record<string, string>): Promise<number> {
   return Math.round(elapsed);
 }
 
-const backends: Backend[] = [{ name: 'PGlite (embedded)', env: { DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'careweave-bench-')) } }];
-if (process.env.POSTGRES_URL) backends.push({ name: 'PostgreSQL server', env: { DATABASE_URL: process.env.POSTGRES_URL } });
+const backends: Backend[] = [
+  { name: 'PGlite (embedded)', env: { DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'careweave-bench-')) } },
+];
+if (process.env.POSTGRES_URL)
+  backends.push({ name: 'PostgreSQL server', env: { DATABASE_URL: process.env.POSTGRES_URL } });
 
-console.log(`Careweave benchmark: ${CONNECTIONS} connections, ${SECONDS} s per run, ${EXTRA_PEOPLE} synthetic people plus the demo area, ${os.cpus().length} cores`);
+console.log(
+  `Careweave benchmark: ${CONNECTIONS} connections, ${SECONDS} s per run, ${EXTRA_PEOPLE} synthetic people plus the demo area, ${os.cpus().length} cores`,
+);
 for (const backend of backends) {
   const figures = await measure(backend);
   const share = Math.round((figures.person.rps / figures.reference.rps) * 100);
   console.log(`\n${backend.name}`);
-  console.log(`  reference page (1 primary-key lookup + render): ${figures.reference.rps} requests/s, p99 ${figures.reference.p99} ms`);
-  console.log(`  person page (access check + log write + render): ${figures.person.rps} requests/s, p99 ${figures.person.p99} ms`);
+  console.log(
+    `  reference page (1 primary-key lookup + render): ${figures.reference.rps} requests/s, p99 ${figures.reference.p99} ms`,
+  );
+  console.log(
+    `  person page (access check + log write + render): ${figures.person.rps} requests/s, p99 ${figures.person.p99} ms`,
+  );
   console.log(`  person page as a share of the reference: ${share} % (aim: at least 70 %)`);
   console.log(`  idle memory of the server process after the load: ${figures.idleMb} MB`);
   console.log(`  cold start to first page: ${await coldStart(backend.env)} ms (aim: under 2000 ms)`);
 }
-for (const backend of backends) if (backend.env.DATA_DIR) fs.rmSync(backend.env.DATA_DIR, { recursive: true, force: true });
+for (const backend of backends)
+  if (backend.env.DATA_DIR) fs.rmSync(backend.env.DATA_DIR, { recursive: true, force: true });

@@ -11,14 +11,19 @@ const handle = await openDatabase(config);
 const services = createServices(handle.db, config);
 const app = await buildApp(services);
 app.get<{ Params: { id: string } }>('/bench/reference/:id', async (request, reply) => {
-  const organisation = await handle.db.selectFrom('organisation').select(['name', 'kind']).where('id', '=', request.params.id).executeTakeFirstOrThrow();
+  const organisation = await handle.db
+    .selectFrom('organisation')
+    .select(['name', 'kind'])
+    .where('id', '=', request.params.id)
+    .executeTakeFirstOrThrow();
   return reply.render('error.njk', { pageTitle: organisation.name, message: organisation.kind, code: 'reference' });
 });
 await app.listen({ port: 0, host: '127.0.0.1' });
 const address = app.server.address();
 console.log(JSON.stringify({ port: typeof address === 'object' && address ? address.port : 0 }));
-process.on('SIGTERM', async () => {
+process.on('SIGTERM', () => void stopServer());
+async function stopServer() {
   await app.close();
   await handle.close();
   process.exit(0);
-});
+}

@@ -52,15 +52,22 @@ export async function checkBoundaries(baseDir: string = repoRoot): Promise<Bound
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const { violations, typeScriptFilesRead, dependenciesRead, comments } = await checkBoundaries(path.resolve(process.argv[2] ?? repoRoot));
+  const { violations, typeScriptFilesRead, dependenciesRead, comments } = await checkBoundaries(
+    path.resolve(process.argv[2] ?? repoRoot),
+  );
   for (const { rule, from, to } of violations) console.log(`  error ${rule}: ${from} → ${to}`);
   const read = `${typeScriptFilesRead} TypeScript files, ${dependenciesRead} imports read`;
   if (typeScriptFilesRead === 0) {
-    console.log('x No TypeScript file was read under src/. Is @swc/core installed? (node_modules/.bin/depcruise --info)');
+    console.log(
+      'x No TypeScript file was read under src/. Is @swc/core installed? (node_modules/.bin/depcruise --info)',
+    );
     process.exitCode = 1;
   } else if (violations.length > 0) {
-    console.log(`\nx ${violations.length} import boundary violations (${read}). The rules, in .dependency-cruiser.cjs:`);
-    for (const rule of new Set(violations.map((violation) => violation.rule))) console.log(`  ${rule}: ${comments.get(rule) ?? ''}`);
+    console.log(
+      `\nx ${violations.length} import boundary violations (${read}). The rules, in .dependency-cruiser.cjs:`,
+    );
+    for (const rule of new Set(violations.map((violation) => violation.rule)))
+      console.log(`  ${rule}: ${comments.get(rule) ?? ''}`);
     process.exitCode = 1;
   } else {
     console.log(`✔ No import boundary violations (${read}).`);

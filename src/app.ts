@@ -26,7 +26,12 @@ const MODULES: { name: string; register: (app: FastifyInstance, services: Servic
 /** The whole request pipeline, in order. */
 export async function buildApp(services: Services): Promise<FastifyInstance> {
   const { config } = services;
-  const app = Fastify({ logger: logOptions(config.logLevel), bodyLimit: 1_048_576, trustProxy: true, return503OnClosing: true });
+  const app = Fastify({
+    logger: logOptions(config.logLevel),
+    bodyLimit: 1_048_576,
+    trustProxy: true,
+    return503OnClosing: true,
+  });
 
   setUpHealthChecks(app, services.databaseReady);
   await setUpStaticAssets(app);
@@ -62,7 +67,11 @@ function logOptions(level: string) {
   return {
     level,
     serializers: {
-      req: (request: { method: string; url: string; id: string }) => ({ id: request.id, method: request.method, path: request.url.split('?')[0] }),
+      req: (request: { method: string; url: string; id: string }) => ({
+        id: request.id,
+        method: request.method,
+        path: request.url.split('?')[0],
+      }),
       res: (reply: { statusCode: number }) => ({ status: reply.statusCode }),
     },
   };

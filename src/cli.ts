@@ -34,18 +34,22 @@ async function main(argv: string[]): Promise<void> {
   const load = commands[name];
   if (!load) throw new ConfigError(`Unknown command "${name}". Run "careweave help" to see the commands.`);
   const config = loadConfig();
-  await (await load())(rest, config);
+  await (
+    await load()
+  )(rest, config);
 }
 
 // A command whose work never settles must not look like success.
 process.exitCode = 1;
-main(process.argv.slice(2)).then(() => {
-  if (process.exitCode === 1) process.exitCode = 0;
-}).catch((error: unknown) => {
-  if (error instanceof ConfigError) {
-    console.error(`careweave: ${error.message}`);
-    process.exit(2);
-  }
-  console.error(error);
-  process.exit(1);
-});
+main(process.argv.slice(2))
+  .then(() => {
+    if (process.exitCode === 1) process.exitCode = 0;
+  })
+  .catch((error: unknown) => {
+    if (error instanceof ConfigError) {
+      console.error(`careweave: ${error.message}`);
+      process.exit(2);
+    }
+    console.error(error);
+    process.exit(1);
+  });

@@ -17,7 +17,10 @@ const wholeNumber = (name: string, min: number, max: number, fallback: number) =
     .transform((value, context) => {
       if (value === undefined) return fallback;
       if (!/^[0-9]+$/.test(value) || Number(value) < min || Number(value) > max) {
-        context.addIssue({ code: 'custom', message: `${name} must be a whole number from ${min} to ${max}, like ${fallback}` });
+        context.addIssue({
+          code: 'custom',
+          message: `${name} must be a whole number from ${min} to ${max}, like ${fallback}`,
+        });
         return z.NEVER;
       }
       return Number(value);
@@ -33,14 +36,15 @@ const environmentSchema = z.object({
   DATA_DIR: z.string().min(1, 'DATA_DIR must not be empty').default('./data'),
   PORT: wholeNumber('PORT', 0, 65535, 3000),
   HOST: z.string().min(1).default('127.0.0.1'),
-  COOKIE_SECURE: z
-    .enum(['true', 'false'], { message: 'COOKIE_SECURE must be true or false' })
-    .default('true'),
+  COOKIE_SECURE: z.enum(['true', 'false'], { message: 'COOKIE_SECURE must be true or false' }).default('true'),
   SESSION_IDLE_MINUTES: wholeNumber('SESSION_IDLE_MINUTES', 1, 24 * 60, 30),
   SESSION_ABSOLUTE_HOURS: wholeNumber('SESSION_ABSOLUTE_HOURS', 1, 7 * 24, 12),
   BREAK_GLASS_HOURS: wholeNumber('BREAK_GLASS_HOURS', 1, 72, 4),
   ORGANISATION_NAME: z.string().min(1).default('Careweave'),
-  ORGANISATION_LOGO_URL: z.string().startsWith('/', 'ORGANISATION_LOGO_URL must be a path on this site, like /assets/logo.svg').optional(),
+  ORGANISATION_LOGO_URL: z
+    .string()
+    .startsWith('/', 'ORGANISATION_LOGO_URL must be a path on this site, like /assets/logo.svg')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

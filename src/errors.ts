@@ -3,17 +3,58 @@
  * pages carry the sentence.
  */
 export const ERROR_CATALOGUE = {
-  CW_NOT_FOUND: { status: 404, title: 'Page not found', message: 'If you typed the web address, check it is correct. If you followed a link, the page may have moved, or you may not have access to it.' },
+  CW_NOT_FOUND: {
+    status: 404,
+    title: 'Page not found',
+    message:
+      'If you typed the web address, check it is correct. If you followed a link, the page may have moved, or you may not have access to it.',
+  },
   CW_SIGN_IN_REQUIRED: { status: 401, title: 'Sign in to continue', message: 'You need to sign in to see this page.' },
-  CW_FORBIDDEN: { status: 403, title: 'You cannot do this', message: 'Your account cannot do this. Ask your administrator if you think it should.' },
-  CW_CSRF: { status: 403, title: 'This form has expired', message: 'For your security, this form could not be sent. Go back, refresh the page and try again.' },
-  CW_VALIDATION: { status: 400, title: 'There is a problem', message: 'Some of what was sent is not valid. Check it and try again.' },
-  CW_THROTTLED: { status: 429, title: 'Too many attempts', message: 'There have been too many attempts to sign in. Wait 15 minutes, then try again.' },
-  CW_REFUSED: { status: 400, title: 'This cannot be done yet', message: 'Something must change first. The page says what.' },
-  CW_CONFLICT: { status: 409, title: 'Someone else changed this', message: 'This was changed by someone else while you were working on it. Your changes were not saved.' },
-  CW_NOT_READY: { status: 503, title: 'Not ready', message: 'The service cannot reach its database. Try again shortly.' },
-  CW_PAYLOAD_TOO_LARGE: { status: 413, title: 'Too much was sent', message: 'What you sent is too large. Shorten it and try again.' },
-  CW_INTERNAL: { status: 500, title: 'Sorry, there is a problem with the service', message: 'Try again later. What you were doing may not have been saved.' },
+  CW_FORBIDDEN: {
+    status: 403,
+    title: 'You cannot do this',
+    message: 'Your account cannot do this. Ask your administrator if you think it should.',
+  },
+  CW_CSRF: {
+    status: 403,
+    title: 'This form has expired',
+    message: 'For your security, this form could not be sent. Go back, refresh the page and try again.',
+  },
+  CW_VALIDATION: {
+    status: 400,
+    title: 'There is a problem',
+    message: 'Some of what was sent is not valid. Check it and try again.',
+  },
+  CW_THROTTLED: {
+    status: 429,
+    title: 'Too many attempts',
+    message: 'There have been too many attempts to sign in. Wait 15 minutes, then try again.',
+  },
+  CW_REFUSED: {
+    status: 400,
+    title: 'This cannot be done yet',
+    message: 'Something must change first. The page says what.',
+  },
+  CW_CONFLICT: {
+    status: 409,
+    title: 'Someone else changed this',
+    message: 'This was changed by someone else while you were working on it. Your changes were not saved.',
+  },
+  CW_NOT_READY: {
+    status: 503,
+    title: 'Not ready',
+    message: 'The service cannot reach its database. Try again shortly.',
+  },
+  CW_PAYLOAD_TOO_LARGE: {
+    status: 413,
+    title: 'Too much was sent',
+    message: 'What you sent is too large. Shorten it and try again.',
+  },
+  CW_INTERNAL: {
+    status: 500,
+    title: 'Sorry, there is a problem with the service',
+    message: 'Try again later. What you were doing may not have been saved.',
+  },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
@@ -43,4 +84,5 @@ export const conflict = (detail?: string): AppError => new AppError('CW_CONFLICT
 export const refused = (detail: string): AppError => new AppError('CW_REFUSED', detail);
 
 /** Whether `error` is a refusal with this code. */
-export const isRefusal = (error: unknown, code: ErrorCode): error is AppError => error instanceof AppError && error.code === code;
+export const isRefusal = (error: unknown, code: ErrorCode): error is AppError =>
+  error instanceof AppError && error.code === code;

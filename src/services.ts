@@ -2,7 +2,12 @@ import type { Config } from './config.ts';
 import type { Actor } from './data/actor.ts';
 import type { DutiesOf } from './data/place-duties.ts';
 import type { Db } from './db/database.ts';
-import { bindAccessStore, createAccessReference, createAccessService, PersonDataContext } from './modules/access/index.ts';
+import {
+  bindAccessStore,
+  createAccessReference,
+  createAccessService,
+  PersonDataContext,
+} from './modules/access/index.ts';
 import { createIdentityService, createIdentityStore } from './modules/identity/index.ts';
 import { bindPeopleStore, createPeopleReference, createPeopleService } from './modules/people/index.ts';
 import { bindPlanStore, createPlansService } from './modules/plans/index.ts';
@@ -12,7 +17,11 @@ import { bindPlanStore, createPlansService } from './modules/plans/index.ts';
  * data adds its binder here; its services then find its store beside the others.
  */
 export function bindPersonStores(db: Db, personId: string) {
-  return { people: bindPeopleStore(db, personId), access: bindAccessStore(db, personId), plans: bindPlanStore(db, personId) };
+  return {
+    people: bindPeopleStore(db, personId),
+    access: bindAccessStore(db, personId),
+    plans: bindPlanStore(db, personId),
+  };
 }
 
 export type PersonStores = ReturnType<typeof bindPersonStores>;
@@ -26,7 +35,8 @@ export function createServices(db: Db, config: Config) {
   const accessReference = createAccessReference(db);
   const plans = createPlansService({ careTeamPlacesOf: accessReference.currentPlacesOf });
   // People and access may not import plans: they are asked what the plan still needs through this.
-  const dutiesOf: DutiesOf<PersonStores> = (stores, holder, name, reader) => plans.dutiesOf(stores.plans, holder, name, reader);
+  const dutiesOf: DutiesOf<PersonStores> = (stores, holder, name, reader) =>
+    plans.dutiesOf(stores.plans, holder, name, reader);
   return {
     config,
     /** The access-checked, audited data context for one request. */
@@ -35,7 +45,12 @@ export function createServices(db: Db, config: Config) {
     databaseReady: () => accessReference.ping(),
     identity: createIdentityService(createIdentityStore(db), config),
     people: createPeopleService<PersonStores>({ reference: peopleReference, dutiesOf }),
-    access: createAccessService<PersonStores>({ reference: accessReference, people: peopleReference, dutiesOf, breakGlassHours: config.breakGlassHours }),
+    access: createAccessService<PersonStores>({
+      reference: accessReference,
+      people: peopleReference,
+      dutiesOf,
+      breakGlassHours: config.breakGlassHours,
+    }),
     plans,
   };
 }

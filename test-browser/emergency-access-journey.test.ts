@@ -19,7 +19,12 @@ for (const javaScript of [true, false]) {
     });
 
     const heading = (page: Page) => page.getByRole('heading', { level: 1 }).innerText();
-    const grants = () => journey.app.db.selectFrom('break_glass_grant').select(['staff_account_id', 'reason', 'reviewed_at', 'review_note']).where('person_id', '=', aishaId).execute();
+    const grants = () =>
+      journey.app.db
+        .selectFrom('break_glass_grant')
+        .select(['staff_account_id', 'reason', 'reviewed_at', 'review_note'])
+        .where('person_id', '=', aishaId)
+        .execute();
 
     test('Grace finds Aisha, is told she has no access, and starts emergency access with a proper reason', async () => {
       const page = await journey.visitor();
@@ -33,7 +38,9 @@ for (const javaScript of [true, false]) {
       await dateOfBirth.getByLabel('Year').press('Enter');
       await page.waitForLoadState('domcontentloaded');
       await expectAccessible(page);
-      assert.ok(await page.getByRole('heading', { name: "You do not have access to this person's record" }).isVisible());
+      assert.ok(
+        await page.getByRole('heading', { name: "You do not have access to this person's record" }).isVisible(),
+      );
       assert.equal(await page.getByText('Aisha Khan').count(), 0, 'her name is not shown without access');
 
       await follow(page, 'link', 'Use emergency access to this record');
@@ -55,11 +62,18 @@ for (const javaScript of [true, false]) {
       assert.equal(new URL(page.url()).pathname, `/people/${aishaId}`);
       assert.equal(await heading(page), 'Aisha Khan');
       assert.ok(await page.getByText(/You are using emergency access to this record until/).isVisible());
-      assert.deepEqual((await grants()).map((grant) => [grant.staff_account_id, grant.reason]), [[journey.app.ids.staff.grace, REASON]]);
+      assert.deepEqual(
+        (await grants()).map((grant) => [grant.staff_account_id, grant.reason]),
+        [[journey.app.ids.staff.grace, REASON]],
+      );
 
       await follow(page, 'link', 'About me');
       assert.ok(await page.getByText('Please do not move things in my kitchen.').isVisible());
-      assert.equal(await page.getByRole('link', { name: /^(Change|Write)/ }).count(), 0, 'emergency access does not allow changes');
+      assert.equal(
+        await page.getByRole('link', { name: /^(Change|Write)/ }).count(),
+        0,
+        'emergency access does not allow changes',
+      );
     });
 
     test('Joan, the privacy officer, sees the alert and records her review', async () => {
@@ -67,7 +81,13 @@ for (const javaScript of [true, false]) {
       await signIn(page, journey.app, 'joan.clarke@trust.example.org');
       assert.equal(await heading(page), 'Your home');
       assert.ok(await page.getByText('1 use of emergency access is waiting for your review.').isVisible());
-      assert.ok(await page.getByText('Grace Mensah (Community nurse, Northbridge Hospitals NHS Foundation Trust) used emergency access to a record.').isVisible());
+      assert.ok(
+        await page
+          .getByText(
+            'Grace Mensah (Community nurse, Northbridge Hospitals NHS Foundation Trust) used emergency access to a record.',
+          )
+          .isVisible(),
+      );
 
       await follow(page, 'link', 'Go to emergency access reviews');
       assert.equal(await heading(page), 'Emergency access to review');
@@ -77,7 +97,11 @@ for (const javaScript of [true, false]) {
       await page.getByRole('button', { name: 'Save review' }).press('Enter');
       await page.waitForLoadState('domcontentloaded');
       await expectAccessible(page);
-      assert.ok(await page.getByRole('link', { name: 'Enter what you found when you checked this use of emergency access' }).isVisible());
+      assert.ok(
+        await page
+          .getByRole('link', { name: 'Enter what you found when you checked this use of emergency access' })
+          .isVisible(),
+      );
       assert.equal((await grants())[0]?.reviewed_at, null, 'an empty review is not saved');
 
       await page.getByLabel("Your review of Grace Mensah's emergency access to Aisha Khan's record").fill(REVIEW);
@@ -96,13 +120,25 @@ for (const javaScript of [true, false]) {
       await signIn(page, journey.app, 'aisha.khan@example.org');
       const notice = page.getByRole('region', { name: 'Important' });
       assert.ok(await notice.getByRole('heading', { name: 'Staff used emergency access to your record' }).isVisible());
-      assert.ok(await notice.getByText(`Grace Mensah, Community nurse at Northbridge Hospitals NHS Foundation Trust`).isVisible());
+      assert.ok(
+        await notice
+          .getByText(`Grace Mensah, Community nurse at Northbridge Hospitals NHS Foundation Trust`)
+          .isVisible(),
+      );
       assert.ok(await notice.getByText(`The reason they gave: “${REASON}”`).isVisible());
 
       await follow(page, 'link', 'See everything they looked at');
       assert.equal(await heading(page), 'Who has looked at your record');
-      const graceRows = page.getByRole('row').filter({ hasText: 'Grace Mensah' }).filter({ hasText: 'Emergency access' });
-      assert.ok(await graceRows.filter({ hasText: 'Started emergency access to your record' }).filter({ hasText: `Their reason for emergency access: “${REASON}”` }).isVisible());
+      const graceRows = page
+        .getByRole('row')
+        .filter({ hasText: 'Grace Mensah' })
+        .filter({ hasText: 'Emergency access' });
+      assert.ok(
+        await graceRows
+          .filter({ hasText: 'Started emergency access to your record' })
+          .filter({ hasText: `Their reason for emergency access: “${REASON}”` })
+          .isVisible(),
+      );
       assert.ok(await graceRows.filter({ hasText: 'Looked at your About me' }).first().isVisible());
     });
   });

@@ -3,7 +3,8 @@ import { before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { expectAccessible, follow, signIn, useJourney } from './support/browser.ts';
 
-const NEW_WHAT_MATTERS = 'Being at home with my plants, cooking for my grandchildren, and my Friday walk to the market.';
+const NEW_WHAT_MATTERS =
+  'Being at home with my plants, cooking for my grandchildren, and my Friday walk to the market.';
 
 /*
  * Aisha looks after her own record: About me, her circle of support, who can see it, and who has
@@ -20,7 +21,14 @@ for (const javaScript of [true, false]) {
     });
 
     const heading = () => page.getByRole('heading', { level: 1 }).innerText();
-    const aboutMeRevisions = () => journey.app.db.selectFrom('about_me_revision').select(['body', 'written_by_name']).where('person_id', '=', aishaId).where('heading', '=', 'what_matters').orderBy('written_at', 'desc').execute();
+    const aboutMeRevisions = () =>
+      journey.app.db
+        .selectFrom('about_me_revision')
+        .select(['body', 'written_by_name'])
+        .where('person_id', '=', aishaId)
+        .where('heading', '=', 'what_matters')
+        .orderBy('written_at', 'desc')
+        .execute();
 
     test('she signs in to her home and opens her record', async () => {
       await signIn(page, journey.app, 'aisha.khan@example.org');
@@ -36,7 +44,9 @@ for (const javaScript of [true, false]) {
     test('she changes what matters most to her, after being told her first try was too long', async () => {
       await follow(page, 'link', 'About me');
       assert.equal(await heading(), 'About me');
-      assert.ok(await page.getByText('Being at home with my plants, and cooking for my grandchildren on Sundays.').isVisible());
+      assert.ok(
+        await page.getByText('Being at home with my plants, and cooking for my grandchildren on Sundays.').isVisible(),
+      );
       await follow(page, 'link', 'Change What matters most to me');
 
       const box = page.getByLabel('What matters most to me');
@@ -76,7 +86,11 @@ for (const javaScript of [true, false]) {
       await expectAccessible(page);
       assert.match(await page.title(), /^Error: /);
       assert.ok(await page.getByRole('link', { name: 'Enter their name' }).isVisible());
-      assert.equal(await page.getByLabel('How they know the person').inputValue(), 'Grandson', 'what she typed is kept');
+      assert.equal(
+        await page.getByLabel('How they know the person').inputValue(),
+        'Grandson',
+        'what she typed is kept',
+      );
 
       await page.getByLabel('Their name').fill('Yusuf Khan');
       await page.getByLabel('Their name').press('Enter');
@@ -84,7 +98,12 @@ for (const javaScript of [true, false]) {
       await expectAccessible(page);
       assert.equal(new URL(page.url()).pathname, `/people/${aishaId}/contacts`);
       assert.ok(await page.getByRole('heading', { name: 'Yusuf Khan' }).isVisible());
-      const added = await journey.app.db.selectFrom('circle_member').select(['relationship', 'kind', 'may_act_for_person']).where('person_id', '=', aishaId).where('name', '=', 'Yusuf Khan').execute();
+      const added = await journey.app.db
+        .selectFrom('circle_member')
+        .select(['relationship', 'kind', 'may_act_for_person'])
+        .where('person_id', '=', aishaId)
+        .where('name', '=', 'Yusuf Khan')
+        .execute();
       assert.deepEqual(added, [{ relationship: 'Grandson', kind: 'family', may_act_for_person: false }]);
     });
 
@@ -104,7 +123,14 @@ for (const javaScript of [true, false]) {
       assert.ok(await page.getByText('Your changes are saved.').isVisible());
       assert.ok(await page.getByText('Open Door Community Hub can see: My details.').isVisible());
       const hub = journey.app.ids.organisations.hub!;
-      const latest = await journey.app.db.selectFrom('sharing_choice').select(['decision', 'made_by_name']).where('person_id', '=', aishaId).where('audience_id', '=', hub).where('part', '=', 'about_me').orderBy('made_at', 'desc').executeTakeFirstOrThrow();
+      const latest = await journey.app.db
+        .selectFrom('sharing_choice')
+        .select(['decision', 'made_by_name'])
+        .where('person_id', '=', aishaId)
+        .where('audience_id', '=', hub)
+        .where('part', '=', 'about_me')
+        .orderBy('made_at', 'desc')
+        .executeTakeFirstOrThrow();
       assert.deepEqual(latest, { decision: 'withhold', made_by_name: 'Aisha Khan' });
     });
 
@@ -118,7 +144,10 @@ for (const javaScript of [true, false]) {
         'Changed your circle of support: added Yusuf Khan (Grandson)',
         'Changed your sharing choices for Open Door Community Hub',
       ]) {
-        assert.ok(await log.getByRole('row').filter({ hasText: entry }).filter({ hasText: 'Aisha Khan' }).first().isVisible(), `the log shows "${entry}"`);
+        assert.ok(
+          await log.getByRole('row').filter({ hasText: entry }).filter({ hasText: 'Aisha Khan' }).first().isVisible(),
+          `the log shows "${entry}"`,
+        );
       }
     });
 
@@ -129,8 +158,17 @@ for (const javaScript of [true, false]) {
       await follow(page, 'button', /^Sign out$/);
       assert.match(page.url(), /\/sign-in$/);
       assert.equal(await heading(), 'Sign in');
-      const aisha = await journey.app.db.selectFrom('person_account').select('id').where('email', '=', 'aisha.khan@example.org').executeTakeFirstOrThrow();
-      const open = await journey.app.db.selectFrom('session').select('id').where('account_id', '=', aisha.id).where('ended_at', 'is', null).execute();
+      const aisha = await journey.app.db
+        .selectFrom('person_account')
+        .select('id')
+        .where('email', '=', 'aisha.khan@example.org')
+        .executeTakeFirstOrThrow();
+      const open = await journey.app.db
+        .selectFrom('session')
+        .select('id')
+        .where('account_id', '=', aisha.id)
+        .where('ended_at', 'is', null)
+        .execute();
       assert.deepEqual(open, [], 'her session has ended');
     });
   });

@@ -32,9 +32,19 @@ for (const javaScript of [true, false]) {
     });
 
     const current = async () =>
-      journey.app.db.selectFrom('plan_version').selectAll().where('person_id', '=', aishaId).orderBy('number', 'desc').executeTakeFirstOrThrow();
+      journey.app.db
+        .selectFrom('plan_version')
+        .selectAll()
+        .where('person_id', '=', aishaId)
+        .orderBy('number', 'desc')
+        .executeTakeFirstOrThrow();
     const agreements = async () =>
-      journey.app.db.selectFrom('plan_agreement').select(['version_number', 'party', 'agreed_by_name']).where('person_id', '=', aishaId).orderBy('party').execute();
+      journey.app.db
+        .selectFrom('plan_agreement')
+        .select(['version_number', 'party', 'agreed_by_name'])
+        .where('person_id', '=', aishaId)
+        .orderBy('party')
+        .execute();
 
     /** Signs in and opens Aisha's plan home from her record. */
     async function openPlan(email: string): Promise<Page> {
@@ -58,15 +68,23 @@ for (const javaScript of [true, false]) {
 
       await follow(page, 'link', 'Add a goal to need 1');
       await page.getByLabel('What is the goal or hope?').fill(GOAL);
-      await page.getByRole('group', { name: 'How much does this matter to them?' }).getByRole('radio', { name: '9', exact: true }).check();
+      await page
+        .getByRole('group', { name: 'How much does this matter to them?' })
+        .getByRole('radio', { name: '9', exact: true })
+        .check();
       await follow(page, 'button', 'Add this goal');
       assert.ok(await page.getByRole('heading', { name: `Goal: ${GOAL}` }).isVisible());
 
       await follow(page, 'link', `Add an action for the goal ${GOAL}`);
       await page.getByLabel('What will happen?').fill(ACTION);
-      await page.getByLabel('Who will do it?').selectOption({ label: 'Dr Tom Okafor (GP, Riverside Medical Practice)' });
+      await page
+        .getByLabel('Who will do it?')
+        .selectOption({ label: 'Dr Tom Okafor (GP, Riverside Medical Practice)' });
       const byWhen = await fillDateFromToday(page, 'By when? (optional)', 21);
-      await page.getByRole('group', { name: 'How sure is Aisha Khan that this will happen?' }).getByRole('radio', { name: '7', exact: true }).check();
+      await page
+        .getByRole('group', { name: 'How sure is Aisha Khan that this will happen?' })
+        .getByRole('radio', { name: '7', exact: true })
+        .check();
       await follow(page, 'button', 'Add this action');
       assert.ok(await page.getByText(`${ACTION}: Dr Tom Okafor`).isVisible());
 
@@ -74,7 +92,10 @@ for (const javaScript of [true, false]) {
       assert.equal(plan.number, 4, 'started, then a need, a goal and an action, each a new version');
       const need = plan.content.needs[0]!;
       assert.equal(need.description, NEED);
-      assert.deepEqual({ ...need.goals[0]!, id: undefined, actions: undefined }, { id: undefined, actions: undefined, inOwnWords: GOAL, importance: 9, status: 'not_started', outcomes: '' });
+      assert.deepEqual(
+        { ...need.goals[0]!, id: undefined, actions: undefined },
+        { id: undefined, actions: undefined, inOwnWords: GOAL, importance: 9, status: 'not_started', outcomes: '' },
+      );
       const action = need.goals[0]!.actions[0]!;
       assert.equal(action.what, ACTION);
       assert.equal(action.owner.kind, 'care_team_member');
@@ -87,7 +108,8 @@ for (const javaScript of [true, false]) {
       const page = await openPlan('tom.okafor@gp.example.org');
       assert.ok(await page.getByText(/Last saved by Priya Shah, Social worker/).isVisible());
       await follow(page, 'link', 'Needs, goals and actions');
-      for (const words of [`Need 1: ${NEED}`, `Goal: ${GOAL}`]) assert.ok(await page.getByRole('heading', { name: words }).isVisible());
+      for (const words of [`Need 1: ${NEED}`, `Goal: ${GOAL}`])
+        assert.ok(await page.getByRole('heading', { name: words }).isVisible());
       assert.ok(await page.getByText(`${ACTION}: Dr Tom Okafor`).isVisible());
 
       await follow(page, 'link', 'Return to the plan');
@@ -110,8 +132,14 @@ for (const javaScript of [true, false]) {
       assert.equal(plan.content.contingency.earlyWarningSigns, WARNING_SIGNS);
       assert.equal(plan.content.contingency.whoToContact, WHO_TO_CONTACT);
       assert.equal(plan.content.needs[0]!.goals[0]!.actions[0]!.what, ACTION, 'Priya’s work is kept');
-      const comments = await journey.app.db.selectFrom('plan_comment').select(['section', 'body', 'kind', 'written_by_name']).where('person_id', '=', aishaId).execute();
-      assert.deepEqual(comments, [{ section: 'needs', body: COMMENT, kind: 'comment', written_by_name: 'Dr Tom Okafor, GP' }]);
+      const comments = await journey.app.db
+        .selectFrom('plan_comment')
+        .select(['section', 'body', 'kind', 'written_by_name'])
+        .where('person_id', '=', aishaId)
+        .execute();
+      assert.deepEqual(comments, [
+        { section: 'needs', body: COMMENT, kind: 'comment', written_by_name: 'Dr Tom Okafor, GP' },
+      ]);
     });
 
     test('Priya sees Dr Okafor’s work, makes herself lead professional, sets the review date, checks the plan and agrees it', async () => {
@@ -125,13 +153,20 @@ for (const javaScript of [true, false]) {
       const team = page.getByRole('group', { name: 'Who in the care team is involved?' });
       await team.getByLabel('Priya Shah', { exact: true }).check();
       await team.getByLabel('Dr Tom Okafor', { exact: true }).check();
-      await page.getByRole('group', { name: 'Who in the circle of support is involved?' }).getByLabel('Fatima Khan', { exact: true }).check();
-      await page.getByLabel('Who is the lead professional?').selectOption({ label: 'Priya Shah (Social worker, Northbridge City Council)' });
+      await page
+        .getByRole('group', { name: 'Who in the circle of support is involved?' })
+        .getByLabel('Fatima Khan', { exact: true })
+        .check();
+      await page
+        .getByLabel('Who is the lead professional?')
+        .selectOption({ label: 'Priya Shah (Social worker, Northbridge City Council)' });
       await follow(page, 'button', 'Save and return to the plan');
 
       await follow(page, 'link', /^Review$/);
       const reviewDate = await fillDateFromToday(page, 'When will the plan be reviewed?', 14);
-      await page.getByLabel('Who is responsible for the review?').selectOption({ label: 'Priya Shah (Social worker, Northbridge City Council)' });
+      await page
+        .getByLabel('Who is responsible for the review?')
+        .selectOption({ label: 'Priya Shah (Social worker, Northbridge City Council)' });
       await follow(page, 'button', 'Save and return to the plan');
 
       const plan = await current();
@@ -139,17 +174,23 @@ for (const javaScript of [true, false]) {
       assert.equal(plan.content.leadProfessional?.name, 'Priya Shah');
       assert.equal(plan.content.involved.careTeamMemberIds.length, 2);
       assert.equal(plan.content.involved.circleMemberIds.length, 1);
-      assert.deepEqual({ date: plan.content.review.date, name: plan.content.review.responsibleName }, { date: reviewDate, name: 'Priya Shah' });
+      assert.deepEqual(
+        { date: plan.content.review.date, name: plan.content.review.responsibleName },
+        { date: reviewDate, name: 'Priya Shah' },
+      );
 
       await follow(page, 'link', 'Check the plan and agree it');
       assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Check the plan before it is agreed');
-      for (const words of [NEED, GOAL, WARNING_SIGNS, WHO_TO_CONTACT]) assert.ok(await page.getByText(words).first().isVisible(), `the check page shows "${words}"`);
+      for (const words of [NEED, GOAL, WARNING_SIGNS, WHO_TO_CONTACT])
+        assert.ok(await page.getByText(words).first().isVisible(), `the check page shows "${words}"`);
       assert.ok(await page.getByText('As the lead professional, you agree this plan for the care team.').isVisible());
       await follow(page, 'button', 'Agree to version 7');
       assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Your agreement is recorded');
       assert.ok(await page.getByText(/^Agreed by the lead professional, Priya Shah, Social worker, on /).isVisible());
       assert.ok(await page.getByText('Not yet agreed for the person.').isVisible());
-      assert.deepEqual(await agreements(), [{ version_number: 7, party: 'lead_professional', agreed_by_name: 'Priya Shah, Social worker' }]);
+      assert.deepEqual(await agreements(), [
+        { version_number: 7, party: 'lead_professional', agreed_by_name: 'Priya Shah, Social worker' },
+      ]);
     });
 
     test('Fatima, acting for her mother, checks the plan and agrees it for her; the plan home then says it is agreed', async () => {
@@ -159,9 +200,12 @@ for (const javaScript of [true, false]) {
       await follow(page, 'link', 'Care and support plan');
       assert.ok(await page.getByText(/^Version 7\. This is a draft/).isVisible());
       await follow(page, 'link', 'Check the plan and agree it');
-      for (const words of [GOAL, ACTION, WARNING_SIGNS]) assert.ok(await page.getByText(words).first().isVisible(), `Fatima sees "${words}"`);
+      for (const words of [GOAL, ACTION, WARNING_SIGNS])
+        assert.ok(await page.getByText(words).first().isVisible(), `Fatima sees "${words}"`);
       assert.ok(await page.getByText(/^Agreed by the lead professional, Priya Shah/).isVisible());
-      assert.ok(await page.getByText('Agree if this plan says what Aisha Khan wants and needs.', { exact: false }).isVisible());
+      assert.ok(
+        await page.getByText('Agree if this plan says what Aisha Khan wants and needs.', { exact: false }).isVisible(),
+      );
       await follow(page, 'button', 'Agree to version 7');
 
       assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'The plan is agreed');
@@ -181,7 +225,8 @@ for (const javaScript of [true, false]) {
       await follow(page, 'link', 'Reviews due');
       const row = page.getByRole('row').filter({ hasText: 'Aisha Khan' });
       // Set 14 days ahead earlier in the journey; counted from today again in case the day has turned since.
-      const daysLeft = (Date.parse((await current()).content.review.date!) - Date.parse(ukDate(new Date()))) / 86_400_000;
+      const daysLeft =
+        (Date.parse((await current()).content.review.date!) - Date.parse(ukDate(new Date()))) / 86_400_000;
       assert.ok(daysLeft === 14 || daysLeft === 13);
       assert.match(await row.innerText(), new RegExp(`Due in ${daysLeft} days`));
       await follow(page, 'link', 'Record a review for Aisha Khan');
@@ -190,13 +235,29 @@ for (const javaScript of [true, false]) {
       const nextReview = await fillDateFromToday(page, 'When is the next review?', 91);
       await follow(page, 'button', 'Save the review');
       assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Versions of the plan');
-      assert.ok(await page.getByRole('row').filter({ hasText: `Review: ${ACHIEVED}` }).isVisible());
+      assert.ok(
+        await page
+          .getByRole('row')
+          .filter({ hasText: `Review: ${ACHIEVED}` })
+          .isVisible(),
+      );
 
       const plan = await current();
-      assert.deepEqual({ number: plan.number, basedOn: plan.based_on, summary: plan.change_summary, by: plan.saved_by_name }, { number: 8, basedOn: 7, summary: `Review: ${ACHIEVED}`, by: 'Priya Shah, Social worker' });
+      assert.deepEqual(
+        { number: plan.number, basedOn: plan.based_on, summary: plan.change_summary, by: plan.saved_by_name },
+        { number: 8, basedOn: 7, summary: `Review: ${ACHIEVED}`, by: 'Priya Shah, Social worker' },
+      );
       assert.equal(plan.content.review.date, nextReview);
-      assert.equal(plan.content.needs[0]!.goals[0]!.actions[0]!.what, ACTION, 'the reviewed plan carries on from the agreed one');
-      assert.equal((await agreements()).filter((row) => row.version_number === 8).length, 0, 'the new version is a draft');
+      assert.equal(
+        plan.content.needs[0]!.goals[0]!.actions[0]!.what,
+        ACTION,
+        'the reviewed plan carries on from the agreed one',
+      );
+      assert.equal(
+        (await agreements()).filter((row) => row.version_number === 8).length,
+        0,
+        'the new version is a draft',
+      );
 
       await visit(page, journey.app, `/people/${aishaId}/plan`);
       assert.ok(await page.getByText(/^Version 8\. This is a draft/).isVisible());
@@ -209,11 +270,19 @@ for (const javaScript of [true, false]) {
       await follow(page, 'link', 'Printable copy');
       assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Care and support plan');
       const agreedLine = /^Agreed on \d{1,2} \w+ \d{4} by Fatima Khan, for Aisha Khan and Priya Shah, Social worker$/;
-      assert.ok(await page.getByRole('definition').filter({ hasText: agreedLine }).isVisible(), 'the agreed mark names both sides');
+      assert.ok(
+        await page.getByRole('definition').filter({ hasText: agreedLine }).isVisible(),
+        'the agreed mark names both sides',
+      );
       assert.equal(await page.getByText('Draft – not yet agreed').count(), 0);
-      assert.ok(await page.getByText('This is the agreed plan. A newer draft, version 8, is being worked on').isVisible());
+      assert.ok(
+        await page.getByText('This is the agreed plan. A newer draft, version 8, is being worked on').isVisible(),
+      );
       for (const words of [NEED, GOAL, ACTION, 'Dr Tom Okafor', WARNING_SIGNS, WHO_TO_CONTACT]) {
-        assert.ok(await page.getByText(words, { exact: true }).first().isVisible(), `the printed plan shows "${words}"`);
+        assert.ok(
+          await page.getByText(words, { exact: true }).first().isVisible(),
+          `the printed plan shows "${words}"`,
+        );
       }
 
       const pdfHref = await page.getByRole('link', { name: 'Download this plan as a PDF' }).getAttribute('href');
@@ -226,9 +295,16 @@ for (const javaScript of [true, false]) {
       await follow(page, 'link', 'See the plan on one page, in plain words');
       assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'My plan on a page');
       assert.ok(await page.getByText('This is your plan, in your own words.').isVisible());
-      assert.ok(await page.getByText(/^Agreed on .+ by Fatima Khan, for Aisha Khan and Priya Shah, Social worker\.$/).isVisible());
+      assert.ok(
+        await page
+          .getByText(/^Agreed on .+ by Fatima Khan, for Aisha Khan and Priya Shah, Social worker\.$/)
+          .isVisible(),
+      );
       for (const words of [GOAL, `Dr Tom Okafor: ${ACTION}`, `A sign I am not OK: ${WARNING_SIGNS}`]) {
-        assert.ok(await page.getByRole('listitem').filter({ hasText: words }).first().isVisible(), `my plan on a page says "${words}"`);
+        assert.ok(
+          await page.getByRole('listitem').filter({ hasText: words }).first().isVisible(),
+          `my plan on a page says "${words}"`,
+        );
       }
     });
 
@@ -240,12 +316,28 @@ for (const javaScript of [true, false]) {
       assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Who has looked at your record');
       const seen = await accessLogEntriesBy(page, 'Dr Tom Okafor');
       const did = seen.map((entry) => entry.what);
-      for (const entry of ['Looked at your care and support plan', 'Looked at the comments on your plan', 'Changed your care and support plan: Contingency and crisis plan']) {
+      for (const entry of [
+        'Looked at your care and support plan',
+        'Looked at the comments on your plan',
+        'Changed your care and support plan: Contingency and crisis plan',
+      ]) {
         assert.ok(did.includes(entry), `the log shows "${entry}" by Dr Tom Okafor`);
       }
-      assert.ok(seen.every((entry) => entry.who === 'Dr Tom Okafor\nGP, Riverside Medical Practice'), 'each entry names his role and organisation');
-      const logged = await journey.app.db.selectFrom('access_log').select(['action', 'purpose', 'summary']).where('person_id', '=', aishaId).where('actor_id', '=', journey.app.ids.staff.tom!).execute();
-      assert.deepEqual(new Set(did), new Set(logged.map(describeAccess)), 'every kind of access he made is listed for Aisha');
+      assert.ok(
+        seen.every((entry) => entry.who === 'Dr Tom Okafor\nGP, Riverside Medical Practice'),
+        'each entry names his role and organisation',
+      );
+      const logged = await journey.app.db
+        .selectFrom('access_log')
+        .select(['action', 'purpose', 'summary'])
+        .where('person_id', '=', aishaId)
+        .where('actor_id', '=', journey.app.ids.staff.tom!)
+        .execute();
+      assert.deepEqual(
+        new Set(did),
+        new Set(logged.map(describeAccess)),
+        'every kind of access he made is listed for Aisha',
+      );
     });
   });
 }

@@ -10,7 +10,9 @@ for (const javaScript of [true, false]) {
       aishaId = journey.app.ids.people.aisha!;
     });
 
-    const versions = async () => (await journey.app.db.selectFrom('plan_version').select('number').where('person_id', '=', aishaId).execute()).length;
+    const versions = async () =>
+      (await journey.app.db.selectFrom('plan_version').select('number').where('person_id', '=', aishaId).execute())
+        .length;
 
     test('Priya starts the plan, fills in the crisis plan, and her words on what matters become a suggestion', async () => {
       const page = await journey.visitor();
@@ -42,9 +44,26 @@ for (const javaScript of [true, false]) {
       await page.locator('textarea').first().fill('Cooking for her grandchildren on Sundays.');
       await follow(page, 'button', /Save|Send/);
       assert.equal(await versions(), 4, 'a suggestion makes no new version');
-      assert.ok(await page.getByText(/suggestion/i).first().isVisible());
+      assert.ok(
+        await page
+          .getByText(/suggestion/i)
+          .first()
+          .isVisible(),
+      );
 
-      for (const path of ['check', 'versions', 'comments', 'print', 'easy-read', 'needs', 'needs/add', 'risks', 'people', 'review-date', 'funding']) {
+      for (const path of [
+        'check',
+        'versions',
+        'comments',
+        'print',
+        'easy-read',
+        'needs',
+        'needs/add',
+        'risks',
+        'people',
+        'review-date',
+        'funding',
+      ]) {
         await visit(page, journey.app, `/people/${aishaId}/plan/${path}`);
       }
     });
@@ -58,12 +77,21 @@ for (const javaScript of [true, false]) {
       await follow(page, 'button', /^Use these words/);
       assert.equal(await versions(), 5);
       assert.equal(await page.locator('textarea').first().inputValue(), 'Cooking for her grandchildren on Sundays.');
-      assert.equal(await page.getByRole('button', { name: /^Use these words/ }).count(), 0, 'the suggestion is answered');
+      assert.equal(
+        await page.getByRole('button', { name: /^Use these words/ }).count(),
+        0,
+        'the suggestion is answered',
+      );
       await page.locator('textarea').first().fill('Cooking for my grandchildren on Sundays.');
       await page.locator('textarea').first().press('Tab');
       await follow(page, 'button', /Save/);
       assert.equal(await versions(), 6);
-      const saved = await journey.app.db.selectFrom('plan_version').select('content').where('person_id', '=', aishaId).orderBy('number', 'desc').executeTakeFirstOrThrow();
+      const saved = await journey.app.db
+        .selectFrom('plan_version')
+        .select('content')
+        .where('person_id', '=', aishaId)
+        .orderBy('number', 'desc')
+        .executeTakeFirstOrThrow();
       assert.equal(saved.content.whatMatters, 'Cooking for my grandchildren on Sundays.');
       await expectAccessible(page);
     });

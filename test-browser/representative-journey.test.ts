@@ -12,7 +12,13 @@ for (const javaScript of [true, false]) {
     const journey = useJourney(javaScript);
 
     const heading = (page: Page) => page.getByRole('heading', { level: 1 }).innerText();
-    const recordLinks = (page: Page) => page.getByRole('list').filter({ has: page.getByRole('link') }).last().getByRole('link').allInnerTexts();
+    const recordLinks = (page: Page) =>
+      page
+        .getByRole('list')
+        .filter({ has: page.getByRole('link') })
+        .last()
+        .getByRole('link')
+        .allInnerTexts();
 
     test('Fatima, acting for Aisha, reads her details and About me, and sees who has looked', async () => {
       const page = await journey.visitor();
@@ -24,7 +30,15 @@ for (const javaScript of [true, false]) {
       await follow(page, 'link', 'Aisha Khan');
       assert.equal(new URL(page.url()).pathname, `/people/${aishaId}`);
       assert.equal(await heading(page), 'Aisha Khan');
-      assert.deepEqual(await recordLinks(page), ['Details', 'About me', 'Care and support plan', 'Contacts and circle of support', 'Care team', 'Sharing choices', 'Who has looked at this record']);
+      assert.deepEqual(await recordLinks(page), [
+        'Details',
+        'About me',
+        'Care and support plan',
+        'Contacts and circle of support',
+        'Care team',
+        'Sharing choices',
+        'Who has looked at this record',
+      ]);
 
       await follow(page, 'link', 'Details');
       assert.equal(await heading(page), 'Details');
@@ -40,7 +54,10 @@ for (const javaScript of [true, false]) {
       assert.equal(await heading(page), 'Who has looked at this record');
       const fatimaRows = page.getByRole('row').filter({ hasText: 'Fatima Khan' });
       for (const entry of ['Looked at your details', 'Looked at your About me']) {
-        assert.ok(await fatimaRows.filter({ hasText: entry }).first().isVisible(), `the log shows "${entry}" by Fatima`);
+        assert.ok(
+          await fatimaRows.filter({ hasText: entry }).first().isVisible(),
+          `the log shows "${entry}" by Fatima`,
+        );
       }
     });
 
@@ -56,7 +73,9 @@ for (const javaScript of [true, false]) {
       assert.equal(await page.getByText('999 000 0034').count(), 0, 'her NHS number is not shown to him');
 
       await follow(page, 'link', 'About me');
-      assert.ok(await page.getByText('Staying with George in our own home. We have been married 62 years.').isVisible());
+      assert.ok(
+        await page.getByText('Staying with George in our own home. We have been married 62 years.').isVisible(),
+      );
       assert.equal(await page.getByRole('link', { name: /^Change/ }).count(), 0, 'he cannot change it');
 
       await visit(page, journey.app, `/people/${margaretId}/details`, 404);

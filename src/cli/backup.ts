@@ -13,7 +13,9 @@ export async function runBackup(args: string[], config: Config): Promise<void> {
   checkBackupTarget(file);
   // Opening an embedded database that is not there would create an empty one: say so instead.
   if (!config.databaseUrl && !fs.existsSync(path.join(config.dataDir, 'PG_VERSION'))) {
-    throw new ConfigError(`There is no Careweave database in ${config.dataDir}: set DATA_DIR to the data folder to back up.`);
+    throw new ConfigError(
+      `There is no Careweave database in ${config.dataDir}: set DATA_DIR to the data folder to back up.`,
+    );
   }
   const handle = await openDatabase(config);
   try {

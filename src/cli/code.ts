@@ -8,10 +8,17 @@ import { parseOptions } from './options.ts';
 export async function runCode(args: string[], config: Config): Promise<void> {
   const { positionals } = parseOptions(args, {}, 1);
   const email = positionals[0]?.trim().toLowerCase();
-  if (!email) throw new ConfigError('Give the email address of a staff account, like: careweave code priya.shah@council.example.org');
+  if (!email)
+    throw new ConfigError(
+      'Give the email address of a staff account, like: careweave code priya.shah@council.example.org',
+    );
   const handle = await openDatabase(config);
   try {
-    const staff = await handle.db.selectFrom('staff_account').select('totp_secret').where('email', '=', email).executeTakeFirst();
+    const staff = await handle.db
+      .selectFrom('staff_account')
+      .select('totp_secret')
+      .where('email', '=', email)
+      .executeTakeFirst();
     if (!staff?.totp_secret) throw new ConfigError(`There is no staff account with a one-time code for ${email}.`);
     console.log(await currentTotpCode(staff.totp_secret));
   } finally {

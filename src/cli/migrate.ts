@@ -8,7 +8,9 @@ export async function runMigrate(args: string[], config: Config): Promise<void> 
   const handle = await openDatabase(config);
   try {
     const applied = await migrateToLatest(handle.db);
-    console.log(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}` : 'The database is up to date.');
+    console.log(
+      applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}` : 'The database is up to date.',
+    );
   } finally {
     await handle.close();
   }

@@ -7,7 +7,8 @@ const SEE_USAGE = 'Run "careweave help" to see the usage.';
 export function parseOptions<T extends ParseArgsOptionsConfig>(args: string[], options: T, positionals = 0) {
   try {
     const parsed = parseArgs({ args, options, strict: true, allowPositionals: positionals > 0 });
-    if (parsed.positionals.length > positionals) throw new ConfigError(`Unexpected argument "${parsed.positionals[positionals]}". ${SEE_USAGE}`);
+    if (parsed.positionals.length > positionals)
+      throw new ConfigError(`Unexpected argument "${parsed.positionals[positionals]}". ${SEE_USAGE}`);
     return parsed;
   } catch (error) {
     if (error instanceof ConfigError) throw error;

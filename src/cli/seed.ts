@@ -22,7 +22,8 @@ export async function runSeed(args: string[], config: Config): Promise<void> {
       console.log(DEMO_AREA_ADDED);
       console.log(demoSignIns());
     }
-    if (people > 0) await seedSyntheticPeople(handle.db, people, { progress: process.stderr.isTTY || process.env.CI !== 'true' });
+    if (people > 0)
+      await seedSyntheticPeople(handle.db, people, { progress: process.stderr.isTTY || process.env.CI !== 'true' });
   } finally {
     await handle.close();
   }

@@ -32,14 +32,16 @@ export async function startServer(config: Config, beforeListen?: (db: Db) => Pro
   }
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  console.log(`Careweave is running at http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port} (${handle.backend === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL server'})`);
+  console.log(
+    `Careweave is running at http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port} (${handle.backend === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL server'})`,
+  );
   const stop = async () => {
-    await app!.close();
+    await app.close();
     await handle.close();
     process.exit(0);
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
 }
 
 /** Tries the port before the database is opened or migrated, so a port clash stops the start and changes nothing. */
@@ -55,11 +57,16 @@ async function checkPortFree(config: Config): Promise<void> {
 function listenError(error: unknown, config: Config): unknown {
   const code = (error as { code?: string }).code;
   if (code === 'EADDRINUSE') {
-    return new ConfigError(`Port ${config.port} on ${config.host} is already in use: stop the program using it, or set PORT to a free port.`);
+    return new ConfigError(
+      `Port ${config.port} on ${config.host} is already in use: stop the program using it, or set PORT to a free port.`,
+    );
   }
-  if (code === 'EACCES') return new ConfigError(`Port ${config.port} needs special permission on this machine: set PORT to 1024 or above.`);
+  if (code === 'EACCES')
+    return new ConfigError(`Port ${config.port} needs special permission on this machine: set PORT to 1024 or above.`);
   if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') {
-    return new ConfigError(`HOST ${config.host} is not an address of this machine: set HOST to one, such as 127.0.0.1.`);
+    return new ConfigError(
+      `HOST ${config.host} is not an address of this machine: set HOST to one, such as 127.0.0.1.`,
+    );
   }
   return error;
 }

@@ -53,7 +53,12 @@ export interface PersonData<S> {
   /** Changes part of a record; `summary` says what was changed. */
   write<T>(personId: string, part: AccessPart, summary: string, work: PersonWork<S, T>): Promise<T>;
   /** Reads under the first of `parts` the actor may read, as a record's home page does; `summary` is worded for it. */
-  readFirst<T>(personId: string, parts: readonly AccessPart[], summary: (part: AccessPart) => string, work: PersonWork<S, T>): Promise<T>;
+  readFirst<T>(
+    personId: string,
+    parts: readonly AccessPart[],
+    summary: (part: AccessPart) => string,
+    work: PersonWork<S, T>,
+  ): Promise<T>;
   /**
    * Checks without reading, for a form sent with mistakes: the decision when allowed, else the refusal is
    * logged and the answer is 404, as a refused read or write would be.
@@ -65,5 +70,10 @@ export interface PersonData<S> {
    * row saying what. Refused candidates, and those `show` leaves out, are neither listed nor logged. One
    * transaction; the order of `personIds` is kept.
    */
-  list<T>(personIds: readonly string[], parts: AccessPart | readonly AccessPart[], summary: string, show: PersonWork<S, T | undefined>): Promise<Listed<T>[]>;
+  list<T>(
+    personIds: readonly string[],
+    parts: AccessPart | readonly AccessPart[],
+    summary: string,
+    show: PersonWork<S, T | undefined>,
+  ): Promise<Listed<T>[]>;
 }

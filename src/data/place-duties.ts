@@ -14,7 +14,13 @@ export type OwnedAction = { id: string; what: string; goal: string };
  * `message`, the actions (when the reader may see the plan), `advice` and, for those who may change the plan,
  * a link to where.
  */
-export type PlaceDuty = { summary: string; message: string; actions: OwnedAction[]; advice: string; change: { href: string; text: string } | null };
+export type PlaceDuty = {
+  summary: string;
+  message: string;
+  actions: OwnedAction[];
+  advice: string;
+  change: { href: string; text: string } | null;
+};
 
 /** What the person asking may do with the plan, which decides how much the duties say. */
 export type DutyReader = { mayReadPlan: boolean; mayChangePlan: boolean };

@@ -12,7 +12,9 @@ export async function lockDataFolder(dataDir: string): Promise<() => Promise<voi
     fs.mkdirSync(dataDir, { recursive: true });
     fs.accessSync(dataDir, fs.constants.W_OK);
   } catch {
-    throw new ConfigError(`The data folder ${dataDir} cannot be written: choose another with DATA_DIR or fix its permissions.`);
+    throw new ConfigError(
+      `The data folder ${dataDir} cannot be written: choose another with DATA_DIR or fix its permissions.`,
+    );
   }
   try {
     return await lockfile.lock(dataDir, { stale: 10_000, update: 2_000, realpath: false, onCompromised: onLockLost });
@@ -23,7 +25,9 @@ export async function lockDataFolder(dataDir: string): Promise<() => Promise<voi
       );
     }
     // The lock is a folder beside the data folder, so the folder above must be writable too.
-    throw new ConfigError(`The data folder ${dataDir} cannot be locked (${(error as { code?: string }).code ?? (error as Error).message} on ${dataDir}.lock): make the folder above it writable, or set DATA_DIR to another folder.`);
+    throw new ConfigError(
+      `The data folder ${dataDir} cannot be locked (${(error as { code?: string }).code ?? (error as Error).message} on ${dataDir}.lock): make the folder above it writable, or set DATA_DIR to another folder.`,
+    );
   }
 }
 

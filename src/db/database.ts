@@ -35,7 +35,9 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
   } catch (error) {
     await pool.end().catch(() => {});
     const reason = (error as { code?: string; message: string }).code ?? (error as Error).message;
-    throw new ConfigError(`Cannot reach the PostgreSQL server in DATABASE_URL (${reason}): check the host, port, user, password and database name.`);
+    throw new ConfigError(
+      `Cannot reach the PostgreSQL server in DATABASE_URL (${reason}): check the host, port, user, password and database name.`,
+    );
   }
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, backend: 'postgres', close: () => db.destroy() };
@@ -45,16 +47,25 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
  * The embedded server's settings: PGlite's own, with a smaller buffer cache. Its memory is WebAssembly
  * memory that never shrinks, and the operating system's file cache already holds the data folder.
  */
-const EMBEDDED_START_PARAMS = [...(PGlite as unknown as { defaultStartParams: string[] }).defaultStartParams, '-c', 'shared_buffers=16MB'];
+const EMBEDDED_START_PARAMS = [
+  ...(PGlite as unknown as { defaultStartParams: string[] }).defaultStartParams,
+  '-c',
+  'shared_buffers=16MB',
+];
 
 async function openEmbedded(dataDir: string): Promise<DatabaseHandle> {
   const unlock = await lockDataFolder(dataDir);
   let pglite: PGlite;
   try {
-    pglite = await PGlite.create(dataDir, { parsers: { [DATE]: (value: string) => value }, startParams: EMBEDDED_START_PARAMS });
+    pglite = await PGlite.create(dataDir, {
+      parsers: { [DATE]: (value: string) => value },
+      startParams: EMBEDDED_START_PARAMS,
+    });
   } catch (error) {
     await unlock();
-    throw new ConfigError(`The embedded database in ${dataDir} could not be opened (${(error as Error).message}): restore it from a backup or choose another DATA_DIR.`);
+    throw new ConfigError(
+      `The embedded database in ${dataDir} could not be opened (${(error as Error).message}): restore it from a backup or choose another DATA_DIR.`,
+    );
   }
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
   return {

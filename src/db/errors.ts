@@ -4,5 +4,5 @@
  */
 export function uniqueKeyClash(error: unknown): string | undefined {
   const failure = error as { code?: unknown; constraint?: unknown } | null;
-  return failure?.code === '23505' ? String(failure.constraint ?? '') : undefined;
+  return failure?.code === '23505' ? (typeof failure.constraint === 'string' ? failure.constraint : '') : undefined;
 }

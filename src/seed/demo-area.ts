@@ -9,4 +9,5 @@ export async function seedDemoArea(db: Db): Promise<DemoIds> {
   return ids;
 }
 
-export const DEMO_AREA_ADDED = 'Added the demo area: five organisations, nine staff, three people and an agreed care and support plan for Aisha Khan.';
+export const DEMO_AREA_ADDED =
+  'Added the demo area: five organisations, nine staff, three people and an agreed care and support plan for Aisha Khan.';

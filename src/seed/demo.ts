@@ -22,24 +22,95 @@ const ORGANISATIONS: DemoOrganisation[] = [
 
 type DemoStaff = { key: string; name: string; email: string; jobTitle: string; role: StaffRole; organisation: string };
 export const DEMO_STAFF: DemoStaff[] = [
-  { key: 'priya', name: 'Priya Shah', email: 'priya.shah@council.example.org', jobTitle: 'Social worker', role: 'practitioner', organisation: 'council' },
-  { key: 'tom', name: 'Dr Tom Okafor', email: 'tom.okafor@gp.example.org', jobTitle: 'GP', role: 'practitioner', organisation: 'gp' },
-  { key: 'grace', name: 'Grace Mensah', email: 'grace.mensah@trust.example.org', jobTitle: 'Community nurse', role: 'practitioner', organisation: 'trust' },
-  { key: 'sam', name: 'Sam Reid', email: 'sam.reid@hub.example.org', jobTitle: 'Link worker', role: 'practitioner', organisation: 'hub' },
-  { key: 'lena', name: 'Lena Varga', email: 'lena.varga@carers.example.org', jobTitle: 'Carers support worker', role: 'practitioner', organisation: 'carers' },
-  { key: 'helen', name: 'Helen Price', email: 'helen.price@council.example.org', jobTitle: 'Team manager', role: 'manager', organisation: 'council' },
-  { key: 'marcus', name: 'Marcus Lee', email: 'marcus.lee@council.example.org', jobTitle: 'Panel member', role: 'panel_member', organisation: 'council' },
-  { key: 'joan', name: 'Joan Clarke', email: 'joan.clarke@trust.example.org', jobTitle: 'Privacy officer', role: 'privacy_officer', organisation: 'trust' },
-  { key: 'alan', name: 'Alan Ward', email: 'alan.ward@council.example.org', jobTitle: 'System administrator', role: 'administrator', organisation: 'council' },
+  {
+    key: 'priya',
+    name: 'Priya Shah',
+    email: 'priya.shah@council.example.org',
+    jobTitle: 'Social worker',
+    role: 'practitioner',
+    organisation: 'council',
+  },
+  {
+    key: 'tom',
+    name: 'Dr Tom Okafor',
+    email: 'tom.okafor@gp.example.org',
+    jobTitle: 'GP',
+    role: 'practitioner',
+    organisation: 'gp',
+  },
+  {
+    key: 'grace',
+    name: 'Grace Mensah',
+    email: 'grace.mensah@trust.example.org',
+    jobTitle: 'Community nurse',
+    role: 'practitioner',
+    organisation: 'trust',
+  },
+  {
+    key: 'sam',
+    name: 'Sam Reid',
+    email: 'sam.reid@hub.example.org',
+    jobTitle: 'Link worker',
+    role: 'practitioner',
+    organisation: 'hub',
+  },
+  {
+    key: 'lena',
+    name: 'Lena Varga',
+    email: 'lena.varga@carers.example.org',
+    jobTitle: 'Carers support worker',
+    role: 'practitioner',
+    organisation: 'carers',
+  },
+  {
+    key: 'helen',
+    name: 'Helen Price',
+    email: 'helen.price@council.example.org',
+    jobTitle: 'Team manager',
+    role: 'manager',
+    organisation: 'council',
+  },
+  {
+    key: 'marcus',
+    name: 'Marcus Lee',
+    email: 'marcus.lee@council.example.org',
+    jobTitle: 'Panel member',
+    role: 'panel_member',
+    organisation: 'council',
+  },
+  {
+    key: 'joan',
+    name: 'Joan Clarke',
+    email: 'joan.clarke@trust.example.org',
+    jobTitle: 'Privacy officer',
+    role: 'privacy_officer',
+    organisation: 'trust',
+  },
+  {
+    key: 'alan',
+    name: 'Alan Ward',
+    email: 'alan.ward@council.example.org',
+    jobTitle: 'System administrator',
+    role: 'administrator',
+    organisation: 'council',
+  },
 ];
 
 export const DEMO_PEOPLE_ACCOUNTS = [
   { email: 'aisha.khan@example.org', name: 'Aisha Khan', note: 'a person using care and support' },
   { email: 'fatima.khan@example.org', name: 'Fatima Khan', note: "Aisha's daughter, who may act for her" },
-  { email: 'george.owen@example.org', name: 'George Owen', note: "Margaret's husband and carer, who sees what she shares with him" },
+  {
+    email: 'george.owen@example.org',
+    name: 'George Owen',
+    note: "Margaret's husband and carer, who sees what she shares with him",
+  },
 ];
 
-export type DemoIds = { organisations: Record<string, string>; staff: Record<string, string>; people: Record<string, string> };
+export type DemoIds = {
+  organisations: Record<string, string>;
+  staff: Record<string, string>;
+  people: Record<string, string>;
+};
 
 /** True when the database already has organisations, so the demo is not added twice. */
 export async function hasData(db: Db): Promise<boolean> {
@@ -53,23 +124,55 @@ export async function seedDemo(db: Db, now = new Date()): Promise<DemoIds> {
   await db.transaction().execute(async (trx) => {
     for (const organisation of ORGANISATIONS) {
       ids.organisations[organisation.key] = newId();
-      await trx.insertInto('organisation').values({ id: ids.organisations[organisation.key]!, name: organisation.name, kind: organisation.kind, ods_code: null, logo_url: null }).execute();
+      await trx
+        .insertInto('organisation')
+        .values({
+          id: ids.organisations[organisation.key]!,
+          name: organisation.name,
+          kind: organisation.kind,
+          ods_code: null,
+          logo_url: null,
+        })
+        .execute();
     }
     for (const staff of DEMO_STAFF) {
       ids.staff[staff.key] = newId();
-      await trx.insertInto('staff_account').values({
-        id: ids.staff[staff.key]!, organisation_id: ids.organisations[staff.organisation]!, email: staff.email, display_name: staff.name,
-        job_title: staff.jobTitle, role: staff.role, password_hash: passwordHash, totp_secret: DEMO_TOTP, disabled_at: null,
-      }).execute();
+      await trx
+        .insertInto('staff_account')
+        .values({
+          id: ids.staff[staff.key]!,
+          organisation_id: ids.organisations[staff.organisation]!,
+          email: staff.email,
+          display_name: staff.name,
+          job_title: staff.jobTitle,
+          role: staff.role,
+          password_hash: passwordHash,
+          totp_secret: DEMO_TOTP,
+          disabled_at: null,
+        })
+        .execute();
     }
     const org = (key: string) => ids.organisations[key]!;
     const staff = (key: string) => ids.staff[key]!;
-    const system = { made_by_kind: 'system' as const, made_by_id: null, made_by_name: 'Recorded when support began', made_at: now };
+    const system = {
+      made_by_kind: 'system' as const,
+      made_by_id: null,
+      made_by_name: 'Recorded when support began',
+      made_at: now,
+    };
 
     const people = [
       {
-        key: 'aisha', given: 'Aisha', family: 'Khan', born: '1948-03-14', nhs: '9990000018', address: '12 Orchard Road', postcode: 'NB2 4QT',
-        language: 'Urdu', needs: 'Prefers to speak Urdu for important conversations; reads English well.', interpreter: true,
+        key: 'aisha',
+        given: 'Aisha',
+        family: 'Khan',
+        born: '1948-03-14',
+        nhs: '9990000018',
+        address: '12 Orchard Road',
+        postcode: 'NB2 4QT',
+        language: 'Urdu',
+        needs: 'Prefers to speak Urdu for important conversations; reads English well.',
+        interpreter: true,
         aboutMe: {
           what_matters: 'Being at home with my plants, and cooking for my grandchildren on Sundays.',
           people_important: 'My daughter Fatima, my grandchildren, and my neighbour Bill.',
@@ -78,48 +181,115 @@ export async function seedDemo(db: Db, now = new Date()): Promise<DemoIds> {
           please_dont: 'Please do not move things in my kitchen.',
         },
         circle: [
-          { key: 'fatima', name: 'Fatima Khan', relationship: 'Daughter', kind: 'family' as const, mayAct: true, authority: 'Lasting power of attorney for health and welfare', until: null },
-          { key: 'bill', name: 'Bill Hartley', relationship: 'Neighbour', kind: 'friend' as const, mayAct: false, authority: null, until: null },
+          {
+            key: 'fatima',
+            name: 'Fatima Khan',
+            relationship: 'Daughter',
+            kind: 'family' as const,
+            mayAct: true,
+            authority: 'Lasting power of attorney for health and welfare',
+            until: null,
+          },
+          {
+            key: 'bill',
+            name: 'Bill Hartley',
+            relationship: 'Neighbour',
+            kind: 'friend' as const,
+            mayAct: false,
+            authority: null,
+            until: null,
+          },
         ],
         team: [
           { staff: 'priya', org: 'council', role: 'Social worker', keyWorker: true },
           { staff: 'tom', org: 'gp', role: 'GP', keyWorker: false },
           { staff: 'sam', org: 'hub', role: 'Link worker', keyWorker: false },
         ],
-        sharing: { council: ['details', 'about_me', 'contacts', 'plan', 'budget', 'notes'], gp: ['details', 'about_me', 'plan', 'notes'], hub: ['details', 'about_me'] } as Record<string, RecordPart[]>,
+        sharing: {
+          council: ['details', 'about_me', 'contacts', 'plan', 'budget', 'notes'],
+          gp: ['details', 'about_me', 'plan', 'notes'],
+          hub: ['details', 'about_me'],
+        } as Record<string, RecordPart[]>,
       },
       {
-        key: 'daniel', given: 'Daniel', family: 'Brooks', born: '1985-09-02', nhs: '9990000026', address: '4 Canal Street', postcode: 'NB1 7HS',
-        language: 'English', needs: 'Easy-read information helps. Give me time to answer.', interpreter: false,
+        key: 'daniel',
+        given: 'Daniel',
+        family: 'Brooks',
+        born: '1985-09-02',
+        nhs: '9990000026',
+        address: '4 Canal Street',
+        postcode: 'NB1 7HS',
+        language: 'English',
+        needs: 'Easy-read information helps. Give me time to answer.',
+        interpreter: false,
         aboutMe: {
           what_matters: 'My job at the café on Tuesdays and Thursdays, and football on Saturdays.',
           how_to_support: 'Show me what to do, then let me try it myself.',
         },
         circle: [
-          { key: 'ruth', name: 'Ruth Green', relationship: 'Independent advocate', kind: 'advocate' as const, mayAct: false, authority: null, until: null },
-          { key: 'carol', name: 'Carol Brooks', relationship: 'Mother', kind: 'family' as const, mayAct: false, authority: null, until: null },
+          {
+            key: 'ruth',
+            name: 'Ruth Green',
+            relationship: 'Independent advocate',
+            kind: 'advocate' as const,
+            mayAct: false,
+            authority: null,
+            until: null,
+          },
+          {
+            key: 'carol',
+            name: 'Carol Brooks',
+            relationship: 'Mother',
+            kind: 'family' as const,
+            mayAct: false,
+            authority: null,
+            until: null,
+          },
         ],
         team: [
           { staff: 'priya', org: 'council', role: 'Social worker', keyWorker: true },
           { staff: 'grace', org: 'trust', role: 'Learning disability nurse', keyWorker: false },
         ],
-        sharing: { council: ['details', 'about_me', 'contacts', 'plan', 'budget', 'notes'], trust: ['details', 'about_me', 'contacts', 'plan', 'notes'] } as Record<string, RecordPart[]>,
+        sharing: {
+          council: ['details', 'about_me', 'contacts', 'plan', 'budget', 'notes'],
+          trust: ['details', 'about_me', 'contacts', 'plan', 'notes'],
+        } as Record<string, RecordPart[]>,
       },
       {
-        key: 'margaret', given: 'Margaret', family: 'Owen', born: '1937-11-21', nhs: '9990000034', address: '7 Chapel Row', postcode: 'NB3 2LD',
-        language: 'English', needs: 'Hard of hearing: face me and speak clearly.', interpreter: false,
+        key: 'margaret',
+        given: 'Margaret',
+        family: 'Owen',
+        born: '1937-11-21',
+        nhs: '9990000034',
+        address: '7 Chapel Row',
+        postcode: 'NB3 2LD',
+        language: 'English',
+        needs: 'Hard of hearing: face me and speak clearly.',
+        interpreter: false,
         aboutMe: {
           what_matters: 'Staying with George in our own home. We have been married 62 years.',
           my_wellness: 'My memory is not what it was, but I still love the crossword.',
         },
         circle: [
-          { key: 'george', name: 'George Owen', relationship: 'Husband and main carer', kind: 'unpaid_carer' as const, mayAct: false, authority: null, until: null },
+          {
+            key: 'george',
+            name: 'George Owen',
+            relationship: 'Husband and main carer',
+            kind: 'unpaid_carer' as const,
+            mayAct: false,
+            authority: null,
+            until: null,
+          },
         ],
         team: [
           { staff: 'tom', org: 'gp', role: 'GP', keyWorker: true },
           { staff: 'lena', org: 'carers', role: 'Carers support worker', keyWorker: false },
         ],
-        sharing: { gp: ['details', 'about_me', 'contacts', 'plan', 'notes'], carers: ['details', 'about_me'], george: ['about_me', 'plan'] } as Record<string, RecordPart[]>,
+        sharing: {
+          gp: ['details', 'about_me', 'contacts', 'plan', 'notes'],
+          carers: ['details', 'about_me'],
+          george: ['about_me', 'plan'],
+        } as Record<string, RecordPart[]>,
       },
     ];
 
@@ -127,53 +297,141 @@ export async function seedDemo(db: Db, now = new Date()): Promise<DemoIds> {
     for (const person of people) {
       const personId = newId();
       ids.people[person.key] = personId;
-      await trx.insertInto('person').values({
-        person_id: personId, given_name: person.given, family_name: person.family, preferred_name: null, date_of_birth: person.born,
-        nhs_number: person.nhs, address_line_1: person.address, address_line_2: null, town: 'Northbridge', postcode: person.postcode,
-        phone: '07700 900123', email: null, gp_practice_id: org('gp'), language: person.language, communication_needs: person.needs,
-        interpreter_needed: person.interpreter,
-      }).execute();
-      for (const [heading, body] of Object.entries(person.aboutMe)) {
-        await trx.insertInto('about_me_revision').values({
-          person_id: personId, id: newId(), heading, body, written_by_kind: 'staff', written_by_id: staff(person.team[0]!.staff),
-          written_by_name: `${person.given} with ${DEMO_STAFF.find((s) => s.key === person.team[0]!.staff)!.name}`, written_at: now,
-        }).execute();
+      await trx
+        .insertInto('person')
+        .values({
+          person_id: personId,
+          given_name: person.given,
+          family_name: person.family,
+          preferred_name: null,
+          date_of_birth: person.born,
+          nhs_number: person.nhs,
+          address_line_1: person.address,
+          address_line_2: null,
+          town: 'Northbridge',
+          postcode: person.postcode,
+          phone: '07700 900123',
+          email: null,
+          gp_practice_id: org('gp'),
+          language: person.language,
+          communication_needs: person.needs,
+          interpreter_needed: person.interpreter,
+        })
+        .execute();
+      for (const [heading, body] of Object.entries<string | undefined>(person.aboutMe)) {
+        if (body === undefined) continue;
+        await trx
+          .insertInto('about_me_revision')
+          .values({
+            person_id: personId,
+            id: newId(),
+            heading,
+            body,
+            written_by_kind: 'staff',
+            written_by_id: staff(person.team[0]!.staff),
+            written_by_name: `${person.given} with ${DEMO_STAFF.find((s) => s.key === person.team[0]!.staff)!.name}`,
+            written_at: now,
+          })
+          .execute();
       }
       for (const member of person.circle) {
         circleIds[member.key] = newId();
-        await trx.insertInto('circle_member').values({
-          person_id: personId, id: circleIds[member.key]!, name: member.name, relationship: member.relationship, kind: member.kind,
-          phone: null, email: null, may_act_for_person: member.mayAct, authority: member.authority, authority_until: member.until, ended_at: null,
-        }).execute();
+        await trx
+          .insertInto('circle_member')
+          .values({
+            person_id: personId,
+            id: circleIds[member.key]!,
+            name: member.name,
+            relationship: member.relationship,
+            kind: member.kind,
+            phone: null,
+            email: null,
+            may_act_for_person: member.mayAct,
+            authority: member.authority,
+            authority_until: member.until,
+            ended_at: null,
+          })
+          .execute();
       }
       for (const member of person.team) {
-        await trx.insertInto('care_team_member').values({
-          person_id: personId, id: newId(), staff_account_id: staff(member.staff), organisation_id: org(member.org), team_role: member.role,
-          is_key_worker: member.keyWorker, from_date: '2026-01-05', until_date: null,
-        }).execute();
+        await trx
+          .insertInto('care_team_member')
+          .values({
+            person_id: personId,
+            id: newId(),
+            staff_account_id: staff(member.staff),
+            organisation_id: org(member.org),
+            team_role: member.role,
+            is_key_worker: member.keyWorker,
+            from_date: '2026-01-05',
+            until_date: null,
+          })
+          .execute();
       }
       for (const [audience, parts] of Object.entries(person.sharing)) {
         const circleMember = circleIds[audience];
         for (const part of parts) {
-          await trx.insertInto('sharing_choice').values({
-            person_id: personId, id: newId(), part, audience_kind: circleMember ? 'circle_member' : 'organisation',
-            audience_id: circleMember ?? org(audience), decision: 'share', until_date: null, ...system,
-          }).execute();
+          await trx
+            .insertInto('sharing_choice')
+            .values({
+              person_id: personId,
+              id: newId(),
+              part,
+              audience_kind: circleMember ? 'circle_member' : 'organisation',
+              audience_id: circleMember ?? org(audience),
+              decision: 'share',
+              until_date: null,
+              ...system,
+            })
+            .execute();
         }
       }
     }
 
-    const accounts: { email: string; name: string; person: string; actingAs: 'self' | 'circle_member'; circle: string | null }[] = [
+    const accounts: {
+      email: string;
+      name: string;
+      person: string;
+      actingAs: 'self' | 'circle_member';
+      circle: string | null;
+    }[] = [
       { email: 'aisha.khan@example.org', name: 'Aisha Khan', person: 'aisha', actingAs: 'self', circle: null },
-      { email: 'fatima.khan@example.org', name: 'Fatima Khan', person: 'aisha', actingAs: 'circle_member', circle: 'fatima' },
-      { email: 'george.owen@example.org', name: 'George Owen', person: 'margaret', actingAs: 'circle_member', circle: 'george' },
+      {
+        email: 'fatima.khan@example.org',
+        name: 'Fatima Khan',
+        person: 'aisha',
+        actingAs: 'circle_member',
+        circle: 'fatima',
+      },
+      {
+        email: 'george.owen@example.org',
+        name: 'George Owen',
+        person: 'margaret',
+        actingAs: 'circle_member',
+        circle: 'george',
+      },
     ];
     for (const account of accounts) {
       const accountId = newId();
-      await trx.insertInto('person_account').values({ id: accountId, email: account.email, display_name: account.name, password_hash: passwordHash, disabled_at: null }).execute();
-      await trx.insertInto('person_account_link').values({
-        person_id: ids.people[account.person]!, person_account_id: accountId, acting_as: account.actingAs, circle_member_id: account.circle ? circleIds[account.circle]! : null,
-      }).execute();
+      await trx
+        .insertInto('person_account')
+        .values({
+          id: accountId,
+          email: account.email,
+          display_name: account.name,
+          password_hash: passwordHash,
+          disabled_at: null,
+        })
+        .execute();
+      await trx
+        .insertInto('person_account_link')
+        .values({
+          person_id: ids.people[account.person]!,
+          person_account_id: accountId,
+          acting_as: account.actingAs,
+          circle_member_id: account.circle ? circleIds[account.circle]! : null,
+        })
+        .execute();
     }
   });
   return ids;
@@ -184,7 +442,9 @@ export function demoSignIns(): string {
   const lines = [
     `Demo sign-ins (every password is ${DEMO_PASSWORD}):`,
     ...DEMO_PEOPLE_ACCOUNTS.map((account) => `  ${account.email.padEnd(36)} ${account.name}, ${account.note}`),
-    ...DEMO_STAFF.map((staff) => `  ${staff.email.padEnd(36)} ${staff.name}, ${staff.jobTitle} (${staff.role.replace('_', ' ')})`),
+    ...DEMO_STAFF.map(
+      (staff) => `  ${staff.email.padEnd(36)} ${staff.name}, ${staff.jobTitle} (${staff.role.replace('_', ' ')})`,
+    ),
     `Staff also enter a one-time code: add the secret ${DEMO_TOTP} to an authenticator app,`,
     `or run "npm run careweave -- code <email>" to print the current code.`,
   ];

@@ -14,7 +14,11 @@ export function randomSource(seed: number) {
     state ^= state << 5;
     return (state >>> 0) / 4_294_967_296;
   };
-  return { next, pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!, int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)) };
+  return {
+    next,
+    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!,
+    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
+  };
 }
 export type RandomSource = ReturnType<typeof randomSource>;
 
@@ -44,31 +48,88 @@ export function syntheticPerson(random: RandomSource, placement: Placement, now:
   const family = random.pick(FAMILY_NAMES);
   const year = random.int(1930, 2005);
   const dateOfBirth = `${year}-${String(random.int(1, 12)).padStart(2, '0')}-${String(random.int(1, 28)).padStart(2, '0')}`;
-  const writer = { written_by_kind: 'staff' as const, written_by_id: placement.staffId, written_by_name: 'Demo practitioner', written_at: now };
+  const writer = {
+    written_by_kind: 'staff' as const,
+    written_by_id: placement.staffId,
+    written_by_name: 'Demo practitioner',
+    written_at: now,
+  };
   const relative = random.pick(GIVEN_NAMES);
   const circleId = newId();
   return {
     person: {
-      person_id: personId, given_name: given, family_name: family, preferred_name: random.next() < 0.2 ? given.slice(0, 3) : null,
-      date_of_birth: dateOfBirth, nhs_number: syntheticNhsNumber(random),
-      address_line_1: `${random.int(1, 180)} ${random.pick(STREETS)}`, address_line_2: null, town: TOWN,
+      person_id: personId,
+      given_name: given,
+      family_name: family,
+      preferred_name: random.next() < 0.2 ? given.slice(0, 3) : null,
+      date_of_birth: dateOfBirth,
+      nhs_number: syntheticNhsNumber(random),
+      address_line_1: `${random.int(1, 180)} ${random.pick(STREETS)}`,
+      address_line_2: null,
+      town: TOWN,
       postcode: `NB${random.int(1, 9)} ${random.int(1, 9)}${String.fromCharCode(65 + random.int(0, 25))}${String.fromCharCode(65 + random.int(0, 25))}`,
-      phone: `07700 900${String(random.int(0, 999)).padStart(3, '0')}`, email: null, gp_practice_id: placement.gpPracticeId,
-      language: 'English', communication_needs: null, interpreter_needed: false,
+      phone: `07700 900${String(random.int(0, 999)).padStart(3, '0')}`,
+      email: null,
+      gp_practice_id: placement.gpPracticeId,
+      language: 'English',
+      communication_needs: null,
+      interpreter_needed: false,
     },
     aboutMe: [
-      { person_id: personId, id: newId(), heading: 'what_matters', body: `Staying in my own home and seeing ${relative} every week.`, ...writer },
-      { person_id: personId, id: newId(), heading: 'how_to_support', body: 'Mornings are hard for me. Please come after ten and give me time.', ...writer },
+      {
+        person_id: personId,
+        id: newId(),
+        heading: 'what_matters',
+        body: `Staying in my own home and seeing ${relative} every week.`,
+        ...writer,
+      },
+      {
+        person_id: personId,
+        id: newId(),
+        heading: 'how_to_support',
+        body: 'Mornings are hard for me. Please come after ten and give me time.',
+        ...writer,
+      },
     ],
     circle: [
-      { person_id: personId, id: circleId, name: `${relative} ${family}`, relationship: random.pick(['Daughter', 'Son', 'Partner', 'Brother', 'Sister']), kind: 'family', phone: null, email: null, may_act_for_person: false, authority: null, authority_until: null, ended_at: null },
+      {
+        person_id: personId,
+        id: circleId,
+        name: `${relative} ${family}`,
+        relationship: random.pick(['Daughter', 'Son', 'Partner', 'Brother', 'Sister']),
+        kind: 'family',
+        phone: null,
+        email: null,
+        may_act_for_person: false,
+        authority: null,
+        authority_until: null,
+        ended_at: null,
+      },
     ],
     careTeam: [
-      { person_id: personId, id: newId(), staff_account_id: placement.staffId, organisation_id: placement.organisationId, team_role: placement.teamRole, is_key_worker: true, from_date: '2026-01-05', until_date: null },
+      {
+        person_id: personId,
+        id: newId(),
+        staff_account_id: placement.staffId,
+        organisation_id: placement.organisationId,
+        team_role: placement.teamRole,
+        is_key_worker: true,
+        from_date: '2026-01-05',
+        until_date: null,
+      },
     ],
     sharing: RECORD_PARTS.map((part) => ({
-      person_id: personId, id: newId(), part, audience_kind: 'organisation' as const, audience_id: placement.organisationId, decision: 'share' as const,
-      until_date: null, made_by_kind: 'system' as const, made_by_id: null, made_by_name: 'Recorded when support began', made_at: now,
+      person_id: personId,
+      id: newId(),
+      part,
+      audience_kind: 'organisation' as const,
+      audience_id: placement.organisationId,
+      decision: 'share' as const,
+      until_date: null,
+      made_by_kind: 'system' as const,
+      made_by_id: null,
+      made_by_name: 'Recorded when support began',
+      made_at: now,
     })),
   };
 }

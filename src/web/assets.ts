@@ -13,7 +13,9 @@ const govukDist = path.join(root, 'node_modules/govuk-frontend/dist/govuk');
 export function ensureAssets(): void {
   const assets = path.join(publicDir, 'assets');
   const css = path.join(assets, 'careweave.css');
-  const newestSource = Math.max(...fs.readdirSync(stylesDir).map((file) => fs.statSync(path.join(stylesDir, file)).mtimeMs));
+  const newestSource = Math.max(
+    ...fs.readdirSync(stylesDir).map((file) => fs.statSync(path.join(stylesDir, file)).mtimeMs),
+  );
   if (fs.existsSync(css) && fs.statSync(css).mtimeMs >= newestSource) return;
   fs.mkdirSync(assets, { recursive: true });
   const result = sass.compile(source, {

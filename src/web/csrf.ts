@@ -14,7 +14,9 @@ export async function setUpCsrf(app: FastifyInstance, cookieSecure: boolean): Pr
   await app.register(csrf, {
     cookieKey: csrfCookie,
     cookieOpts: { ...options, signed: false },
-    getToken: (request) => (request.body as { _csrf?: string } | undefined)?._csrf ?? (request.headers['x-csrf-token'] as string | undefined),
+    getToken: (request) =>
+      (request.body as { _csrf?: string } | undefined)?._csrf ??
+      (request.headers['x-csrf-token'] as string | undefined),
   });
   app.addHook('preHandler', (request, reply, done) => {
     if (!UNSAFE.has(request.method)) return done();

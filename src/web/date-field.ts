@@ -13,7 +13,13 @@ export function typedDate(values: Record<string, unknown>, prefix: string): Type
 
 /** A saved date ('YYYY-MM-DD', or null for none) as form values for the boxes of the date input named `prefix`. */
 export const dateBoxes = (prefix: string, date: string | null): Record<string, string> =>
-  date ? { [`${prefix}-day`]: String(Number(date.slice(8, 10))), [`${prefix}-month`]: String(Number(date.slice(5, 7))), [`${prefix}-year`]: date.slice(0, 4) } : {};
+  date
+    ? {
+        [`${prefix}-day`]: String(Number(date.slice(8, 10))),
+        [`${prefix}-month`]: String(Number(date.slice(5, 7))),
+        [`${prefix}-year`]: date.slice(0, 4),
+      }
+    : {};
 
 /**
  * A form schema that first gathers each date input's three boxes under the date's own name, so a date
@@ -29,7 +35,11 @@ export function withDateFields<S extends z.ZodType>(prefixes: string[], schema: 
 }
 
 /** What a date field gives: a date, or null too when the input may be optional and nothing was typed. */
-type DateOf<I extends DateInput> = 'optional' extends keyof I ? (I['optional'] extends false ? string : string | null) : string;
+type DateOf<I extends DateInput> = 'optional' extends keyof I
+  ? I['optional'] extends false
+    ? string
+    : string | null
+  : string;
 
 /**
  * A zod field for a date gathered by withDateFields: 'YYYY-MM-DD', or null for an optional one left empty.
@@ -49,7 +59,12 @@ export function dateField<const I extends DateInput>(input: I) {
  * the typed values, and which boxes to mark when the date has a problem. Also points the error summary's
  * link at the first marked box.
  */
-export function dateInputView(prefix: string, values: Record<string, unknown>, errors: FormErrors | undefined, input: DateInput) {
+export function dateInputView(
+  prefix: string,
+  values: Record<string, unknown>,
+  errors: FormErrors | undefined,
+  input: DateInput,
+) {
   const typed = typedDate(values, prefix);
   const result = errors?.byField[prefix] ? parseDateInput(typed, input) : undefined;
   const marked = result && !result.ok ? result.parts : [];

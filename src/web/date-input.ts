@@ -35,18 +35,34 @@ export type DateInput = {
 export const DATE_PARTS: readonly DatePart[] = ['day', 'month', 'year'];
 const ALL_PARTS = (): DatePart[] => [...DATE_PARTS];
 
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
 
 /** People type months as numbers or words ('3', '03', 'Mar', 'March', 'Sept'): accept any of them. */
 function monthNumber(typed: string): number | undefined {
   if (/^\d{1,2}$/.test(typed)) return Number(typed);
   const word = typed.toLowerCase();
-  const index = MONTHS.findIndex((name) => word === name || word === name.slice(0, 3) || (word === 'sept' && name === 'september'));
+  const index = MONTHS.findIndex(
+    (name) => word === name || word === name.slice(0, 3) || (word === 'sept' && name === 'september'),
+  );
   return index === -1 ? undefined : index + 1;
 }
 
 const isLeapYear = (year: number): boolean => year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-const daysIn = (year: number, month: number): number => (month === 2 ? (isLeapYear(year) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31);
+const daysIn = (year: number, month: number): number =>
+  month === 2 ? (isLeapYear(year) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
 
 /**
  * Reads a date typed into day, month and year boxes, by the product's one set of rules. Never throws:
@@ -57,7 +73,9 @@ export function parseDateInput(typed: TypedDate, input: DateInput): DateInputRes
   const boxes: TypedDate = { day: typed.day.trim(), month: typed.month.trim(), year: typed.year.trim() };
   const missing = DATE_PARTS.filter((part) => boxes[part] === '');
   if (missing.length === 3) {
-    return input.optional ? { ok: true, date: null } : { ok: false, message: input.missing ?? `Enter ${lowerFirst(label)}`, parts: ALL_PARTS() };
+    return input.optional
+      ? { ok: true, date: null }
+      : { ok: false, message: input.missing ?? `Enter ${lowerFirst(label)}`, parts: ALL_PARTS() };
   }
   if (missing.length) return { ok: false, message: `${label} must include a ${missing.join(' and ')}`, parts: missing };
 
@@ -66,8 +84,11 @@ export function parseDateInput(typed: TypedDate, input: DateInput): DateInputRes
   const monthOk = month !== undefined && month >= 1 && month <= 12;
   const day = /^\d{1,2}$/.test(boxes.day) ? Number(boxes.day) : undefined;
   const dayOk = day !== undefined && day >= 1 && day <= (year !== undefined && monthOk ? daysIn(year, month) : 31);
-  const wrong = DATE_PARTS.filter((part) => (part === 'year' ? year === undefined : part === 'month' ? !monthOk : !dayOk));
-  if (wrong.length === 1 && wrong[0] === 'year' && /^\d+$/.test(boxes.year)) return { ok: false, message: 'Year must include 4 numbers', parts: ['year'] };
+  const wrong = DATE_PARTS.filter((part) =>
+    part === 'year' ? year === undefined : part === 'month' ? !monthOk : !dayOk,
+  );
+  if (wrong.length === 1 && wrong[0] === 'year' && /^\d+$/.test(boxes.year))
+    return { ok: false, message: 'Year must include 4 numbers', parts: ['year'] };
   if (wrong.length) return { ok: false, message: `${label} must be a real date`, parts: wrong };
 
   const date = `${boxes.year}-${pad(month!)}-${pad(day!)}`;
@@ -79,28 +100,43 @@ export function parseDateInput(typed: TypedDate, input: DateInput): DateInputRes
 // ---- Checks for `check` -------------------------------------------------------------------------
 
 /** Today or later, such as when sharing stops or a plan is reviewed. `today` is 'YYYY-MM-DD' in UK time. */
-export const notInPast = (today: string): DateCheck => (date, label) => (date < today ? `${label} must be today or in the future` : undefined);
+export const notInPast =
+  (today: string): DateCheck =>
+  (date, label) =>
+    date < today ? `${label} must be today or in the future` : undefined;
 
 /** After today, such as the next review of an agreed plan or when someone's authority ends. */
-export const inFuture = (today: string): DateCheck => (date, label) => (date <= today ? `${label} must be in the future` : undefined);
+export const inFuture =
+  (today: string): DateCheck =>
+  (date, label) =>
+    date <= today ? `${label} must be in the future` : undefined;
 
 /** No more than a year (365 days) before or after today, such as when someone joined a care team. */
-export const withinAYear = (today: string): DateCheck => (date, label) =>
-  date < addDays(today, -365) ? `${label} must be within the last year`
-  : date > addDays(today, 365) ? `${label} must be within the next year`
-  : undefined;
+export const withinAYear =
+  (today: string): DateCheck =>
+  (date, label) =>
+    date < addDays(today, -365)
+      ? `${label} must be within the last year`
+      : date > addDays(today, 365)
+        ? `${label} must be within the next year`
+        : undefined;
 
 /** The earliest date of birth the product accepts. */
 export const EARLIEST_DATE_OF_BIRTH = '1900-01-01';
 
 /** A date of birth: today or before, and not before 1 January 1900. */
-export const bornBy = (today: string): DateCheck => (date, label) =>
-  date > today ? `${label} must be today or in the past`
-  : date < EARLIEST_DATE_OF_BIRTH ? { message: `${label} must be on or after 1 January 1900`, parts: ['year'] }
-  : undefined;
+export const bornBy =
+  (today: string): DateCheck =>
+  (date, label) =>
+    date > today
+      ? `${label} must be today or in the past`
+      : date < EARLIEST_DATE_OF_BIRTH
+        ? { message: `${label} must be on or after 1 January 1900`, parts: ['year'] }
+        : undefined;
 
 /** The product's date of birth input; `missing` words the message for empty boxes to suit the page. */
-export const dateOfBirthInput = (today: string, missing = 'Enter date of birth') => ({ label: 'Date of birth', missing, check: bornBy(today) }) satisfies DateInput;
+export const dateOfBirthInput = (today: string, missing = 'Enter date of birth') =>
+  ({ label: 'Date of birth', missing, check: bornBy(today) }) satisfies DateInput;
 
 const pad = (value: number): string => String(value).padStart(2, '0');
 const lowerFirst = (text: string): string => text.charAt(0).toLowerCase() + text.slice(1);

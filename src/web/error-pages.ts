@@ -16,7 +16,12 @@ function codeFor(error: FastifyError | AppError): ErrorCode {
   if (error instanceof AppError) return error.code;
   if (error.code === 'FST_CSRF_INVALID_TOKEN' || error.code === 'FST_CSRF_MISSING_SECRET') return 'CW_CSRF';
   if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return 'CW_PAYLOAD_TOO_LARGE';
-  if (error.validation || error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return 'CW_VALIDATION';
+  if (
+    error.validation ||
+    error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ||
+    error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY'
+  )
+    return 'CW_VALIDATION';
   if (error.statusCode === 404) return 'CW_NOT_FOUND';
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) return 'CW_VALIDATION';
   return 'CW_INTERNAL';

@@ -6,7 +6,11 @@ import { ERROR_CATALOGUE, isRefusal, type AppError, type ErrorCode } from '../er
  * route turns a refusal into its own page (a conflict page, a confirm page saying why); any other refusal
  * goes on to the error pages.
  */
-export async function unlessRefused<T, R>(work: () => Promise<T>, code: ErrorCode, onRefused: (error: AppError) => R | Promise<R>): Promise<T | R> {
+export async function unlessRefused<T, R>(
+  work: () => Promise<T>,
+  code: ErrorCode,
+  onRefused: (error: AppError) => R | Promise<R>,
+): Promise<T | R> {
   try {
     return await work();
   } catch (error) {

@@ -4,7 +4,11 @@ const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text
 
 /** A required line of text, trimmed, with plain messages when it is missing or too long. */
 export const requiredText = (name: string, max: number, enter = `Enter ${name}`) =>
-  z.string().trim().min(1, enter).max(max, `${capitalise(name)} must be ${max.toLocaleString('en-GB')} characters or fewer`);
+  z
+    .string()
+    .trim()
+    .min(1, enter)
+    .max(max, `${capitalise(name)} must be ${max.toLocaleString('en-GB')} characters or fewer`);
 
 /** An optional line of text: trimmed, and null when left empty. */
 export const optionalText = (name: string, max: number) =>

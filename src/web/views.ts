@@ -13,7 +13,11 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 export function createViewEnvironment(): nunjucks.Environment {
   const env = new nunjucks.Environment(
     new nunjucks.FileSystemLoader(
-      [path.join(root, 'src/web/views'), path.join(root, 'src/modules'), path.join(root, 'node_modules/govuk-frontend/dist')],
+      [
+        path.join(root, 'src/web/views'),
+        path.join(root, 'src/modules'),
+        path.join(root, 'node_modules/govuk-frontend/dist'),
+      ],
       { noCache: process.env.NODE_ENV === 'development' },
     ),
     { autoescape: true, throwOnUndefined: false },

@@ -12,7 +12,16 @@ const axeSource: string = createRequire(import.meta.url)('axe-core').source;
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
   });
 }
 
@@ -34,10 +43,22 @@ export async function expectAccessible(page: Page): Promise<void> {
   if (withoutJavaScript.has(page.context())) return scanCopyOf(page);
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
-    const result = await (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document, {
+    const result = await (
+      window as unknown as {
+        axe: {
+          run: (
+            context: Document,
+            options: object,
+          ) => Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }>;
+        };
+      }
+    ).axe.run(document, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
     });
-    return result.violations.map((violation) => `${violation.id}: ${violation.help} at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+    return result.violations.map(
+      (violation) =>
+        `${violation.id}: ${violation.help} at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+    );
   });
   assert.deepEqual(violations, [], `accessibility violations on ${page.url()}`);
 }
@@ -50,7 +71,9 @@ async function scanCopyOf(page: Page): Promise<void> {
   const html = (await page.content()).replace(/<script[\s\S]*?<\/script>/g, '');
   const scanner = await page.context().browser()!.newPage();
   try {
-    await scanner.route(page.url(), (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
+    await scanner.route(page.url(), (route) =>
+      route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
+    );
     await scanner.goto(page.url());
     await expectAccessible(scanner);
   } finally {
@@ -74,7 +97,11 @@ export async function signIn(page: Page, app: TestApp, email: string): Promise<v
   await page.waitForLoadState('domcontentloaded');
   if (page.url().endsWith('/sign-in/code')) {
     await expectAccessible(page);
-    const staff = await app.db.selectFrom('staff_account').select('totp_secret').where('email', '=', email).executeTakeFirstOrThrow();
+    const staff = await app.db
+      .selectFrom('staff_account')
+      .select('totp_secret')
+      .where('email', '=', email)
+      .executeTakeFirstOrThrow();
     await page.getByLabel('Enter your code').fill(await currentTotpCode(staff.totp_secret!));
     await page.getByRole('button', { name: 'Continue' }).click();
     await page.waitForLoadState('domcontentloaded');

@@ -21,12 +21,31 @@ describe(`"Who has looked at your record" (${testBackend()})`, () => {
   };
   const logFor = (personId: string) => `/people/${personId}/access-log`;
   /** Access-log rows written straight into the database, one minute apart, the newest `count` minutes ago. */
-  const addLogRows = (personId: string, count: number, row: { action: 'read' | 'write' | 'refused'; summary: string; actor_name?: string }) =>
-    app.db.insertInto('access_log').values(Array.from({ length: count }, (_, index) => ({
-      person_id: personId, id: newId(), at: new Date(Date.UTC(2026, 0, 10, 9, 0) - (count - index) * 60_000), actor_kind: 'staff' as const, actor_id: null,
-      actor_name: row.actor_name ?? 'Ravi Patel', actor_role: 'Occupational therapist', organisation_name: 'Northbridge City Council',
-      action: row.action, part: 'about_me', purpose: row.action === 'refused' ? 'none' : 'care', summary: row.summary, break_glass_grant_id: null,
-    }))).execute();
+  const addLogRows = (
+    personId: string,
+    count: number,
+    row: { action: 'read' | 'write' | 'refused'; summary: string; actor_name?: string },
+  ) =>
+    app.db
+      .insertInto('access_log')
+      .values(
+        Array.from({ length: count }, (_, index) => ({
+          person_id: personId,
+          id: newId(),
+          at: new Date(Date.UTC(2026, 0, 10, 9, 0) - (count - index) * 60_000),
+          actor_kind: 'staff' as const,
+          actor_id: null,
+          actor_name: row.actor_name ?? 'Ravi Patel',
+          actor_role: 'Occupational therapist',
+          organisation_name: 'Northbridge City Council',
+          action: row.action,
+          part: 'about_me',
+          purpose: row.action === 'refused' ? 'none' : 'care',
+          summary: row.summary,
+          break_glass_grant_id: null,
+        })),
+      )
+      .execute();
 
   before(async () => {
     app = await startTestApp();
@@ -44,41 +63,78 @@ describe(`"Who has looked at your record" (${testBackend()})`, () => {
     assert.equal(page.status, 200);
     const text = visibleText(page.text);
     assert.match(text, /Who has looked at your record/);
-    assert.match(text, /Priya Shah Social worker, Northbridge City Council Looked at your name and date of birth, in their list of people they work with .*Nadia Hussain Occupational therapist, Northbridge City Council Changed your details .*10 January 2026 at 8:59am Ravi Patel Occupational therapist, Northbridge City Council Looked at your About me/);
+    assert.match(
+      text,
+      /Priya Shah Social worker, Northbridge City Council Looked at your name and date of birth, in their list of people they work with .*Nadia Hussain Occupational therapist, Northbridge City Council Changed your details .*10 January 2026 at 8:59am Ravi Patel Occupational therapist, Northbridge City Council Looked at your About me/,
+    );
     assert.doesNotMatch(text, /Owen Price|refused/i);
     assert.match(page.text, /<caption class="govuk-table__caption govuk-table__caption--m">/);
   });
 
   test('reading the log is itself logged', async () => {
     await (await citizen('aisha.khan@example.org')).get(logFor(aisha));
-    const row = await app.db.selectFrom('access_log').selectAll().where('person_id', '=', aisha).orderBy('at', 'desc').orderBy('id', 'desc').executeTakeFirstOrThrow();
-    assert.deepEqual([row.actor_name, row.action, row.part, row.purpose, row.summary], ['Aisha Khan', 'read', 'access_log', 'self', 'The list of who has looked at your record']);
-    assert.match(visibleText((await (await citizen('aisha.khan@example.org')).get(logFor(aisha))).text), /Aisha Khan Signed in to their own account Looked at the list of who has looked at your record/);
+    const row = await app.db
+      .selectFrom('access_log')
+      .selectAll()
+      .where('person_id', '=', aisha)
+      .orderBy('at', 'desc')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(
+      [row.actor_name, row.action, row.part, row.purpose, row.summary],
+      ['Aisha Khan', 'read', 'access_log', 'self', 'The list of who has looked at your record'],
+    );
+    assert.match(
+      visibleText((await (await citizen('aisha.khan@example.org')).get(logFor(aisha))).text),
+      /Aisha Khan Signed in to their own account Looked at the list of who has looked at your record/,
+    );
   });
 
   test('a representative who may act can read it; the page speaks of "this record"', async () => {
     const page = await (await citizen('fatima.khan@example.org')).get(logFor(aisha));
     assert.equal(page.status, 200);
     assert.match(visibleText(page.text), /Who has looked at this record/);
-    const row = await app.db.selectFrom('access_log').selectAll().where('person_id', '=', aisha).orderBy('at', 'desc').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const row = await app.db
+      .selectFrom('access_log')
+      .selectAll()
+      .where('person_id', '=', aisha)
+      .orderBy('at', 'desc')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     assert.equal(row.purpose, 'representative');
     assert.equal(row.actor_role, 'Acting for the person, with their authority');
     const seenByAisha = visibleText((await (await citizen('aisha.khan@example.org')).get(logFor(aisha))).text);
-    assert.match(seenByAisha, /Fatima Khan Acting for the person, with their authority Looked at the list of who has looked at your record/);
+    assert.match(
+      seenByAisha,
+      /Fatima Khan Acting for the person, with their authority Looked at the list of who has looked at your record/,
+    );
   });
 
   test('the privacy officer also sees refused attempts, marked as refused', async () => {
     const page = await (await staff('joan.clarke@trust.example.org')).get(logFor(aisha));
     assert.equal(page.status, 200);
     const text = visibleText(page.text);
-    assert.match(text, /Owen Price Occupational therapist, Northbridge City Council Refused Tried to see your plan and was refused/);
-    const row = await app.db.selectFrom('access_log').selectAll().where('person_id', '=', aisha).orderBy('at', 'desc').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    assert.match(
+      text,
+      /Owen Price Occupational therapist, Northbridge City Council Refused Tried to see your plan and was refused/,
+    );
+    const row = await app.db
+      .selectFrom('access_log')
+      .selectAll()
+      .where('person_id', '=', aisha)
+      .orderBy('at', 'desc')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     assert.deepEqual([row.actor_name, row.part, row.purpose], ['Joan Clarke', 'access_log', 'privacy_review']);
   });
 
   test('people without authority, and care staff, get 404', async () => {
     const george = await citizen('george.owen@example.org');
-    assert.equal((await george.get(logFor(app.ids.people.margaret!))).status, 404, "George shares Margaret's plan but not her log");
+    assert.equal(
+      (await george.get(logFor(app.ids.people.margaret!))).status,
+      404,
+      "George shares Margaret's plan but not her log",
+    );
     assert.equal((await george.get(logFor(aisha))).status, 404);
     assert.equal((await (await citizen('aisha.khan@example.org')).get(logFor(app.ids.people.margaret!))).status, 404);
     assert.equal((await (await staff('priya.shah@council.example.org')).get(logFor(aisha))).status, 404);
@@ -97,37 +153,79 @@ describe(`"Who has looked at your record" (${testBackend()})`, () => {
     const first = await joan.get(logFor(margaret));
     assert.equal(entriesOn(first.text), 50);
     assert.match(visibleText(first.text), /Page 1 of 3/);
-    const nextLink = new RegExp(`href="(/people/${margaret}/access-log\\?page=2&amp;upto=[0-9a-f-]{36})"`).exec(first.text);
+    const nextLink = new RegExp(`href="(/people/${margaret}/access-log\\?page=2&amp;upto=[0-9a-f-]{36})"`).exec(
+      first.text,
+    );
     assert.ok(nextLink, 'page 2 follows on from the list as first seen');
     assert.doesNotMatch(first.text, /rel="prev"/);
     assert.match(visibleText(first.text), /10 January 2026 at 8:59am .* 10 January 2026 at 8:58am/, 'newest first');
 
     // Reading page 1 added an entry; page 2 still starts straight after page 1's last, with none repeated.
-    const rowsAsFirstSeen = (await app.db.selectFrom('access_log').select('id').where('person_id', '=', margaret).execute()).length - 1;
+    const rowsAsFirstSeen =
+      (await app.db.selectFrom('access_log').select('id').where('person_id', '=', margaret).execute()).length - 1;
     const second = await joan.get(nextLink[1]!.replaceAll('&amp;', '&'));
     assert.equal(second.status, 200);
     assert.equal(entriesOn(second.text), 50);
 
     const third = await joan.get(nextLink[1]!.replaceAll('&amp;', '&').replace('page=2', 'page=3'));
     assert.equal(third.status, 200);
-    assert.equal(entriesOn(third.text), rowsAsFirstSeen - 100, 'what is left after two full pages of the list as first seen: none repeated, none added');
-    assert.match(visibleText(third.text), /10 January 2026 at 7:00am Ravi Patel Occupational therapist, Northbridge City Council Looked at your About me Previous page/, 'the oldest is last');
-    assert.match(third.text, new RegExp(`href="/people/${margaret}/access-log\\?page=2&amp;upto=[0-9a-f-]{36}"[^>]*rel="prev"`));
+    assert.equal(
+      entriesOn(third.text),
+      rowsAsFirstSeen - 100,
+      'what is left after two full pages of the list as first seen: none repeated, none added',
+    );
+    assert.match(
+      visibleText(third.text),
+      /10 January 2026 at 7:00am Ravi Patel Occupational therapist, Northbridge City Council Looked at your About me Previous page/,
+      'the oldest is last',
+    );
+    assert.match(
+      third.text,
+      new RegExp(`href="/people/${margaret}/access-log\\?page=2&amp;upto=[0-9a-f-]{36}"[^>]*rel="prev"`),
+    );
     assert.equal((await joan.get(`${logFor(margaret)}?upto=not-an-id`)).status, 404);
 
-    const before = (await app.db.selectFrom('access_log').select('id').where('person_id', '=', margaret).execute()).length;
-    for (const page of ['4', '0', '-1', 'two', '1.5']) assert.equal((await joan.get(`${logFor(margaret)}?page=${page}`)).status, 404, page);
-    assert.equal((await app.db.selectFrom('access_log').select('id').where('person_id', '=', margaret).execute()).length, before, 'a page that does not exist is not logged');
+    const before = (await app.db.selectFrom('access_log').select('id').where('person_id', '=', margaret).execute())
+      .length;
+    for (const page of ['4', '0', '-1', 'two', '1.5'])
+      assert.equal((await joan.get(`${logFor(margaret)}?page=${page}`)).status, 404, page);
+    assert.equal(
+      (await app.db.selectFrom('access_log').select('id').where('person_id', '=', margaret).execute()).length,
+      before,
+      'a page that does not exist is not logged',
+    );
   });
 
   test('what someone did reads as a plain sentence', () => {
-    assert.equal(describeAccess({ action: 'read', purpose: 'care', summary: 'Your About me' }), 'Looked at your About me');
+    assert.equal(
+      describeAccess({ action: 'read', purpose: 'care', summary: 'Your About me' }),
+      'Looked at your About me',
+    );
     assert.equal(describeAccess({ action: 'write', purpose: 'self', summary: 'Your details' }), 'Changed your details');
-    assert.equal(describeAccess({ action: 'read', purpose: 'care', summary: 'Aisha\'s plan' }), "Looked at Aisha's plan");
-    assert.equal(describeAccess({ action: 'write', purpose: 'emergency', summary: 'Started emergency access, giving this reason: x' }), 'Started emergency access to your record');
-    assert.equal(describeAccess({ action: 'write', purpose: 'privacy_review', summary: 'An emergency use of your record' }), 'Checked an emergency use of your record');
-    assert.equal(describeAccess({ action: 'refused', purpose: 'none', summary: 'Tried to change: Your contacts' }), 'Tried to change your contacts and was refused');
-    assert.equal(describeAccess({ action: 'refused', purpose: 'none', summary: 'Something odd' }), 'Something odd (refused)');
+    assert.equal(
+      describeAccess({ action: 'read', purpose: 'care', summary: "Aisha's plan" }),
+      "Looked at Aisha's plan",
+    );
+    assert.equal(
+      describeAccess({
+        action: 'write',
+        purpose: 'emergency',
+        summary: 'Started emergency access, giving this reason: x',
+      }),
+      'Started emergency access to your record',
+    );
+    assert.equal(
+      describeAccess({ action: 'write', purpose: 'privacy_review', summary: 'An emergency use of your record' }),
+      'Checked an emergency use of your record',
+    );
+    assert.equal(
+      describeAccess({ action: 'refused', purpose: 'none', summary: 'Tried to change: Your contacts' }),
+      'Tried to change your contacts and was refused',
+    );
+    assert.equal(
+      describeAccess({ action: 'refused', purpose: 'none', summary: 'Something odd' }),
+      'Something odd (refused)',
+    );
     assert.equal(pageNumber({}), 1);
     assert.equal(pageNumber({ page: '12' }), 12);
     assert.equal(pageNumber({ page: ['1', '2'] }), undefined);

@@ -18,16 +18,34 @@ describe(`care team (${testBackend()})`, () => {
   const signedIn = (email: string): Promise<TestClient> => signedInAs(app, email);
 
   const membership = (staffKey: string) =>
-    app.db.selectFrom('care_team_member').selectAll().where('person_id', '=', aisha).where('staff_account_id', '=', app.ids.staff[staffKey]!).orderBy('created_at', 'desc').executeTakeFirstOrThrow();
+    app.db
+      .selectFrom('care_team_member')
+      .selectAll()
+      .where('person_id', '=', aisha)
+      .where('staff_account_id', '=', app.ids.staff[staffKey]!)
+      .orderBy('created_at', 'desc')
+      .executeTakeFirstOrThrow();
 
   const countMembers = async (): Promise<number> =>
-    Number((await app.db.selectFrom('care_team_member').select((eb) => eb.fn.countAll().as('n')).where('person_id', '=', aisha).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await app.db
+          .selectFrom('care_team_member')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('person_id', '=', aisha)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   const addForm = (fields: Partial<Record<'staffId' | 'teamRole' | 'keyWorker' | 'from', string>>) => {
     const from = fields.from ?? today;
     return {
-      staffId: fields.staffId ?? app.ids.staff.grace!, teamRole: fields.teamRole ?? 'Community nurse', keyWorker: fields.keyWorker ?? 'no',
-      'fromDate-day': String(Number(from.slice(8))), 'fromDate-month': String(Number(from.slice(5, 7))), 'fromDate-year': from.slice(0, 4),
+      staffId: fields.staffId ?? app.ids.staff.grace!,
+      teamRole: fields.teamRole ?? 'Community nurse',
+      keyWorker: fields.keyWorker ?? 'no',
+      'fromDate-day': String(Number(from.slice(8))),
+      'fromDate-month': String(Number(from.slice(5, 7))),
+      'fromDate-year': from.slice(0, 4),
     };
   };
 
@@ -37,7 +55,10 @@ describe(`care team (${testBackend()})`, () => {
     assert.equal(page.status, 200);
     const text = visibleText(page.text);
     assert.match(text, /Aisha Khan's care team/);
-    assert.match(text, /Priya Shah Social worker Northbridge City Council Social worker Yes 5 January 2026 No end date/);
+    assert.match(
+      text,
+      /Priya Shah Social worker Northbridge City Council Social worker Yes 5 January 2026 No end date/,
+    );
     assert.match(text, /Dr Tom Okafor GP Riverside Medical Practice GP No/);
     assert.match(text, /Sam Reid Link worker Open Door Community Hub Link worker No/);
     assert.match(text, /Add someone to the care team/);
@@ -56,11 +77,20 @@ describe(`care team (${testBackend()})`, () => {
   test('anyone outside the team, or without authority, is told the pages do not exist', async () => {
     const sam = await membership('sam');
     const before = await countMembers();
-    for (const email of ['grace.mensah@trust.example.org', 'lena.varga@carers.example.org', 'helen.price@council.example.org', 'marcus.lee@council.example.org']) {
+    for (const email of [
+      'grace.mensah@trust.example.org',
+      'lena.varga@carers.example.org',
+      'helen.price@council.example.org',
+      'marcus.lee@council.example.org',
+    ]) {
       const client = await signedIn(email);
       assert.equal((await client.get(`/people/${aisha}/care-team`)).status, 404, email);
       assert.equal((await client.get(`/people/${aisha}/care-team/add`)).status, 404, email);
-      assert.equal((await client.post(`/people/${aisha}/care-team/add`, addForm({ staffId: app.ids.staff.lena! }))).status, 404, email);
+      assert.equal(
+        (await client.post(`/people/${aisha}/care-team/add`, addForm({ staffId: app.ids.staff.lena! }))).status,
+        404,
+        email,
+      );
       assert.equal((await client.get(`/people/${aisha}/care-team/${sam.id}/end`)).status, 404, email);
       assert.equal((await client.post(`/people/${aisha}/care-team/${sam.id}/end`, {})).status, 404, email);
     }
@@ -85,10 +115,21 @@ describe(`care team (${testBackend()})`, () => {
     assert.doesNotMatch(form.text, new RegExp(`value="${app.ids.staff.joan}"`));
     const before = await countMembers();
 
-    const empty = await priya.post(`/people/${aisha}/care-team/add`, { staffId: '', teamRole: '', 'fromDate-day': '', 'fromDate-month': '', 'fromDate-year': '' });
+    const empty = await priya.post(`/people/${aisha}/care-team/add`, {
+      staffId: '',
+      teamRole: '',
+      'fromDate-day': '',
+      'fromDate-month': '',
+      'fromDate-year': '',
+    });
     assert.equal(empty.status, 400);
     const emptyText = visibleText(empty.text);
-    for (const message of ['Choose who to add to the care team', 'Enter their role in the care team', 'Select yes if they are the key worker', 'Enter the date they joined the care team']) {
+    for (const message of [
+      'Choose who to add to the care team',
+      'Enter their role in the care team',
+      'Select yes if they are the key worker',
+      'Enter the date they joined the care team',
+    ]) {
       assert.match(emptyText, new RegExp(message));
     }
     assert.match(empty.text, /href="#fromDate-day"/);
@@ -113,23 +154,52 @@ describe(`care team (${testBackend()})`, () => {
 
   test('adding someone tells them, shares nothing by itself, and ending their place takes their access away', async () => {
     const priya = await signedIn('priya.shah@council.example.org');
-    const added = await priya.post(`/people/${aisha}/care-team/add`, addForm({ teamRole: 'Community nurse', keyWorker: 'no' }));
+    const added = await priya.post(
+      `/people/${aisha}/care-team/add`,
+      addForm({ teamRole: 'Community nurse', keyWorker: 'no' }),
+    );
     assert.equal(added.status, 303);
     const member = await membership('grace');
     assert.equal(added.location, `/people/${aisha}/care-team?added=${member.id}`);
     assert.deepEqual(
-      { role: member.team_role, keyWorker: member.is_key_worker, from: member.from_date, until: member.until_date, organisation: member.organisation_id },
-      { role: 'Community nurse', keyWorker: false, from: today, until: null, organisation: app.ids.organisations.trust },
+      {
+        role: member.team_role,
+        keyWorker: member.is_key_worker,
+        from: member.from_date,
+        until: member.until_date,
+        organisation: member.organisation_id,
+      },
+      {
+        role: 'Community nurse',
+        keyWorker: false,
+        from: today,
+        until: null,
+        organisation: app.ids.organisations.trust,
+      },
     );
-    const confirmation = visibleText((await priya.get(added.location!)).text);
+    const confirmation = visibleText((await priya.get(added.location)).text);
     assert.match(confirmation, /Grace Mensah is now in the care team/);
     assert.match(confirmation, /Adding someone does not share anything new with them/);
     assert.match(confirmation, /Aisha Khan needs to choose what to share with them/);
 
-    const alert = await app.db.selectFrom('staff_alert').select('message').where('person_id', '=', aisha).where('staff_account_id', '=', app.ids.staff.grace!).executeTakeFirstOrThrow();
+    const alert = await app.db
+      .selectFrom('staff_alert')
+      .select('message')
+      .where('person_id', '=', aisha)
+      .where('staff_account_id', '=', app.ids.staff.grace!)
+      .executeTakeFirstOrThrow();
     assert.match(alert.message, /^You have been added to Aisha Khan's care team as Community nurse\./);
-    const logged = await app.db.selectFrom('access_log').select(['actor_name', 'action']).where('person_id', '=', aisha).where('part', '=', 'care_team')
-      .where('summary', '=', 'Your care team: added Grace Mensah (Community nurse, Northbridge Hospitals NHS Foundation Trust) as Community nurse').execute();
+    const logged = await app.db
+      .selectFrom('access_log')
+      .select(['actor_name', 'action'])
+      .where('person_id', '=', aisha)
+      .where('part', '=', 'care_team')
+      .where(
+        'summary',
+        '=',
+        'Your care team: added Grace Mensah (Community nurse, Northbridge Hospitals NHS Foundation Trust) as Community nurse',
+      )
+      .execute();
     assert.deepEqual(logged, [{ actor_name: 'Priya Shah', action: 'write' }]);
 
     // Grace is in the team now, so she sees who else is; nothing of Aisha's record is shared with her trust.
@@ -146,7 +216,7 @@ describe(`care team (${testBackend()})`, () => {
     assert.equal((await membership('grace')).until_date, addDays(today, -1));
     assert.equal((await grace.get(`/people/${aisha}/care-team`)).status, 404);
 
-    const team = visibleText((await priya.get(ended.location!)).text);
+    const team = visibleText((await priya.get(ended.location)).text);
     assert.match(team, /Used to be in the care team .*Grace Mensah/);
     // Ending a place twice finds nothing to end.
     assert.equal((await priya.post(`/people/${aisha}/care-team/${member.id}/end`, {})).status, 404);

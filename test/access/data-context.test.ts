@@ -2,7 +2,13 @@
 // the facts access is decided on are read once per request, and a plan started twice at once is one plan.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { OperationNodeTransformer, type KyselyPlugin, type QueryResult, type RootOperationNode, type UnknownRow } from 'kysely';
+import {
+  OperationNodeTransformer,
+  type KyselyPlugin,
+  type QueryResult,
+  type RootOperationNode,
+  type UnknownRow,
+} from 'kysely';
 import type { StaffActor } from '../../src/data/actor.ts';
 import { PersonDataContext } from '../../src/modules/access/index.ts';
 import { bindPersonStores, type PersonStores } from '../../src/services.ts';
@@ -34,32 +40,74 @@ describe(`the data context (${testBackend()})`, () => {
     const row = await app.db
       .selectFrom('staff_account')
       .innerJoin('organisation', 'organisation.id', 'staff_account.organisation_id')
-      .select(['staff_account.id', 'staff_account.display_name', 'staff_account.email', 'staff_account.role', 'staff_account.job_title', 'organisation.id as organisation_id', 'organisation.name'])
+      .select([
+        'staff_account.id',
+        'staff_account.display_name',
+        'staff_account.email',
+        'staff_account.role',
+        'staff_account.job_title',
+        'organisation.id as organisation_id',
+        'organisation.name',
+      ])
       .where('staff_account.id', '=', app.ids.staff.priya!)
       .executeTakeFirstOrThrow();
     priya = {
-      kind: 'staff', id: row.id, name: row.display_name, email: row.email, role: row.role, jobTitle: row.job_title,
-      organisationId: row.organisation_id, organisationName: row.name, organisationLogoUrl: null, sessionId: 'test',
+      kind: 'staff',
+      id: row.id,
+      name: row.display_name,
+      email: row.email,
+      role: row.role,
+      jobTitle: row.job_title,
+      organisationId: row.organisation_id,
+      organisationName: row.name,
+      organisationLogoUrl: null,
+      sessionId: 'test',
     };
   });
   after(() => app.close());
 
   test("the work gets one person's stores: another person's ids find nothing, and no database handle is within reach", async () => {
-    const danielsCircle = await app.db.selectFrom('circle_member').select('id').where('person_id', '=', daniel).execute();
-    const danielsPlaces = await app.db.selectFrom('care_team_member').select('id').where('person_id', '=', daniel).execute();
+    const danielsCircle = await app.db
+      .selectFrom('circle_member')
+      .select('id')
+      .where('person_id', '=', daniel)
+      .execute();
+    const danielsPlaces = await app.db
+      .selectFrom('care_team_member')
+      .select('id')
+      .where('person_id', '=', daniel)
+      .execute();
     assert.ok(danielsCircle.length && danielsPlaces.length, 'Daniel has a circle and a care team to look for');
-    const seen = await app.services.contextFor(priya).read(aisha, 'contacts', 'Checked by a test', async (stores, decision) => {
-      // Nothing handed over is a query builder or a transaction: only functions bound to Aisha.
-      const reachable = [stores, ...Object.values(stores), ...Object.values(stores).flatMap((store) => Object.values(store))];
-      assert.ok(reachable.every((value) => typeof value === 'function' || (typeof value === 'object' && !('selectFrom' in value))));
-      assert.deepEqual(Object.keys(decision).toSorted(), ['authorityEndedOn', 'emergencyGrant', 'may', 'part', 'personId', 'purpose', 'readableParts']);
-      return {
-        name: await stores.people.name(),
-        danielsCircle: await stores.people.circleNames(danielsCircle.map((row) => row.id)),
-        danielsPlaces: await stores.access.careTeamNames(danielsPlaces.map((row) => row.id)),
-        danielsMember: await stores.people.currentCircleMember(danielsCircle[0]!.id),
-      };
-    });
+    const seen = await app.services
+      .contextFor(priya)
+      .read(aisha, 'contacts', 'Checked by a test', async (stores, decision) => {
+        // Nothing handed over is a query builder or a transaction: only functions bound to Aisha.
+        const reachable = [
+          stores,
+          ...Object.values(stores),
+          ...Object.values(stores).flatMap((store) => Object.values(store)),
+        ];
+        assert.ok(
+          reachable.every(
+            (value) => typeof value === 'function' || (typeof value === 'object' && !('selectFrom' in value)),
+          ),
+        );
+        assert.deepEqual(Object.keys(decision).toSorted(), [
+          'authorityEndedOn',
+          'emergencyGrant',
+          'may',
+          'part',
+          'personId',
+          'purpose',
+          'readableParts',
+        ]);
+        return {
+          name: await stores.people.name(),
+          danielsCircle: await stores.people.circleNames(danielsCircle.map((row) => row.id)),
+          danielsPlaces: await stores.access.careTeamNames(danielsPlaces.map((row) => row.id)),
+          danielsMember: await stores.people.currentCircleMember(danielsCircle[0]!.id),
+        };
+      });
     assert.equal(seen.name, 'Aisha Khan');
     assert.equal(seen.danielsCircle.size, 0);
     assert.equal(seen.danielsPlaces.size, 0);
@@ -69,15 +117,22 @@ describe(`the data context (${testBackend()})`, () => {
   test('the work cannot call the data context again, for another person or the same one', async () => {
     const data = app.services.contextFor(priya);
     await assert.rejects(
-      data.read(aisha, 'details', 'Checked by a test', () => data.read(daniel, 'details', 'Checked by a test', async ({ people }) => people.name())),
+      data.read(aisha, 'details', 'Checked by a test', () =>
+        data.read(daniel, 'details', 'Checked by a test', async ({ people }) => people.name()),
+      ),
       /called from inside its own work/,
     );
     await assert.rejects(
-      data.read(aisha, 'details', 'Checked by a test', () => data.list([daniel], 'details', 'Checked by a test', async ({ people }) => people.name())),
+      data.read(aisha, 'details', 'Checked by a test', () =>
+        data.list([daniel], 'details', 'Checked by a test', async ({ people }) => people.name()),
+      ),
       /called from inside its own work/,
     );
     // Outside any work, the same context carries on.
-    assert.equal(await data.read(aisha, 'details', 'Checked by a test', async ({ people }) => people.name()), 'Aisha Khan');
+    assert.equal(
+      await data.read(aisha, 'details', 'Checked by a test', async ({ people }) => people.name()),
+      'Aisha Khan',
+    );
   });
 
   test('the facts access is decided on are read once per request, however many reads it makes', async () => {
@@ -94,33 +149,76 @@ describe(`the data context (${testBackend()})`, () => {
     assert.equal(factQueries(), 2);
   });
 
-  test('two people starting the same plan at the same instant both find it started, with one version', { skip: testBackend() === 'pglite' && 'the embedded database runs one transaction at a time' }, async () => {
-    const margaret = app.ids.people.margaret!;
-    await app.db.insertInto('care_team_member').values({
-      person_id: margaret, id: crypto.randomUUID(), staff_account_id: priya.id, organisation_id: priya.organisationId, team_role: 'Social worker', from_date: '2026-01-01', until_date: null,
-    }).execute();
-    await app.db.insertInto('sharing_choice').values({
-      person_id: margaret, id: crypto.randomUUID(), part: 'plan', audience_kind: 'staff', audience_id: priya.id, decision: 'share', until_date: null,
-      made_by_kind: 'system', made_by_id: null, made_by_name: 'Test', made_at: new Date(),
-    }).execute();
-    assert.equal((await app.db.selectFrom('plan_version').select('number').where('person_id', '=', margaret).execute()).length, 0);
-    // Another connection starts the plan and holds it uncommitted; this start finds no plan, then waits on that key
-    // at its insert, and meets a unique-key clash when the other commits. Before, that was a 500.
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    const other = app.db.transaction().execute(async (trx) => {
-      await trx.insertInto('plan_version').values({
-        person_id: margaret, number: 1, id: crypto.randomUUID(), content: JSON.stringify({}) as never, based_on: null, change_summary: 'Started the plan',
-        saved_by_kind: 'staff', saved_by_id: priya.id, saved_by_name: 'Someone else', saved_at: new Date(),
-      }).execute();
-      await held;
-    });
-    const starting = app.services.plans.editing.start(app.services.contextFor(priya), margaret, new Date());
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    release();
-    await other;
-    await starting;
-    const versions = await app.db.selectFrom('plan_version').select(['number', 'saved_by_name']).where('person_id', '=', margaret).execute();
-    assert.deepEqual(versions, [{ number: 1, saved_by_name: 'Someone else' }]);
-  });
+  test(
+    'two people starting the same plan at the same instant both find it started, with one version',
+    { skip: testBackend() === 'pglite' && 'the embedded database runs one transaction at a time' },
+    async () => {
+      const margaret = app.ids.people.margaret!;
+      await app.db
+        .insertInto('care_team_member')
+        .values({
+          person_id: margaret,
+          id: crypto.randomUUID(),
+          staff_account_id: priya.id,
+          organisation_id: priya.organisationId,
+          team_role: 'Social worker',
+          from_date: '2026-01-01',
+          until_date: null,
+        })
+        .execute();
+      await app.db
+        .insertInto('sharing_choice')
+        .values({
+          person_id: margaret,
+          id: crypto.randomUUID(),
+          part: 'plan',
+          audience_kind: 'staff',
+          audience_id: priya.id,
+          decision: 'share',
+          until_date: null,
+          made_by_kind: 'system',
+          made_by_id: null,
+          made_by_name: 'Test',
+          made_at: new Date(),
+        })
+        .execute();
+      assert.equal(
+        (await app.db.selectFrom('plan_version').select('number').where('person_id', '=', margaret).execute()).length,
+        0,
+      );
+      // Another connection starts the plan and holds it uncommitted; this start finds no plan, then waits on that key
+      // at its insert, and meets a unique-key clash when the other commits. Before, that was a 500.
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const other = app.db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('plan_version')
+          .values({
+            person_id: margaret,
+            number: 1,
+            id: crypto.randomUUID(),
+            content: JSON.stringify({}) as never,
+            based_on: null,
+            change_summary: 'Started the plan',
+            saved_by_kind: 'staff',
+            saved_by_id: priya.id,
+            saved_by_name: 'Someone else',
+            saved_at: new Date(),
+          })
+          .execute();
+        await held;
+      });
+      const starting = app.services.plans.editing.start(app.services.contextFor(priya), margaret, new Date());
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      release();
+      await other;
+      await starting;
+      const versions = await app.db
+        .selectFrom('plan_version')
+        .select(['number', 'saved_by_name'])
+        .where('person_id', '=', margaret)
+        .execute();
+      assert.deepEqual(versions, [{ number: 1, saved_by_name: 'Someone else' }]);
+    },
+  );
 });

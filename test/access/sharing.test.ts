@@ -30,19 +30,37 @@ describe(`sharing choices (${testBackend()})`, () => {
     const row = await app.db
       .selectFrom('staff_account')
       .innerJoin('organisation', 'organisation.id', 'staff_account.organisation_id')
-      .select(['staff_account.id', 'display_name', 'role', 'job_title', 'organisation_id', 'organisation.name', 'logo_url'])
+      .select([
+        'staff_account.id',
+        'display_name',
+        'role',
+        'job_title',
+        'organisation_id',
+        'organisation.name',
+        'logo_url',
+      ])
       .where('email', '=', email)
       .executeTakeFirstOrThrow();
     return {
-      kind: 'staff', id: row.id, name: row.display_name, email, role: row.role, jobTitle: row.job_title,
-      organisationId: row.organisation_id, organisationName: row.name, organisationLogoUrl: row.logo_url, sessionId: 'test',
+      kind: 'staff',
+      id: row.id,
+      name: row.display_name,
+      email,
+      role: row.role,
+      jobTitle: row.job_title,
+      organisationId: row.organisation_id,
+      organisationName: row.name,
+      organisationLogoUrl: row.logo_url,
+      sessionId: 'test',
     };
   };
 
   /** Whether the data context lets this member of staff read a part: a 404 AppError means no. */
   const staffCanRead = async (email: string, personId: string, part: AccessPart): Promise<boolean> => {
     try {
-      await app.services.contextFor(await staffActor(email)).read(personId, part, 'Checked by a test', async () => true);
+      await app.services
+        .contextFor(await staffActor(email))
+        .read(personId, part, 'Checked by a test', async () => true);
       return true;
     } catch (error) {
       if (error instanceof AppError && error.status === 404) return false;
@@ -51,9 +69,21 @@ describe(`sharing choices (${testBackend()})`, () => {
   };
 
   const count = async (table: 'sharing_choice' | 'staff_alert', personId: string): Promise<number> =>
-    Number((await app.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).where('person_id', '=', personId).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await app.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('person_id', '=', personId)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
-  const dateForm = (date: string) => ({ 'untilDate-day': String(Number(date.slice(8))), 'untilDate-month': String(Number(date.slice(5, 7))), 'untilDate-year': date.slice(0, 4) });
+  const dateForm = (date: string) => ({
+    'untilDate-day': String(Number(date.slice(8))),
+    'untilDate-month': String(Number(date.slice(5, 7))),
+    'untilDate-year': date.slice(0, 4),
+  });
 
   test('the person sees, for each organisation, professional and circle member, what they can see', async () => {
     const client = await signedIn('aisha.khan@example.org');
@@ -62,7 +92,10 @@ describe(`sharing choices (${testBackend()})`, () => {
     const text = visibleText(page.text);
     assert.match(text, /Who can see your record/);
     assert.match(text, /Open Door Community Hub can see: My details and About me\./);
-    assert.match(text, /Open Door Community Hub cannot see: Contacts and circle of support, Care and support plan, Personal budget and Notes\./);
+    assert.match(
+      text,
+      /Open Door Community Hub cannot see: Contacts and circle of support, Care and support plan, Personal budget and Notes\./,
+    );
     assert.match(text, /Northbridge City Council can see all of your record/);
     assert.match(text, /Sam Reid can see: My details and About me\./);
     assert.match(text, /Yes, through Open Door Community Hub/);
@@ -78,7 +111,8 @@ describe(`sharing choices (${testBackend()})`, () => {
     const sam = await signedIn('sam.reid@hub.example.org');
     // The About me page belongs to the people module; when it is there, Sam sees it before the change.
     const aboutMeBefore = (await sam.get(`/people/${aisha}/about-me`)).status;
-    if (aboutMeBefore !== 200) t.diagnostic(`About me answered ${aboutMeBefore} before the change; access is checked through the data context`);
+    if (aboutMeBefore !== 200)
+      t.diagnostic(`About me answered ${aboutMeBefore} before the change; access is checked through the data context`);
     const client = await signedIn('aisha.khan@example.org');
     const form = await client.get(`/people/${aisha}/sharing/organisation/${hub}`);
     assert.equal(form.status, 200);
@@ -92,24 +126,57 @@ describe(`sharing choices (${testBackend()})`, () => {
 
     // One new row, for the one part that changed.
     assert.equal(await count('sharing_choice', aisha), choicesBefore + 1);
-    const choice = await app.db.selectFrom('sharing_choice').selectAll().where('person_id', '=', aisha).orderBy('made_at', 'desc').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const choice = await app.db
+      .selectFrom('sharing_choice')
+      .selectAll()
+      .where('person_id', '=', aisha)
+      .orderBy('made_at', 'desc')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     assert.deepEqual(
-      { part: choice.part, kind: choice.audience_kind, audience: choice.audience_id, decision: choice.decision, by: choice.made_by_name, byKind: choice.made_by_kind },
-      { part: 'about_me', kind: 'organisation', audience: hub, decision: 'withhold', by: 'Aisha Khan', byKind: 'citizen' },
+      {
+        part: choice.part,
+        kind: choice.audience_kind,
+        audience: choice.audience_id,
+        decision: choice.decision,
+        by: choice.made_by_name,
+        byKind: choice.made_by_kind,
+      },
+      {
+        part: 'about_me',
+        kind: 'organisation',
+        audience: hub,
+        decision: 'withhold',
+        by: 'Aisha Khan',
+        byKind: 'citizen',
+      },
     );
 
     assert.equal(await staffCanRead('sam.reid@hub.example.org', aisha, 'about_me'), false);
     assert.equal(await staffCanRead('sam.reid@hub.example.org', aisha, 'details'), true);
     assert.equal((await sam.get(`/people/${aisha}/about-me`)).status, 404);
 
-    const alert = await app.db.selectFrom('staff_alert').select('message').where('person_id', '=', aisha).where('staff_account_id', '=', app.ids.staff.sam!).executeTakeFirstOrThrow();
-    assert.equal(alert.message, 'Aisha Khan has changed what they share with Open Door Community Hub. You may now see more or less of their record.');
+    const alert = await app.db
+      .selectFrom('staff_alert')
+      .select('message')
+      .where('person_id', '=', aisha)
+      .where('staff_account_id', '=', app.ids.staff.sam!)
+      .executeTakeFirstOrThrow();
+    assert.equal(
+      alert.message,
+      'Aisha Khan has changed what they share with Open Door Community Hub. You may now see more or less of their record.',
+    );
 
-    const logged = await app.db.selectFrom('access_log').select(['actor_name', 'part']).where('person_id', '=', aisha)
-      .where('action', '=', 'write').where('summary', '=', 'Your sharing choices for Open Door Community Hub').execute();
+    const logged = await app.db
+      .selectFrom('access_log')
+      .select(['actor_name', 'part'])
+      .where('person_id', '=', aisha)
+      .where('action', '=', 'write')
+      .where('summary', '=', 'Your sharing choices for Open Door Community Hub')
+      .execute();
     assert.deepEqual(logged, [{ actor_name: 'Aisha Khan', part: 'sharing' }]);
 
-    const overview = visibleText((await client.get(saved.location!)).text);
+    const overview = visibleText((await client.get(saved.location)).text);
     assert.match(overview, /Your changes are saved/);
     assert.match(overview, /Open Door Community Hub can see: My details\./);
     assert.match(overview, /Sam Reid cannot see: About me,/);
@@ -118,7 +185,9 @@ describe(`sharing choices (${testBackend()})`, () => {
   test('saving the same choices again records nothing', async () => {
     const client = await signedIn('aisha.khan@example.org');
     const before = await count('sharing_choice', aisha);
-    const page = await client.post(`/people/${aisha}/sharing/organisation/${app.ids.organisations.gp!}`, { parts: ['details', 'about_me', 'plan', 'notes'] });
+    const page = await client.post(`/people/${aisha}/sharing/organisation/${app.ids.organisations.gp!}`, {
+      parts: ['details', 'about_me', 'plan', 'notes'],
+    });
     assert.equal(page.location, `/people/${aisha}/sharing?saved=unchanged`);
     assert.equal(await count('sharing_choice', aisha), before);
   });
@@ -127,21 +196,39 @@ describe(`sharing choices (${testBackend()})`, () => {
     const client = await signedIn('aisha.khan@example.org');
     const council = app.ids.organisations.council!;
     const before = { choices: await count('sharing_choice', aisha), alerts: await count('staff_alert', aisha) };
-    const past = await client.post(`/people/${aisha}/sharing/organisation/${council}`, { parts: ['details'], ...dateForm(addDays(today, -1)) });
+    const past = await client.post(`/people/${aisha}/sharing/organisation/${council}`, {
+      parts: ['details'],
+      ...dateForm(addDays(today, -1)),
+    });
     assert.equal(past.status, 400);
     assert.match(visibleText(past.text), /There is a problem The date sharing stops must be today or in the future/);
     assert.match(past.text, /href="#untilDate-day"/);
     // What was typed is kept: only My details stays ticked.
     assert.match(past.text, /value="details" checked/);
     assert.doesNotMatch(past.text, /value="notes" checked/);
-    const notReal = await client.post(`/people/${aisha}/sharing/organisation/${council}`, { parts: ['details'], 'untilDate-day': '31', 'untilDate-month': '2', 'untilDate-year': '2030' });
+    const notReal = await client.post(`/people/${aisha}/sharing/organisation/${council}`, {
+      parts: ['details'],
+      'untilDate-day': '31',
+      'untilDate-month': '2',
+      'untilDate-year': '2030',
+    });
     assert.equal(notReal.status, 400);
     assert.match(visibleText(notReal.text), /The date sharing stops must be a real date/);
-    const partial = await client.post(`/people/${aisha}/sharing/organisation/${council}`, { parts: ['details'], 'untilDate-day': '3', 'untilDate-month': '', 'untilDate-year': '' });
+    const partial = await client.post(`/people/${aisha}/sharing/organisation/${council}`, {
+      parts: ['details'],
+      'untilDate-day': '3',
+      'untilDate-month': '',
+      'untilDate-year': '',
+    });
     assert.match(visibleText(partial.text), /The date sharing stops must include a month and year/);
-    const badPart = await client.post(`/people/${aisha}/sharing/organisation/${council}`, { parts: ['details', 'diagnosis'] });
+    const badPart = await client.post(`/people/${aisha}/sharing/organisation/${council}`, {
+      parts: ['details', 'diagnosis'],
+    });
     assert.equal(badPart.status, 400);
-    assert.deepEqual({ choices: await count('sharing_choice', aisha), alerts: await count('staff_alert', aisha) }, before);
+    assert.deepEqual(
+      { choices: await count('sharing_choice', aisha), alerts: await count('staff_alert', aisha) },
+      before,
+    );
   });
 
   test('Fatima, who may act for Aisha, changes her choices, with an end date', async () => {
@@ -151,10 +238,19 @@ describe(`sharing choices (${testBackend()})`, () => {
     assert.match(visibleText(page.text), /Who can see Aisha Khan's record/);
     const hub = app.ids.organisations.hub!;
     const until = addDays(today, 30);
-    const saved = await client.post(`/people/${aisha}/sharing/organisation/${hub}`, { parts: ['details', 'plan'], ...dateForm(until) });
+    const saved = await client.post(`/people/${aisha}/sharing/organisation/${hub}`, {
+      parts: ['details', 'plan'],
+      ...dateForm(until),
+    });
     assert.equal(saved.status, 303);
-    const rows = await app.db.selectFrom('sharing_choice').select(['part', 'decision', 'until_date', 'made_by_name']).where('person_id', '=', aisha)
-      .where('audience_id', '=', hub).where('made_by_name', '=', 'Fatima Khan').orderBy('part').execute();
+    const rows = await app.db
+      .selectFrom('sharing_choice')
+      .select(['part', 'decision', 'until_date', 'made_by_name'])
+      .where('person_id', '=', aisha)
+      .where('audience_id', '=', hub)
+      .where('made_by_name', '=', 'Fatima Khan')
+      .orderBy('part')
+      .execute();
     // Sharing My details with a new end date is a change; so is starting to share the plan.
     assert.deepEqual(rows, [
       { part: 'details', decision: 'share', until_date: until, made_by_name: 'Fatima Khan' },
@@ -174,12 +270,15 @@ describe(`sharing choices (${testBackend()})`, () => {
     assert.equal((await george.get(`/people/${aisha}/sharing`)).status, 404);
   });
 
-  test('an audience that is not in this person\'s list, or a malformed address, is not found', async () => {
+  test("an audience that is not in this person's list, or a malformed address, is not found", async () => {
     const client = await signedIn('aisha.khan@example.org');
     const before = await count('sharing_choice', aisha);
     const trust = app.ids.organisations.trust!;
     assert.equal((await client.get(`/people/${aisha}/sharing/organisation/${trust}`)).status, 404);
-    assert.equal((await client.post(`/people/${aisha}/sharing/organisation/${trust}`, { parts: ['notes'] })).status, 404);
+    assert.equal(
+      (await client.post(`/people/${aisha}/sharing/organisation/${trust}`, { parts: ['notes'] })).status,
+      404,
+    );
     assert.equal((await client.get(`/people/${aisha}/sharing/staff/${app.ids.organisations.council!}`)).status, 404);
     assert.equal((await client.get(`/people/${aisha}/sharing/team/${trust}`)).status, 404);
     assert.equal((await client.get(`/people/${aisha}/sharing/organisation/not-an-id`)).status, 404);
@@ -190,13 +289,28 @@ describe(`sharing choices (${testBackend()})`, () => {
   test('sharing that has passed its end date no longer gives access', async () => {
     const gp = app.ids.organisations.gp!;
     assert.equal(await staffCanRead('tom.okafor@gp.example.org', aisha, 'plan'), true);
-    await app.db.insertInto('sharing_choice').values({
-      person_id: aisha, id: newId(), part: 'plan', audience_kind: 'organisation', audience_id: gp, decision: 'share', until_date: addDays(today, -1),
-      made_by_kind: 'citizen', made_by_id: null, made_by_name: 'Aisha Khan', made_at: new Date(),
-    }).execute();
+    await app.db
+      .insertInto('sharing_choice')
+      .values({
+        person_id: aisha,
+        id: newId(),
+        part: 'plan',
+        audience_kind: 'organisation',
+        audience_id: gp,
+        decision: 'share',
+        until_date: addDays(today, -1),
+        made_by_kind: 'citizen',
+        made_by_id: null,
+        made_by_name: 'Aisha Khan',
+        made_at: new Date(),
+      })
+      .execute();
     assert.equal(await staffCanRead('tom.okafor@gp.example.org', aisha, 'plan'), false);
     const client = await signedIn('aisha.khan@example.org');
-    assert.match(visibleText((await client.get(`/people/${aisha}/sharing`)).text), /Riverside Medical Practice cannot see: Contacts and circle of support, Care and support plan and Personal budget\./);
+    assert.match(
+      visibleText((await client.get(`/people/${aisha}/sharing`)).text),
+      /Riverside Medical Practice cannot see: Contacts and circle of support, Care and support plan and Personal budget\./,
+    );
   });
 
   test('a practitioner in the care team records a choice the person made, without seeing the current choices', async () => {
@@ -222,27 +336,64 @@ describe(`sharing choices (${testBackend()})`, () => {
     // A decision for Dr Okafor by name counts before what is shared with his practice.
     assert.equal(await staffCanRead('tom.okafor@gp.example.org', aisha, 'notes'), false);
     assert.equal(await staffCanRead('tom.okafor@gp.example.org', aisha, 'details'), true);
-    const row = await app.db.selectFrom('sharing_choice').select(['audience_kind', 'decision', 'made_by_kind', 'made_by_name']).where('person_id', '=', aisha)
-      .where('audience_id', '=', tom).executeTakeFirstOrThrow();
-    assert.deepEqual(row, { audience_kind: 'staff', decision: 'withhold', made_by_kind: 'staff', made_by_name: 'Priya Shah (Social worker, Northbridge City Council)' });
-    const alert = await app.db.selectFrom('staff_alert').select('message').where('person_id', '=', aisha).where('staff_account_id', '=', tom).executeTakeFirstOrThrow();
+    const row = await app.db
+      .selectFrom('sharing_choice')
+      .select(['audience_kind', 'decision', 'made_by_kind', 'made_by_name'])
+      .where('person_id', '=', aisha)
+      .where('audience_id', '=', tom)
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(row, {
+      audience_kind: 'staff',
+      decision: 'withhold',
+      made_by_kind: 'staff',
+      made_by_name: 'Priya Shah (Social worker, Northbridge City Council)',
+    });
+    const alert = await app.db
+      .selectFrom('staff_alert')
+      .select('message')
+      .where('person_id', '=', aisha)
+      .where('staff_account_id', '=', tom)
+      .executeTakeFirstOrThrow();
     assert.match(alert.message, /Aisha Khan has changed what they share with you/);
 
     const aishaClient = await signedIn('aisha.khan@example.org');
     const overview = visibleText((await aishaClient.get(`/people/${aisha}/sharing`)).text);
-    assert.match(overview, /Dr Tom Okafor can see: My details and About me\. Dr Tom Okafor cannot see: Contacts and circle of support, Care and support plan, Personal budget and Notes\./);
+    assert.match(
+      overview,
+      /Dr Tom Okafor can see: My details and About me\. Dr Tom Okafor cannot see: Contacts and circle of support, Care and support plan, Personal budget and Notes\./,
+    );
     assert.match(overview, /Priya Shah \(Social worker, Northbridge City Council\)/);
   });
 
   test('staff who may not record choices, or are not in the care team, are not told the pages exist', async () => {
-    for (const email of ['helen.price@council.example.org', 'grace.mensah@trust.example.org', 'joan.clarke@trust.example.org']) {
+    for (const email of [
+      'helen.price@council.example.org',
+      'grace.mensah@trust.example.org',
+      'joan.clarke@trust.example.org',
+    ]) {
       const client = await signedIn(email);
       assert.equal((await client.get(`/people/${aisha}/sharing/record`)).status, 404, email);
-      assert.equal((await client.get(`/people/${aisha}/sharing/record/organisation/${app.ids.organisations.council!}`)).status, 404, email);
-      assert.equal((await client.post(`/people/${aisha}/sharing/record/organisation/${app.ids.organisations.council!}`, { 'part-notes': 'share' })).status, 404, email);
+      assert.equal(
+        (await client.get(`/people/${aisha}/sharing/record/organisation/${app.ids.organisations.council!}`)).status,
+        404,
+        email,
+      );
+      assert.equal(
+        (
+          await client.post(`/people/${aisha}/sharing/record/organisation/${app.ids.organisations.council!}`, {
+            'part-notes': 'share',
+          })
+        ).status,
+        404,
+        email,
+      );
     }
     const priya = await signedIn('priya.shah@council.example.org');
-    assert.equal((await priya.post(`/people/${aisha}/sharing/organisation/${app.ids.organisations.council!}`, { parts: [] })).status, 404);
+    assert.equal(
+      (await priya.post(`/people/${aisha}/sharing/organisation/${app.ids.organisations.council!}`, { parts: [] }))
+        .status,
+      404,
+    );
   });
 });
 
@@ -250,34 +401,70 @@ describe('which sharing decisions a change records', () => {
   const today = '2026-06-01';
   const organisation = { id: '0190aaaa-0000-7000-8000-000000000001', name: 'Riverside Medical Practice' };
   const professional: Audience = {
-    kind: 'staff', id: '0190aaaa-0000-7000-8000-000000000002', name: 'Dr Tom Okafor', description: 'GP', organisation, mayAct: false, staffToTell: [],
+    kind: 'staff',
+    id: '0190aaaa-0000-7000-8000-000000000002',
+    name: 'Dr Tom Okafor',
+    description: 'GP',
+    organisation,
+    mayAct: false,
+    staffToTell: [],
   };
   let sequence = 0;
-  const choice = (part: SharingChoiceRow['part'], kind: 'organisation' | 'staff', decision: 'share' | 'withhold', until: string | null = null): SharingChoiceRow => ({
-    id: `choice-${(sequence += 1)}`, part, audience_kind: kind, audience_id: kind === 'staff' ? professional.id : organisation.id, decision, until_date: until,
-    made_by_kind: 'citizen', made_by_id: null, made_by_name: 'Test', made_at: new Date('2026-05-01T10:00:00Z'),
+  const choice = (
+    part: SharingChoiceRow['part'],
+    kind: 'organisation' | 'staff',
+    decision: 'share' | 'withhold',
+    until: string | null = null,
+  ): SharingChoiceRow => ({
+    id: `choice-${(sequence += 1)}`,
+    part,
+    audience_kind: kind,
+    audience_id: kind === 'staff' ? professional.id : organisation.id,
+    decision,
+    until_date: until,
+    made_by_kind: 'citizen',
+    made_by_id: null,
+    made_by_name: 'Test',
+    made_at: new Date('2026-05-01T10:00:00Z'),
   });
 
-  test('a choice by name counts before the organisation\'s, and an ended one counts as none', () => {
-    const parts = partSharingFor(professional, [
-      choice('notes', 'staff', 'withhold'), choice('notes', 'organisation', 'share'),
-      choice('plan', 'staff', 'share', '2026-05-31'), choice('plan', 'organisation', 'share'),
-      choice('budget', 'organisation', 'share', '2026-05-31'),
-      choice('details', 'staff', 'share', today),
-    ], today);
+  test("a choice by name counts before the organisation's, and an ended one counts as none", () => {
+    const parts = partSharingFor(
+      professional,
+      [
+        choice('notes', 'staff', 'withhold'),
+        choice('notes', 'organisation', 'share'),
+        choice('plan', 'staff', 'share', '2026-05-31'),
+        choice('plan', 'organisation', 'share'),
+        choice('budget', 'organisation', 'share', '2026-05-31'),
+        choice('details', 'staff', 'share', today),
+      ],
+      today,
+    );
     const state = Object.fromEntries(parts.map((part) => [part.part, [part.state, part.throughOrganisation]]));
     assert.deepEqual(state, {
-      details: ['share', false], about_me: ['none', false], contacts: ['none', false], plan: ['share', true], budget: ['none', false], notes: ['withhold', false],
+      details: ['share', false],
+      about_me: ['none', false],
+      contacts: ['none', false],
+      plan: ['share', true],
+      budget: ['none', false],
+      notes: ['withhold', false],
     });
   });
 
   test('only parts whose outcome changes are recorded', () => {
-    const current = partSharingFor(professional, [choice('details', 'staff', 'share', '2026-12-31'), choice('plan', 'organisation', 'share')], today);
+    const current = partSharingFor(
+      professional,
+      [choice('details', 'staff', 'share', '2026-12-31'), choice('plan', 'organisation', 'share')],
+      today,
+    );
     // Untouched: details keeps its date, plan is still shared through the practice, the rest stay unshared.
     assert.deepEqual(sharingChanges(current, { details: 'share', plan: 'share', notes: 'withhold' }, '2026-12-31'), [
       { part: 'plan', decision: 'share', until_date: '2026-12-31' },
     ]);
-    assert.deepEqual(sharingChanges(current, { details: 'share', plan: 'share', notes: 'withhold' }, null), [{ part: 'details', decision: 'share', until_date: null }]);
+    assert.deepEqual(sharingChanges(current, { details: 'share', plan: 'share', notes: 'withhold' }, null), [
+      { part: 'details', decision: 'share', until_date: null },
+    ]);
     assert.deepEqual(sharingChanges(current, { details: 'withhold', about_me: 'share' }, null), [
       { part: 'details', decision: 'withhold', until_date: null },
       { part: 'about_me', decision: 'share', until_date: null },

@@ -7,9 +7,15 @@ import { startTestApp, TestClient, visibleText, type TestApp } from '../support/
 import { testBackend } from '../support/database.ts';
 
 const EMAIL: Record<string, string> = {
-  priya: 'priya.shah@council.example.org', tom: 'tom.okafor@gp.example.org', grace: 'grace.mensah@trust.example.org',
-  sam: 'sam.reid@hub.example.org', lena: 'lena.varga@carers.example.org', helen: 'helen.price@council.example.org',
-  marcus: 'marcus.lee@council.example.org', joan: 'joan.clarke@trust.example.org', alan: 'alan.ward@council.example.org',
+  priya: 'priya.shah@council.example.org',
+  tom: 'tom.okafor@gp.example.org',
+  grace: 'grace.mensah@trust.example.org',
+  sam: 'sam.reid@hub.example.org',
+  lena: 'lena.varga@carers.example.org',
+  helen: 'helen.price@council.example.org',
+  marcus: 'marcus.lee@council.example.org',
+  joan: 'joan.clarke@trust.example.org',
+  alan: 'alan.ward@council.example.org',
 };
 const LISTED = 'Your name and date of birth, in their list of people they work with';
 const FOUND = 'Your name, found by your NHS number and date of birth';
@@ -41,7 +47,15 @@ describe(`staff home and finding a person (${testBackend()})`, () => {
       .orderBy('at')
       .orderBy('id')
       .execute();
-  const countLog = async () => Number((await app.db.selectFrom('access_log').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const countLog = async () =>
+    Number(
+      (
+        await app.db
+          .selectFrom('access_log')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   before(async () => {
     app = await startTestApp();
@@ -52,21 +66,35 @@ describe(`staff home and finding a person (${testBackend()})`, () => {
     const page = await (await staffClient(key)).get('/staff');
     assert.equal(page.status, 200);
     const ids = [...page.text.matchAll(/href="\/people\/([0-9a-f-]{36})"/g)].map((match) => match[1]);
-    const names = Object.entries(app.ids.people).filter(([, id]) => ids.includes(id)).map(([name]) => name).sort();
+    const names = Object.entries(app.ids.people)
+      .filter(([, id]) => ids.includes(id))
+      .map(([name]) => name)
+      .sort();
     return { names, text: visibleText(page.text) };
   };
 
   test('each member of staff sees exactly the people whose care team they are in, and each listing is logged', async () => {
     const expected: Record<string, string[]> = {
-      priya: ['aisha', 'daniel'], tom: ['aisha', 'margaret'], grace: ['daniel'], sam: ['aisha'], lena: ['margaret'],
-      helen: [], marcus: [], joan: [], alan: [],
+      priya: ['aisha', 'daniel'],
+      tom: ['aisha', 'margaret'],
+      grace: ['daniel'],
+      sam: ['aisha'],
+      lena: ['margaret'],
+      helen: [],
+      marcus: [],
+      joan: [],
+      alan: [],
     };
     for (const [key, people] of Object.entries(expected)) {
       const before = await logRows({ actorKey: key, summary: LISTED });
       const { names } = await peopleOnHome(key);
       assert.deepEqual(names, people, `people listed for ${key}`);
       const added = (await logRows({ actorKey: key, summary: LISTED })).slice(before.length);
-      assert.deepEqual(added.map((row) => Object.entries(app.ids.people).find(([, id]) => id === row.person_id)![0]).sort(), people, `log rows for ${key}`);
+      assert.deepEqual(
+        added.map((row) => Object.entries(app.ids.people).find(([, id]) => id === row.person_id)![0]).sort(),
+        people,
+        `log rows for ${key}`,
+      );
       for (const row of added) {
         assert.equal(row.action, 'read');
         assert.equal(row.part, 'details');
@@ -92,17 +120,37 @@ describe(`staff home and finding a person (${testBackend()})`, () => {
 
   test('a person the staff member no longer shares with, or whose team they have left, is not listed', async () => {
     const aisha = app.ids.people.aisha!;
-    await app.db.insertInto('sharing_choice').values({
-      person_id: aisha, id: newId(), part: 'details', audience_kind: 'staff', audience_id: app.ids.staff.sam!, decision: 'withhold',
-      until_date: null, made_by_kind: 'citizen', made_by_id: null, made_by_name: 'Aisha Khan', made_at: new Date(),
-    }).execute();
+    await app.db
+      .insertInto('sharing_choice')
+      .values({
+        person_id: aisha,
+        id: newId(),
+        part: 'details',
+        audience_kind: 'staff',
+        audience_id: app.ids.staff.sam!,
+        decision: 'withhold',
+        until_date: null,
+        made_by_kind: 'citizen',
+        made_by_id: null,
+        made_by_name: 'Aisha Khan',
+        made_at: new Date(),
+      })
+      .execute();
     const before = (await logRows({ actorKey: 'sam' })).length;
     assert.deepEqual((await peopleOnHome('sam')).names, []);
     assert.equal((await logRows({ actorKey: 'sam' })).length, before, 'nothing logged for a person not listed');
 
-    await app.db.updateTable('care_team_member').set({ until_date: '2026-01-31' }).where('staff_account_id', '=', app.ids.staff.lena!).execute();
+    await app.db
+      .updateTable('care_team_member')
+      .set({ until_date: '2026-01-31' })
+      .where('staff_account_id', '=', app.ids.staff.lena!)
+      .execute();
     assert.deepEqual((await peopleOnHome('lena')).names, []);
-    await app.db.updateTable('care_team_member').set({ until_date: null, from_date: '2999-01-01' }).where('staff_account_id', '=', app.ids.staff.lena!).execute();
+    await app.db
+      .updateTable('care_team_member')
+      .set({ until_date: null, from_date: '2999-01-01' })
+      .where('staff_account_id', '=', app.ids.staff.lena!)
+      .execute();
     assert.deepEqual((await peopleOnHome('lena')).names, []);
   });
 
@@ -115,9 +163,18 @@ describe(`staff home and finding a person (${testBackend()})`, () => {
   test('alerts show unread first and can be marked as read, but only by the person they are for', async () => {
     const insertAlert = (staffKey: string, message: string, createdAt: Date) => {
       const id = newId();
-      return app.db.insertInto('staff_alert').values({
-        person_id: app.ids.people.daniel!, id, staff_account_id: app.ids.staff[staffKey]!, message, created_at: createdAt, read_at: null,
-      }).execute().then(() => id);
+      return app.db
+        .insertInto('staff_alert')
+        .values({
+          person_id: app.ids.people.daniel!,
+          id,
+          staff_account_id: app.ids.staff[staffKey]!,
+          message,
+          created_at: createdAt,
+          read_at: null,
+        })
+        .execute()
+        .then(() => id);
     };
     const older = await insertAlert('grace', 'An older alert about a team change.', new Date(Date.now() - 86_400_000));
     await insertAlert('grace', 'A newer alert about a referral.', new Date());
@@ -133,12 +190,17 @@ describe(`staff home and finding a person (${testBackend()})`, () => {
     text = visibleText((await grace.get('/staff')).text);
     assert.match(text, /New A newer alert about a referral\..*An older alert about a team change\./);
     assert.doesNotMatch(text, /New An older alert/);
-    const row = await app.db.selectFrom('staff_alert').select('read_at').where('id', '=', older).executeTakeFirstOrThrow();
+    const row = await app.db
+      .selectFrom('staff_alert')
+      .select('read_at')
+      .where('id', '=', older)
+      .executeTakeFirstOrThrow();
     assert.ok(row.read_at);
   });
 
   describe('finding a person by NHS number and date of birth', () => {
-    const find = async (key: string, form: Record<string, string>) => (await staffClient(key)).post('/staff/find', form);
+    const find = async (key: string, form: Record<string, string>) =>
+      (await staffClient(key)).post('/staff/find', form);
     const margaret = { nhsNumber: '999 000 0034', 'dob-day': '21', 'dob-month': '11', 'dob-year': '1937' };
 
     test('a match the practitioner may read links to the record, and the match is logged', async () => {
@@ -155,7 +217,12 @@ describe(`staff home and finding a person (${testBackend()})`, () => {
     });
 
     test('a match out of scope names nobody and offers emergency access; the attempt is logged as refused', async () => {
-      const page = await find('grace', { nhsNumber: '9990000018', 'dob-day': '14', 'dob-month': '3', 'dob-year': '1948' });
+      const page = await find('grace', {
+        nhsNumber: '9990000018',
+        'dob-day': '14',
+        'dob-month': '3',
+        'dob-year': '1948',
+      });
       assert.equal(page.status, 200);
       const text = visibleText(page.text);
       assert.match(text, /You do not have access to this person's record/);
@@ -167,7 +234,10 @@ describe(`staff home and finding a person (${testBackend()})`, () => {
     });
 
     test('a wrong date of birth, or an NHS number nobody has, is simply no match and writes nothing', async () => {
-      for (const form of [{ ...margaret, 'dob-day': '22' }, { ...margaret, nhsNumber: unusedNhsNumber() }]) {
+      for (const form of [
+        { ...margaret, 'dob-day': '22' },
+        { ...margaret, nhsNumber: unusedNhsNumber() },
+      ]) {
         const before = await countLog();
         const page = await find('tom', form);
         assert.equal(page.status, 200);
@@ -181,7 +251,10 @@ describe(`staff home and finding a person (${testBackend()})`, () => {
 
     test('bad input gets a clear message by each field, status 400, and writes nothing', async () => {
       const cases: [Record<string, string>, RegExp[]][] = [
-        [{ nhsNumber: '', 'dob-day': '', 'dob-month': '', 'dob-year': '' }, [/Enter their NHS number/, /Enter their date of birth/]],
+        [
+          { nhsNumber: '', 'dob-day': '', 'dob-month': '', 'dob-year': '' },
+          [/Enter their NHS number/, /Enter their date of birth/],
+        ],
         [{}, [/Enter their NHS number/, /Enter their date of birth/]],
         [{ ...margaret, nhsNumber: '999 000 0035' }, [/Enter a real NHS number: 10 digits/]],
         [{ ...margaret, nhsNumber: '99900000' }, [/Enter a real NHS number/]],
@@ -199,7 +272,12 @@ describe(`staff home and finding a person (${testBackend()})`, () => {
         assert.equal(page.status, 400, JSON.stringify(form));
         const text = visibleText(page.text);
         assert.match(text, /There is a problem/);
-        for (const message of messages) assert.equal(text.match(new RegExp(message.source, 'g'))?.length, 2, `${message} in the summary and by the field`);
+        for (const message of messages)
+          assert.equal(
+            text.match(new RegExp(message.source, 'g'))?.length,
+            2,
+            `${message} in the summary and by the field`,
+          );
         assert.equal(await countLog(), before);
       }
     });
@@ -235,9 +313,21 @@ describe(`staff home and finding a person (${testBackend()})`, () => {
     };
     assert.equal(dateOfBirthProblem({ day: '1', month: '3', year: '2026' }), undefined);
     assert.equal(dateOfBirthProblem({ day: '29', month: '2', year: '2024' }), undefined);
-    assert.equal(dateOfBirthProblem({ day: '29', month: '2', year: '2023' })?.message, 'Date of birth must be a real date');
-    assert.equal(dateOfBirthProblem({ day: '2', month: '3', year: '2026' })?.message, 'Date of birth must be today or in the past');
-    assert.deepEqual(dateOfBirthProblem({ day: '1', month: '', year: '' }), { message: 'Date of birth must include a month and year', parts: ['month', 'year'] });
-    assert.equal(dateOfBirthProblem({ day: '1', month: '1', year: '1889' })?.message, 'Date of birth must be on or after 1 January 1900');
+    assert.equal(
+      dateOfBirthProblem({ day: '29', month: '2', year: '2023' })?.message,
+      'Date of birth must be a real date',
+    );
+    assert.equal(
+      dateOfBirthProblem({ day: '2', month: '3', year: '2026' })?.message,
+      'Date of birth must be today or in the past',
+    );
+    assert.deepEqual(dateOfBirthProblem({ day: '1', month: '', year: '' }), {
+      message: 'Date of birth must include a month and year',
+      parts: ['month', 'year'],
+    });
+    assert.equal(
+      dateOfBirthProblem({ day: '1', month: '1', year: '1889' })?.message,
+      'Date of birth must be on or after 1 January 1900',
+    );
   });
 });

@@ -14,17 +14,22 @@ type Tree = Record<string, string>;
 
 /** Follows every rule, and uses each thing a rule allows. */
 const clean: Tree = {
-  'node_modules/kysely/package.json': '{ "name": "kysely", "version": "0.0.0", "type": "module", "main": "index.js" }\n',
+  'node_modules/kysely/package.json':
+    '{ "name": "kysely", "version": "0.0.0", "type": "module", "main": "index.js" }\n',
   'node_modules/kysely/index.js': 'export const sql = {};\n',
   'src/app.ts': "import { plansModule } from './modules/plans/index.ts';\nexport const modules = [plansModule];\n",
   'src/errors.ts': 'export class NotFound extends Error {}\n',
-  'src/web/forms.ts': "import { NotFound } from '../errors.ts';\nexport const field = (name: string) => { if (!name) throw new NotFound(); return name; };\n",
+  'src/web/forms.ts':
+    "import { NotFound } from '../errors.ts';\nexport const field = (name: string) => { if (!name) throw new NotFound(); return name; };\n",
   // request-context.ts declares request types from modules; src/data takes types from identity's index.
-  'src/web/request-context.ts': "import type { Actor } from '../modules/identity/index.ts';\nexport type RequestActor = Actor | null;\n",
-  'src/data/person-data.ts': "import type { Actor } from '../modules/identity/index.ts';\nexport interface PersonData { actor: Actor }\n",
+  'src/web/request-context.ts':
+    "import type { Actor } from '../modules/identity/index.ts';\nexport type RequestActor = Actor | null;\n",
+  'src/data/person-data.ts':
+    "import type { Actor } from '../modules/identity/index.ts';\nexport interface PersonData { actor: Actor }\n",
   'src/modules/identity/index.ts': 'export interface Actor { id: string }\n',
   // A service may import its store's types, and another module's index when that module is lower.
-  'src/modules/people/index.ts': "export { findPerson } from './service.ts';\nexport { bindPeopleStore } from './store.ts';\n",
+  'src/modules/people/index.ts':
+    "export { findPerson } from './service.ts';\nexport { bindPeopleStore } from './store.ts';\n",
   'src/modules/people/service.ts':
     "import type { PeopleStore } from './store.ts';\nimport type { PersonData } from '../../data/person-data.ts';\n" +
     'export const findPerson = (store: PeopleStore, data: PersonData) => store.find(data.actor.id);\n',
@@ -40,72 +45,85 @@ const clean: Tree = {
   'src/modules/plans/routes.ts': "import { showPlan } from './routes/x.ts';\nexport const planRoutes = [showPlan];\n",
   'src/modules/plans/routes/x.ts':
     "import { field } from '../../../web/forms.ts';\nimport { planFor } from '../plan-service.ts';\n" +
-    "export const showPlan = (id: string) => planFor(field(id));\n",
+    'export const showPlan = (id: string) => planFor(field(id));\n',
   'src/modules/plans/plan-service.ts':
     "import { findPerson } from '../people/index.ts';\nimport type { PlansStore } from './store-print.ts';\n" +
     'export const planFor = (id: string) => ({ id, findPerson }) satisfies Partial<PlansStore> | object;\n',
-  'src/modules/plans/store-print.ts': "import { sql } from 'kysely';\nexport type PlansStore = { id: string };\nexport const bindPlansStore = () => sql;\n",
+  'src/modules/plans/store-print.ts':
+    "import { sql } from 'kysely';\nexport type PlansStore = { id: string };\nexport const bindPlansStore = () => sql;\n",
 };
 
 /** Violations to plant, at least one per rule: the file that breaks the rule, and what it is reported to import. */
 const planted: { rule: string; file: string; source: string; to?: string }[] = [
   {
-    rule: 'only-through-index', file: 'src/modules/plans/people-store-types.ts', // type-only, but past people's index
+    rule: 'only-through-index',
+    file: 'src/modules/plans/people-store-types.ts', // type-only, but past people's index
     source: "import type { PeopleStore } from '../people/store.ts';\nexport type Store = PeopleStore;\n",
     to: 'src/modules/people/store.ts',
   },
   {
-    rule: 'only-through-index', file: 'src/cli.ts',
+    rule: 'only-through-index',
+    file: 'src/cli.ts',
     source: "import { findPerson } from './modules/people/service.ts';\nexport const cli = findPerson;\n",
     to: 'src/modules/people/service.ts',
   },
   {
-    rule: 'module-order', file: 'src/modules/people/plan-links.ts', // people is below plans
+    rule: 'module-order',
+    file: 'src/modules/people/plan-links.ts', // people is below plans
     source: "import { plansModule } from '../plans/index.ts';\nexport const links = plansModule;\n",
     to: 'src/modules/plans/index.ts',
   },
   {
-    rule: 'module-order', file: 'src/modules/budgets/index.ts', // budgets is not in MODULE_ORDER yet
+    rule: 'module-order',
+    file: 'src/modules/budgets/index.ts', // budgets is not in MODULE_ORDER yet
     source: "import { findPerson } from '../people/index.ts';\nexport const budgets = findPerson;\n",
     to: 'src/modules/people/index.ts',
   },
   {
-    rule: 'no-cycles', file: 'src/modules/people/circle-a.ts',
+    rule: 'no-cycles',
+    file: 'src/modules/people/circle-a.ts',
     source: "import { b } from './circle-b.ts';\nexport type A = { b: typeof b };\n",
     to: 'src/modules/people/circle-b.ts → src/modules/people/circle-a.ts',
   },
   {
-    rule: 'no-cycles', file: 'src/modules/people/circle-b.ts', // the cycle closes through a type-only import
+    rule: 'no-cycles',
+    file: 'src/modules/people/circle-b.ts', // the cycle closes through a type-only import
     source: "import type { A } from './circle-a.ts';\nexport const b: A | null = null;\n",
     // no `to`: the cycle is reported once, from circle-a.ts
   },
   {
-    rule: 'below-routes-no-web', file: 'src/modules/people/details-form.ts',
+    rule: 'below-routes-no-web',
+    file: 'src/modules/people/details-form.ts',
     source: "import { field } from '../../web/forms.ts';\nexport const details = field;\n",
     to: 'src/web/forms.ts',
   },
   {
-    rule: 'routes-no-store', file: 'src/modules/plans/routes/print.ts',
+    rule: 'routes-no-store',
+    file: 'src/modules/plans/routes/print.ts',
     source: "import type { PlansStore } from '../store-print.ts';\nexport type Print = PlansStore;\n",
     to: 'src/modules/plans/store-print.ts',
   },
   {
-    rule: 'services-no-database', file: 'src/modules/plans/report-service.ts',
+    rule: 'services-no-database',
+    file: 'src/modules/plans/report-service.ts',
     source: "import { sql } from 'kysely';\nexport const report = sql;\n",
     to: 'node_modules/kysely/index.js',
   },
   {
-    rule: 'services-no-database', file: 'src/modules/people/record-service.ts',
+    rule: 'services-no-database',
+    file: 'src/modules/people/record-service.ts',
     source: "import { bindPeopleStore } from './store.ts';\nexport const record = bindPeopleStore;\n",
     to: 'src/modules/people/store.ts',
   },
   {
-    rule: 'web-no-modules', file: 'src/web/nav.ts',
+    rule: 'web-no-modules',
+    file: 'src/web/nav.ts',
     source: "import { plansModule } from '../modules/plans/index.ts';\nexport const nav = plansModule;\n",
     to: 'src/modules/plans/index.ts',
   },
   {
-    rule: 'data-no-modules', file: 'src/data/contract.ts',
+    rule: 'data-no-modules',
+    file: 'src/data/contract.ts',
     source: "import { findPerson } from '../modules/people/index.ts';\nexport const contract = findPerson;\n",
     to: 'src/modules/people/index.ts',
   },
@@ -149,7 +167,9 @@ test('npm run boundaries fails on violations and names the rule of each', async 
   const script = path.join(repoRoot, 'scripts/boundaries.ts');
   const root = await writeTree(violatingTree);
   const cleanRoot = await writeTree(clean);
-  t.after(() => Promise.all([rm(root, { recursive: true, force: true }), rm(cleanRoot, { recursive: true, force: true })]));
+  t.after(() =>
+    Promise.all([rm(root, { recursive: true, force: true }), rm(cleanRoot, { recursive: true, force: true })]),
+  );
 
   const [passing, failing] = await Promise.all([
     run(process.execPath, [script, cleanRoot]),
@@ -161,6 +181,9 @@ test('npm run boundaries fails on violations and names the rule of each', async 
   assert.match(passing.stdout, /No import boundary violations/);
   assert.equal(failing.code, 1);
   for (const { rule, from, to } of expected) {
-    assert.ok(failing.stdout.includes(`error ${rule}: ${from} → ${to}`), `${rule}: ${from} → ${to} in\n${failing.stdout}`);
+    assert.ok(
+      failing.stdout.includes(`error ${rule}: ${from} → ${to}`),
+      `${rule}: ${from} → ${to} in\n${failing.stdout}`,
+    );
   }
 });

@@ -10,7 +10,10 @@ import { runCli, startCli, stderrLines, type CliResult } from './run-cli.ts';
 
 /** A refusal: a non-zero exit and exactly one line on stderr, which says what to fix. */
 function assertRefused(result: CliResult, ...say: RegExp[]): void {
-  assert.ok(result.status !== 0 && result.status !== null, `expected a non-zero exit, got ${result.status}: ${result.stderr}`);
+  assert.ok(
+    result.status !== 0 && result.status !== null,
+    `expected a non-zero exit, got ${result.status}: ${result.stderr}`,
+  );
   const lines = stderrLines(result);
   assert.equal(lines.length, 1, `expected one line on stderr, got:\n${result.stderr}`);
   for (const pattern of say) assert.match(lines[0]!, pattern);
@@ -36,7 +39,11 @@ describe(`the careweave command (${testBackend()})`, () => {
   });
 
   test('an unknown command is refused', async () => {
-    assertRefused(await runCli(['bakcup', 'x.gz'], { DATA_DIR: dataDir('unknown') }), /Unknown command "bakcup"/, /careweave help/);
+    assertRefused(
+      await runCli(['bakcup', 'x.gz'], { DATA_DIR: dataDir('unknown') }),
+      /Unknown command "bakcup"/,
+      /careweave help/,
+    );
   });
 
   test('an unknown option is refused before anything is created', async () => {
@@ -47,23 +54,37 @@ describe(`the careweave command (${testBackend()})`, () => {
 
   test('a --people value that is not a whole number is refused', async () => {
     const values = ['abc', '1.5', '', '0x10', '1e3', '10000001'];
-    const results = await Promise.all(values.map((value) => runCli(['seed', `--people=${value}`], { DATA_DIR: dataDir('people') })));
+    const results = await Promise.all(
+      values.map((value) => runCli(['seed', `--people=${value}`], { DATA_DIR: dataDir('people') })),
+    );
     results.forEach((result, index) => {
-      assert.doesNotThrow(() => assertRefused(result, /--people must be a whole number from 0 to 10000000/), `--people=${values[index]}`);
+      assert.doesNotThrow(
+        () => assertRefused(result, /--people must be a whole number from 0 to 10000000/),
+        `--people=${values[index]}`,
+      );
     });
-    assertRefused(await runCli(['seed', '--people', '-1'], { DATA_DIR: dataDir('people') }), /The value after --people starts with a dash/);
+    assertRefused(
+      await runCli(['seed', '--people', '-1'], { DATA_DIR: dataDir('people') }),
+      /The value after --people starts with a dash/,
+    );
     assertRefused(await runCli(['seed', '--people'], { DATA_DIR: dataDir('people') }), /--people needs a value/);
     assert.equal(fs.existsSync(dataDir('people')), false);
   });
 
   test('a DATABASE_URL that is not a URL is refused', async () => {
-    const result = await runCli(['migrate'], { DATA_DIR: dataDir('bad-url'), DATABASE_URL: 'localhost:5432/careweave' });
+    const result = await runCli(['migrate'], {
+      DATA_DIR: dataDir('bad-url'),
+      DATABASE_URL: 'localhost:5432/careweave',
+    });
     assertRefused(result, /DATABASE_URL must look like postgres:\/\/user:password@host:5432\/database/);
     assert.equal(fs.existsSync(dataDir('bad-url')), false);
   });
 
   test('a DATABASE_URL whose server does not answer is refused', async () => {
-    const result = await runCli(['migrate'], { DATA_DIR: dataDir('closed-port'), DATABASE_URL: 'postgres://x:y@127.0.0.1:1/db' });
+    const result = await runCli(['migrate'], {
+      DATA_DIR: dataDir('closed-port'),
+      DATABASE_URL: 'postgres://x:y@127.0.0.1:1/db',
+    });
     assertRefused(result, /Cannot reach the PostgreSQL server in DATABASE_URL/, /ECONNREFUSED/, /check the host, port/);
     assert.equal(fs.existsSync(dataDir('closed-port')), false);
   });
@@ -81,7 +102,11 @@ describe(`the careweave command (${testBackend()})`, () => {
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     try {
       const port = (blocker.address() as net.AddressInfo).port;
-      const result = await runCli(['serve'], { DATA_DIR: dataDir('port-in-use'), PORT: String(port), HOST: '127.0.0.1' });
+      const result = await runCli(['serve'], {
+        DATA_DIR: dataDir('port-in-use'),
+        PORT: String(port),
+        HOST: '127.0.0.1',
+      });
       assertRefused(result, new RegExp(`Port ${port} on 127.0.0.1 is already in use`), /set PORT to a free port/);
       assert.equal(fs.existsSync(dataDir('port-in-use')), false);
     } finally {
@@ -90,7 +115,11 @@ describe(`the careweave command (${testBackend()})`, () => {
   });
 
   test('a data folder under a file is refused', async () => {
-    assertRefused(await runCli(['migrate'], { DATA_DIR: '/dev/null/careweave' }), /The data folder \/dev\/null\/careweave cannot be written/, /DATA_DIR/);
+    assertRefused(
+      await runCli(['migrate'], { DATA_DIR: '/dev/null/careweave' }),
+      /The data folder \/dev\/null\/careweave cannot be written/,
+      /DATA_DIR/,
+    );
   });
 
   test('a read-only data folder is refused, and so is one whose lock cannot be made', async (t) => {
@@ -108,9 +137,16 @@ describe(`the careweave command (${testBackend()})`, () => {
     fs.chmodSync(path.join(readOnly, 'writable-data'), 0o777);
     fs.chmodSync(readOnly, 0o555);
     try {
-      assertRefused(await runCli(['migrate'], { DATA_DIR: readOnly }, asUser), /The data folder .*read-only cannot be written/);
+      assertRefused(
+        await runCli(['migrate'], { DATA_DIR: readOnly }, asUser),
+        /The data folder .*read-only cannot be written/,
+      );
       assertRefused(await runCli(['migrate'], { DATA_DIR: path.join(readOnly, 'new') }, asUser), /cannot be written/);
-      assertRefused(await runCli(['migrate'], { DATA_DIR: path.join(readOnly, 'writable-data') }, asUser), /cannot be locked .*writable-data\.lock/, /make the folder above it writable/);
+      assertRefused(
+        await runCli(['migrate'], { DATA_DIR: path.join(readOnly, 'writable-data') }, asUser),
+        /cannot be locked .*writable-data\.lock/,
+        /make the folder above it writable/,
+      );
       assert.deepEqual(fs.readdirSync(readOnly), ['writable-data']);
       assert.deepEqual(fs.readdirSync(path.join(readOnly, 'writable-data')), []);
     } finally {
@@ -122,7 +158,11 @@ describe(`the careweave command (${testBackend()})`, () => {
     const shared = { DATA_DIR: dataDir('in-use'), PORT: '0' };
     const server = await startCli(['serve'], shared, /Careweave is running at http:\/\/127\.0\.0\.1:\d+/);
     try {
-      assertRefused(await runCli(['migrate'], shared), /The data folder .*in-use is in use by another Careweave process/, /stop that process first/);
+      assertRefused(
+        await runCli(['migrate'], shared),
+        /The data folder .*in-use is in use by another Careweave process/,
+        /stop that process first/,
+      );
       const backupFile = path.join(folder, 'while-serving.jsonl.gz');
       assertRefused(await runCli(['backup', backupFile], shared), /is in use by another Careweave process/);
       assert.equal(fs.existsSync(backupFile), false);
@@ -136,7 +176,9 @@ describe(`the careweave command (${testBackend()})`, () => {
 
   test('seed --people 50 adds 50 people to the demo area', async () => {
     const target = testBackend() === 'postgres' ? await freshDatabase() : undefined;
-    const env: Record<string, string> = target ? { DATABASE_URL: target.config.databaseUrl! } : { DATA_DIR: dataDir('seeded') };
+    const env: Record<string, string> = target
+      ? { DATABASE_URL: target.config.databaseUrl! }
+      : { DATA_DIR: dataDir('seeded') };
     try {
       const result = await runCli(['seed', '--people', '50'], env);
       assert.equal(result.status, 0, result.stderr);
@@ -144,10 +186,17 @@ describe(`the careweave command (${testBackend()})`, () => {
       assert.match(result.stdout, /Added 50 synthetic people\./);
       const handle = target ?? (await openDatabase({ databaseUrl: undefined, dataDir: dataDir('seeded') }));
       try {
-        const { count } = await handle.db.selectFrom('person').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+        const { count } = await handle.db
+          .selectFrom('person')
+          .select((eb) => eb.fn.countAll<number>().as('count'))
+          .executeTakeFirstOrThrow();
         assert.equal(Number(count), 3 + 50);
         const plans = await handle.db.selectFrom('plan_agreement').select('version_number').execute();
-        assert.deepEqual(plans.map((row) => row.version_number), [3, 3], 'the demo area has an agreed plan');
+        assert.deepEqual(
+          plans.map((row) => row.version_number),
+          [3, 3],
+          'the demo area has an agreed plan',
+        );
       } finally {
         if (!target) await handle.close();
       }

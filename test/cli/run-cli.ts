@@ -12,13 +12,29 @@ export type CliResult = { status: number | null; stdout: string; stderr: string 
  * machine running the tests never leaks in.
  */
 export function cliEnvironment(variables: Record<string, string>): Record<string, string> {
-  return { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', COOKIE_SECURE: 'false', CI: 'true', LOG_LEVEL: 'silent', ...variables };
+  return {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '',
+    COOKIE_SECURE: 'false',
+    CI: 'true',
+    LOG_LEVEL: 'silent',
+    ...variables,
+  };
 }
 
 /** Runs the real careweave command to its end and collects what it printed. */
-export async function runCli(args: string[], variables: Record<string, string>, options: { timeoutMs?: number; uid?: number; gid?: number } = {}): Promise<CliResult> {
+export async function runCli(
+  args: string[],
+  variables: Record<string, string>,
+  options: { timeoutMs?: number; uid?: number; gid?: number } = {},
+): Promise<CliResult> {
   const { timeoutMs = 120_000, ...user } = options;
-  const child = spawn(node, [cli, ...args], { cwd: root, env: cliEnvironment(variables), stdio: ['ignore', 'pipe', 'pipe'], ...user });
+  const child = spawn(node, [cli, ...args], {
+    cwd: root,
+    env: cliEnvironment(variables),
+    stdio: ['ignore', 'pipe', 'pipe'],
+    ...user,
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -30,21 +46,33 @@ export async function runCli(args: string[], variables: Record<string, string>, 
 }
 
 /** Starts a long-running command (serve) and resolves once a line of its output matches, or rejects if it ends first. */
-export async function startCli(args: string[], variables: Record<string, string>, ready: RegExp, timeoutMs = 60_000): Promise<{ child: ChildProcess; output: () => string; stop: () => Promise<number | null> }> {
-  const child = spawn(node, [cli, ...args], { cwd: root, env: cliEnvironment(variables), stdio: ['ignore', 'pipe', 'pipe'] });
+export async function startCli(
+  args: string[],
+  variables: Record<string, string>,
+  ready: RegExp,
+  timeoutMs = 60_000,
+): Promise<{ child: ChildProcess; output: () => string; stop: () => Promise<number | null> }> {
+  const child = spawn(node, [cli, ...args], {
+    cwd: root,
+    env: cliEnvironment(variables),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   const closed = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`careweave ${args.join(' ')} did not start in time: ${output}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`careweave ${args.join(' ')} did not start in time: ${output}`)),
+      timeoutMs,
+    );
     const listen = (chunk: Buffer) => {
-      output += chunk;
+      output += chunk.toString();
       if (ready.test(output)) {
         clearTimeout(timer);
         resolve();
       }
     };
-    child.stdout!.on('data', listen);
-    child.stderr!.on('data', listen);
+    child.stdout.on('data', listen);
+    child.stderr.on('data', listen);
     void closed.then((code) => {
       clearTimeout(timer);
       reject(new Error(`careweave ${args.join(' ')} ended (${code}) before it was ready: ${output}`));

@@ -22,14 +22,17 @@ async function tableContents(db: Kysely<any>): Promise<Record<string, string[]>>
     await sql`set local time zone 'UTC'`.execute(trx);
     const contents: Record<string, string[]> = {};
     for (const table of await applicationTables(trx)) {
-      const result = await sql<{ json: string }>`select row_to_json(t)::text as json from ${sql.raw(quoteName(table.name))} t`.execute(trx);
+      const result = await sql<{
+        json: string;
+      }>`select row_to_json(t)::text as json from ${sql.raw(quoteName(table.name))} t`.execute(trx);
       contents[table.name] = result.rows.map((row) => row.json).sort();
     }
     return contents;
   });
 }
 
-const rowCount = (contents: Record<string, string[]>) => Object.values(contents).reduce((sum, rows) => sum + rows.length, 0);
+const rowCount = (contents: Record<string, string[]>) =>
+  Object.values(contents).reduce((sum, rows) => sum + rows.length, 0);
 
 function gzipLinesOf(file: string): string[] {
   return zlib.gunzipSync(fs.readFileSync(file)).toString('utf8').trimEnd().split('\n');
@@ -41,12 +44,24 @@ function writeGzipLines(file: string, lines: string[]): void {
 test('tables are ordered parents first, alphabetically among equals; a self-reference is fine and a cycle is refused', () => {
   const tables = ['visit', 'person', 'note', 'organisation'].map((name) => ({ name }));
   const edges = [
-    { child: 'visit', parent: 'person' }, { child: 'person', parent: 'organisation' }, { child: 'note', parent: 'visit' },
-    { child: 'note', parent: 'note' }, { child: 'visit', parent: 'table_outside_the_backup' },
+    { child: 'visit', parent: 'person' },
+    { child: 'person', parent: 'organisation' },
+    { child: 'note', parent: 'visit' },
+    { child: 'note', parent: 'note' },
+    { child: 'visit', parent: 'table_outside_the_backup' },
   ];
-  assert.deepEqual(foreignKeyOrder(tables, edges).map((table) => table.name), ['organisation', 'person', 'visit', 'note']);
-  assert.deepEqual(foreignKeyOrder(tables, []).map((table) => table.name), ['note', 'organisation', 'person', 'visit']);
-  assert.throws(() => foreignKeyOrder(tables, [...edges, { child: 'person', parent: 'note' }]), /note, person, visit reference each other in a cycle/);
+  assert.deepEqual(
+    foreignKeyOrder(tables, edges).map((table) => table.name),
+    ['organisation', 'person', 'visit', 'note'],
+  );
+  assert.deepEqual(
+    foreignKeyOrder(tables, []).map((table) => table.name),
+    ['note', 'organisation', 'person', 'visit'],
+  );
+  assert.throws(
+    () => foreignKeyOrder(tables, [...edges, { child: 'person', parent: 'note' }]),
+    /note, person, visit reference each other in a cycle/,
+  );
 });
 
 describe(`backup and restore (${testBackend()})`, () => {
@@ -62,12 +77,28 @@ describe(`backup and restore (${testBackend()})`, () => {
     const ids = await seedDemo(source.db);
     await seedSyntheticPeople(source.db, 300, { progress: false, seed: 1 });
     // An access-log row and a break-glass grant, so append-only and rarely filled tables are in the backup too.
-    await source.db.insertInto('access_log').values({
-      person_id: ids.people.aisha!, id: '01900000-0000-7000-8000-000000000001', at: new Date(), actor_kind: 'system', actor_id: null, actor_name: 'Test',
-      actor_role: 'system', organisation_name: null, action: 'read', part: 'details', purpose: 'Checking backups', summary: 'Your details', break_glass_grant_id: null,
-    }).execute();
+    await source.db
+      .insertInto('access_log')
+      .values({
+        person_id: ids.people.aisha!,
+        id: '01900000-0000-7000-8000-000000000001',
+        at: new Date(),
+        actor_kind: 'system',
+        actor_id: null,
+        actor_name: 'Test',
+        actor_role: 'system',
+        organisation_name: null,
+        action: 'read',
+        part: 'details',
+        purpose: 'Checking backups',
+        summary: 'Your details',
+        break_glass_grant_id: null,
+      })
+      .execute();
     // Rows written from JavaScript carry milliseconds; Postgres keeps microseconds, and so must a backup.
-    await sql`update person set updated_at = '2026-03-29 01:30:00.123456+01' where person_id = ${ids.people.aisha!}`.execute(source.db);
+    await sql`update person set updated_at = '2026-03-29 01:30:00.123456+01' where person_id = ${ids.people.aisha!}`.execute(
+      source.db,
+    );
     sourceContents = await tableContents(source.db);
     backupFile = path.join(folder, 'careweave.jsonl.gz');
   });
@@ -79,7 +110,10 @@ describe(`backup and restore (${testBackend()})`, () => {
   test('a backup restored into a new database gives every table exactly the same rows', async () => {
     assert.equal(sourceContents.person!.length, 303, 'the demo people and 300 synthetic people');
     assert.ok(sourceContents.access_log!.length >= 1);
-    assert.ok(sourceContents.person!.some((row) => row.includes('"2026-03-29T00:30:00.123456+00:00"')), 'a timestamp with microseconds');
+    assert.ok(
+      sourceContents.person!.some((row) => row.includes('"2026-03-29T00:30:00.123456+00:00"')),
+      'a timestamp with microseconds',
+    );
 
     // Small pages and batches, so keyset paging over composite keys and batch boundaries are exercised.
     const written = await writeBackup(source.db, backupFile, { rowsPerPage: 37 });
@@ -89,7 +123,12 @@ describe(`backup and restore (${testBackend()})`, () => {
     const header = JSON.parse(lines[0]!);
     assert.equal(header.format, 'careweave-backup');
     assert.equal(header.version, 1);
-    assert.deepEqual(header.migrations, (await sql<{ name: string }>`select name from schema_migration order by name`.execute(source.db)).rows.map((row) => row.name));
+    assert.deepEqual(
+      header.migrations,
+      (await sql<{ name: string }>`select name from schema_migration order by name`.execute(source.db)).rows.map(
+        (row) => row.name,
+      ),
+    );
     assert.ok(!Number.isNaN(Date.parse(header.created_at)));
     assert.equal(lines.length, written.total + 2, 'a header, one line a row, and a closing line');
     assert.ok(!lines.some((line) => line.includes('"table":"schema_migration')));
@@ -101,7 +140,9 @@ describe(`backup and restore (${testBackend()})`, () => {
     assert.ok(firstLine('staff_account') < firstLine('care_team_member'));
 
     // Rows of a table come in primary-key order across pages.
-    const personIds = lines.filter((line) => line.startsWith('{"table":"person",')).map((line) => JSON.parse(line).row.person_id as string);
+    const personIds = lines
+      .filter((line) => line.startsWith('{"table":"person",'))
+      .map((line) => JSON.parse(line).row.person_id as string);
     assert.deepEqual(personIds, [...personIds].sort());
 
     const restored = await restoreBackup(target.db, backupFile, { rowsPerBatch: 50 });
@@ -153,7 +194,11 @@ describe(`backup and restore (${testBackend()})`, () => {
 
     test('a gzip file cut short', async () => {
       const whole = fs.readFileSync(backupFile);
-      await refuses('truncated', whole.subarray(0, Math.floor(whole.length * 0.8)), /stops part way, after line \d+: it is incomplete/);
+      await refuses(
+        'truncated',
+        whole.subarray(0, Math.floor(whole.length * 0.8)),
+        /stops part way, after line \d+: it is incomplete/,
+      );
     });
     test('a file that is not gzip', async () => {
       await refuses('plain', Buffer.from(lines.join('\n')), /is not gzip-compressed/);
@@ -162,39 +207,84 @@ describe(`backup and restore (${testBackend()})`, () => {
       await refuses('empty', Buffer.alloc(0), /is not gzip-compressed|is empty/);
       await refuses('blank', [], /^Line 1 is not valid JSON/);
       await refuses('no-header', lines.slice(1), /Line 1 is not a Careweave backup header/);
-      await refuses('future-format', replaced(0, JSON.stringify({ ...JSON.parse(lines[0]!), version: 2 })), /format version 2/);
+      await refuses(
+        'future-format',
+        replaced(0, JSON.stringify({ ...JSON.parse(lines[0]!), version: 2 })),
+        /format version 2/,
+      );
     });
     test('a line that is not JSON, near the end so earlier batches were already inserted', async () => {
       const index = lastRowIndex() - 1;
-      await refuses('bad-json', replaced(index, lines[index]!.slice(0, 40)), new RegExp(`^Line ${index + 1} is not valid JSON`));
+      await refuses(
+        'bad-json',
+        replaced(index, lines[index]!.slice(0, 40)),
+        new RegExp(`^Line ${index + 1} is not valid JSON`),
+      );
     });
     test('a table this database does not have', async () => {
-      await refuses('unknown-table', replaced(5, '{"table":"patients","row":{"id":1}}'), /^Line 6 is for a table "patients" that this database does not have/);
+      await refuses(
+        'unknown-table',
+        replaced(5, '{"table":"patients","row":{"id":1}}'),
+        /^Line 6 is for a table "patients" that this database does not have/,
+      );
     });
     test('a column the table does not have, and a missing column', async () => {
       const row = JSON.parse(lines[3]!);
-      await refuses('extra-column', replaced(3, JSON.stringify({ ...row, row: { ...row.row, shoe_size: 9 } })), /^Line 4 has a column "shoe_size" that the table \w+ does not have/);
+      await refuses(
+        'extra-column',
+        replaced(3, JSON.stringify({ ...row, row: { ...row.row, shoe_size: 9 } })),
+        /^Line 4 has a column "shoe_size" that the table \w+ does not have/,
+      );
       const { created_at: _dropped, ...withoutCreatedAt } = row.row;
-      await refuses('missing-column', replaced(3, JSON.stringify({ ...row, row: withoutCreatedAt })), /^Line 4 lacks the column "created_at"/);
+      await refuses(
+        'missing-column',
+        replaced(3, JSON.stringify({ ...row, row: withoutCreatedAt })),
+        /^Line 4 lacks the column "created_at"/,
+      );
     });
     test('a value the database refuses, on the last row', async () => {
       const index = lastRowIndex();
       const row = JSON.parse(lines[index]!);
-      const [firstUuidColumn] = Object.entries(row.row).find(([, value]) => typeof value === 'string' && /^[0-9a-f-]{36}$/.test(value)) ?? [];
+      const [firstUuidColumn] =
+        Object.entries(row.row).find(([, value]) => typeof value === 'string' && /^[0-9a-f-]{36}$/.test(value)) ?? [];
       assert.ok(firstUuidColumn);
       const broken = JSON.stringify({ ...row, row: { ...row.row, [firstUuidColumn]: 'not-a-uuid' } });
-      await refuses('bad-value', replaced(index, broken), new RegExp(`^Line ${index + 1} cannot be restored into ${row.table}: .*uuid`));
+      await refuses(
+        'bad-value',
+        replaced(index, broken),
+        new RegExp(`^Line ${index + 1} cannot be restored into ${row.table}: .*uuid`),
+      );
     });
     test('a file without its closing line, or with rows missing', async () => {
-      await refuses('no-end', lines.slice(0, -1), new RegExp(`ends at line ${lines.length - 1} without its closing line`));
+      await refuses(
+        'no-end',
+        lines.slice(0, -1),
+        new RegExp(`ends at line ${lines.length - 1} without its closing line`),
+      );
       const withoutARow = lines.filter((_, index) => index !== lastRowIndex());
-      await refuses('row-missing', withoutARow, /The last line of the backup says the table \w+ has \d+ rows, but the file holds \d+/);
-      await refuses('after-end', [...lines, lines[3]!], new RegExp(`Line ${lines.length + 1} comes after the last line`));
+      await refuses(
+        'row-missing',
+        withoutARow,
+        /The last line of the backup says the table \w+ has \d+ rows, but the file holds \d+/,
+      );
+      await refuses(
+        'after-end',
+        [...lines, lines[3]!],
+        new RegExp(`Line ${lines.length + 1} comes after the last line`),
+      );
     });
     test('a backup from a newer or a different Careweave', async () => {
       const header = JSON.parse(lines[0]!);
-      await refuses('newer', replaced(0, JSON.stringify({ ...header, migrations: [...header.migrations, '9999_from_the_future'] })), /newer Careweave .*9999_from_the_future/);
-      await refuses('different', replaced(0, JSON.stringify({ ...header, migrations: ['0001_something_else'] })), /do not match this Careweave \(0001_something_else where this version has 0001_identity\)/);
+      await refuses(
+        'newer',
+        replaced(0, JSON.stringify({ ...header, migrations: [...header.migrations, '9999_from_the_future'] })),
+        /newer Careweave .*9999_from_the_future/,
+      );
+      await refuses(
+        'different',
+        replaced(0, JSON.stringify({ ...header, migrations: ['0001_something_else'] })),
+        /do not match this Careweave \(0001_something_else where this version has 0001_identity\)/,
+      );
     });
   });
 
@@ -207,9 +297,22 @@ describe(`backup and restore (${testBackend()})`, () => {
       const row = JSON.parse(lines[index]!);
       const { created_at: _dropped, ...withoutCreatedAt } = row.row;
       const file = path.join(folder, 'older.jsonl.gz');
-      writeGzipLines(file, lines.map((line, at) => (at === 0 ? JSON.stringify({ ...header, migrations: header.migrations.slice(0, -1) }) : at === index ? JSON.stringify({ ...row, row: withoutCreatedAt }) : line)));
+      writeGzipLines(
+        file,
+        lines.map((line, at) =>
+          at === 0
+            ? JSON.stringify({ ...header, migrations: header.migrations.slice(0, -1) })
+            : at === index
+              ? JSON.stringify({ ...row, row: withoutCreatedAt })
+              : line,
+        ),
+      );
       await restoreBackup(older.db, file);
-      const restored = await older.db.selectFrom('organisation').select('created_at').where('id', '=', row.row.id).executeTakeFirstOrThrow();
+      const restored = await older.db
+        .selectFrom('organisation')
+        .select('created_at')
+        .where('id', '=', row.row.id)
+        .executeTakeFirstOrThrow();
       assert.ok(Math.abs(restored.created_at.getTime() - Date.now()) < 60_000, 'created_at took its default, now()');
       assert.equal(rowCount(await tableContents(older.db)), rowCount(sourceContents));
     } finally {
@@ -234,7 +337,9 @@ describe(`backup and restore (${testBackend()})`, () => {
       await writeBackup(from.db, file);
       await restoreBackup(to.db, file);
       assert.deepEqual(await tableContents(to.db), await tableContents(from.db));
-      const next = await sql<{ id: number }>`insert into backup_probe (note) values ('after the restore') returning id`.execute(to.db);
+      const next = await sql<{
+        id: number;
+      }>`insert into backup_probe (note) values ('after the restore') returning id`.execute(to.db);
       assert.equal(next.rows[0]!.id, 4, 'the identity sequence continues after the largest restored id');
     } finally {
       await Promise.all([from.close(), to.close()]);
@@ -279,10 +384,21 @@ describe(`backup and restore (${testBackend()})`, () => {
  * postgres backend, or a data folder on PGlite, opened here only after the command has finished
  * (the folder lock allows one process at a time).
  */
-async function cliDatabase(folder: string, name: string): Promise<{ env: Record<string, string>; contents: () => Promise<Record<string, string[]>>; close: () => Promise<void> }> {
+async function cliDatabase(
+  folder: string,
+  name: string,
+): Promise<{
+  env: Record<string, string>;
+  contents: () => Promise<Record<string, string[]>>;
+  close: () => Promise<void>;
+}> {
   if (testBackend() === 'postgres') {
     const handle = await freshDatabase();
-    return { env: { DATABASE_URL: handle.config.databaseUrl! }, contents: () => tableContents(handle.db), close: handle.close };
+    return {
+      env: { DATABASE_URL: handle.config.databaseUrl! },
+      contents: () => tableContents(handle.db),
+      close: handle.close,
+    };
   }
   const dataDir = path.join(folder, `data-${name}`);
   return {

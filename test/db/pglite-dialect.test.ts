@@ -12,7 +12,10 @@ type Db = Kysely<Database>;
 const organisation = (name: string) => ({ id: newId(), name, kind: 'voluntary_group' as const });
 
 async function organisationCount(db: Db): Promise<number> {
-  const row = await db.selectFrom('organisation').select((eb) => eb.fn.countAll<string>().as('count')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('organisation')
+    .select((eb) => eb.fn.countAll<string>().as('count'))
+    .executeTakeFirstOrThrow();
   return Number(row.count);
 }
 async function organisationExists(db: Db, id: string): Promise<boolean> {
@@ -61,13 +64,21 @@ describe(`the database layer (${testBackend()})`, () => {
     // Asked while a is open: PGlite must queue it behind a; PostgreSQL must not show a's uncommitted row.
     const outsideSeesUncommitted = organisationExists(db, rolledBack.id);
     const [aResult, bResult] = await settled;
-    return { start, rolledBack, committed, steps, aResult, bResult, outsideSeesUncommitted: await outsideSeesUncommitted };
+    return {
+      start,
+      rolledBack,
+      committed,
+      steps,
+      aResult,
+      bResult,
+      outsideSeesUncommitted: await outsideSeesUncommitted,
+    };
   }
 
   test('two transactions at once stay apart, and a rollback in one does not touch the other', async () => {
     const run = await twoTransactionsAtOnce();
     assert.equal(run.aResult.status, 'rejected');
-    assert.match(String((run.aResult as PromiseRejectedResult).reason), /roll back a/);
+    assert.match(String(run.aResult.reason), /roll back a/);
     assert.equal(run.bResult.status, 'fulfilled');
     const b = (run.bResult as PromiseFulfilledResult<{ seen: number; first: string; last: string }>).value;
     assert.equal(b.seen, run.start + 1, 'b sees its own row and not the uncommitted row of a');
@@ -81,31 +92,46 @@ describe(`the database layer (${testBackend()})`, () => {
   test('a transaction sees its own rows, and each keeps one transaction id from start to end', async () => {
     const seen: { id: string; first: string; last: string; count: number }[] = [];
     const start = await organisationCount(db);
-    await Promise.all(['c', 'd', 'e'].map((name) => db.transaction().execute(async (trx) => {
-      const row = organisation(`Group ${name}`);
-      const first = await transactionId(trx);
-      await trx.insertInto('organisation').values(row).execute();
-      await sleep(20);
-      seen.push({ id: row.id, first, last: await transactionId(trx), count: await organisationCount(trx) });
-    })));
+    await Promise.all(
+      ['c', 'd', 'e'].map((name) =>
+        db.transaction().execute(async (trx) => {
+          const row = organisation(`Group ${name}`);
+          const first = await transactionId(trx);
+          await trx.insertInto('organisation').values(row).execute();
+          await sleep(20);
+          seen.push({ id: row.id, first, last: await transactionId(trx), count: await organisationCount(trx) });
+        }),
+      ),
+    );
     for (const entry of seen) assert.equal(entry.first, entry.last);
     assert.equal(new Set(seen.map((entry) => entry.first)).size, 3, 'three transactions, three ids');
     assert.ok(seen.every((entry) => entry.count > start && entry.count <= start + 3));
     assert.equal(await organisationCount(db), start + 3);
   });
 
-  test('on PGlite, one transaction runs to its end before another begins', { skip: testBackend() !== 'pglite' && 'PostgreSQL gives each transaction its own connection' }, async () => {
-    const run = await twoTransactionsAtOnce();
-    const a = run.steps.filter((step) => step.startsWith('a'));
-    const firstOfA = run.steps.indexOf(a[0]!);
-    assert.deepEqual(run.steps.slice(firstOfA, firstOfA + 3), ['a begin', 'a insert', 'a count'], `the steps of a were not together: ${run.steps.join(', ')}`);
-    assert.equal(run.steps.length, 6);
-  });
+  test(
+    'on PGlite, one transaction runs to its end before another begins',
+    { skip: testBackend() !== 'pglite' && 'PostgreSQL gives each transaction its own connection' },
+    async () => {
+      const run = await twoTransactionsAtOnce();
+      const a = run.steps.filter((step) => step.startsWith('a'));
+      const firstOfA = run.steps.indexOf(a[0]!);
+      assert.deepEqual(
+        run.steps.slice(firstOfA, firstOfA + 3),
+        ['a begin', 'a insert', 'a count'],
+        `the steps of a were not together: ${run.steps.join(', ')}`,
+      );
+      assert.equal(run.steps.length, 6);
+    },
+  );
 
   test('after a statement fails inside a transaction, the next user gets a clean connection', async () => {
     await assert.rejects(
       db.transaction().execute(async (trx) => {
-        await trx.insertInto('organisation').values({ ...organisation('x'), kind: 'not a kind' as 'council' }).execute();
+        await trx
+          .insertInto('organisation')
+          .values({ ...organisation('x'), kind: 'not a kind' as 'council' })
+          .execute();
       }),
       /organisation_kind_check/,
     );
@@ -118,38 +144,77 @@ describe(`the database layer (${testBackend()})`, () => {
     const rows = [organisation('Counting group 1'), organisation('Counting group 2'), organisation('Counting group 3')];
     const inserted = await db.insertInto('organisation').values(rows).executeTakeFirst();
     assert.equal(inserted.numInsertedOrUpdatedRows, 3n);
-    const updated = await db.updateTable('organisation').set({ ods_code: 'CG1' }).where('name', 'like', 'Counting group %').executeTakeFirst();
+    const updated = await db
+      .updateTable('organisation')
+      .set({ ods_code: 'CG1' })
+      .where('name', 'like', 'Counting group %')
+      .executeTakeFirst();
     assert.equal(updated.numUpdatedRows, 3n);
-    const updatedOne = await db.updateTable('organisation').set({ ods_code: 'CG2' }).where('id', '=', rows[1]!.id).executeTakeFirst();
+    const updatedOne = await db
+      .updateTable('organisation')
+      .set({ ods_code: 'CG2' })
+      .where('id', '=', rows[1]!.id)
+      .executeTakeFirst();
     assert.equal(updatedOne.numUpdatedRows, 1n);
-    const none = await db.updateTable('organisation').set({ ods_code: 'CG3' }).where('name', '=', 'No such group').executeTakeFirst();
+    const none = await db
+      .updateTable('organisation')
+      .set({ ods_code: 'CG3' })
+      .where('name', '=', 'No such group')
+      .executeTakeFirst();
     assert.equal(none.numUpdatedRows, 0n);
     const raw = await sql`update organisation set ods_code = null where name like 'Counting group %'`.execute(db);
     assert.equal(raw.numAffectedRows, 3n);
-    const deleted = await db.deleteFrom('organisation').where('id', 'in', [rows[0]!.id, rows[2]!.id]).executeTakeFirst();
+    const deleted = await db
+      .deleteFrom('organisation')
+      .where('id', 'in', [rows[0]!.id, rows[2]!.id])
+      .executeTakeFirst();
     assert.equal(deleted.numDeletedRows, 2n);
   });
 
   describe('history tables take new rows but refuse changes', () => {
     const changes = { access_log: 'summary', about_me_revision: 'body', sharing_choice: 'made_by_name' } as const;
     before(async () => {
-      await db.insertInto('access_log').values({
-        person_id: ids.people.aisha!, id: newId(), at: new Date(), actor_kind: 'system', actor_id: null, actor_name: 'Test', actor_role: 'system',
-        organisation_name: null, action: 'read', part: 'details', purpose: 'Testing history tables', summary: 'Your details', break_glass_grant_id: null,
-      }).execute();
+      await db
+        .insertInto('access_log')
+        .values({
+          person_id: ids.people.aisha!,
+          id: newId(),
+          at: new Date(),
+          actor_kind: 'system',
+          actor_id: null,
+          actor_name: 'Test',
+          actor_role: 'system',
+          organisation_name: null,
+          action: 'read',
+          part: 'details',
+          purpose: 'Testing history tables',
+          summary: 'Your details',
+          break_glass_grant_id: null,
+        })
+        .execute();
     });
 
     for (const [table, column] of Object.entries(changes)) {
       test(`${table} refuses UPDATE and DELETE`, async () => {
-        const rowsOf = async () => (await sql<{ json: string }>`select row_to_json(t)::text as json from ${sql.table(table)} t order by person_id, id`.execute(db)).rows.map((row) => row.json);
+        const rowsOf = async () =>
+          (
+            await sql<{
+              json: string;
+            }>`select row_to_json(t)::text as json from ${sql.table(table)} t order by person_id, id`.execute(db)
+          ).rows.map((row) => row.json);
         const before = await rowsOf();
         assert.ok(before.length > 0, `${table} has rows to try`);
         const first = JSON.parse(before[0]!) as { person_id: string; id: string };
         await assert.rejects(
-          sql`update ${sql.table(table)} set ${sql.ref(column)} = 'changed' where person_id = ${first.person_id} and id = ${first.id}`.execute(db),
+          sql`update ${sql.table(table)} set ${sql.ref(column)} = 'changed' where person_id = ${first.person_id} and id = ${first.id}`.execute(
+            db,
+          ),
           new RegExp(`The table ${table} is append-only`),
         );
-        await assert.rejects(sql`delete from ${sql.table(table)} where person_id = ${first.person_id} and id = ${first.id}`.execute(db), /append-only/);
+        await assert.rejects(
+          sql`delete from ${sql.table(table)} where person_id = ${first.person_id} and id = ${first.id}`.execute(db),
+          /append-only/,
+        );
         await assert.rejects(sql`delete from ${sql.table(table)}`.execute(db), /append-only/);
         assert.deepEqual(await rowsOf(), before);
       });

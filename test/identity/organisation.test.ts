@@ -25,7 +25,12 @@ function tinyPng(): Buffer {
   header[8] = 8; // bits per channel
   header[9] = 2; // RGB
   const pixels = Buffer.from([0, 0x00, 0x62, 0x5e, 0xff, 0xff, 0xff]);
-  return Buffer.concat([PNG_SIGNATURE, pngChunk('IHDR', header), pngChunk('IDAT', deflateSync(pixels)), pngChunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    PNG_SIGNATURE,
+    pngChunk('IHDR', header),
+    pngChunk('IDAT', deflateSync(pixels)),
+    pngChunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 /** A PNG's first bytes padded out to `size`: passes the type check, so only its size decides. */
@@ -43,9 +48,13 @@ type FileToSend = { name: string; bytes: Uint8Array; type?: string };
 /** A multipart form body as a browser builds it, so the test controls every byte. */
 function multipartForm(fields: Record<string, string>, file: FileToSend): { body: Buffer; contentType: string } {
   const boundary = `----careweave-test-${Math.random().toString(36).slice(2)}`;
-  const parts = Object.entries(fields).map(([name, value]) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+  const parts = Object.entries(fields).map(([name, value]) =>
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`),
+  );
   parts.push(
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="logo"; filename="${file.name}"\r\nContent-Type: ${file.type ?? 'application/octet-stream'}\r\n\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="logo"; filename="${file.name}"\r\nContent-Type: ${file.type ?? 'application/octet-stream'}\r\n\r\n`,
+    ),
     Buffer.from(file.bytes),
     Buffer.from(`\r\n--${boundary}--\r\n`),
   );
@@ -56,12 +65,20 @@ function multipartForm(fields: Record<string, string>, file: FileToSend): { body
  * Sends the logo form as a browser does: multipart, with the page's CSRF token as a hidden field. With
  * no file chosen, a browser still sends the file field, empty and with an empty file name.
  */
-async function uploadLogo(app: TestApp, client: TestClient, file: FileToSend | null, options: { csrf?: string | false } = {}): Promise<Upload> {
+async function uploadLogo(
+  app: TestApp,
+  client: TestClient,
+  file: FileToSend | null,
+  options: { csrf?: string | false } = {},
+): Promise<Upload> {
   const page = await client.get('/staff/organisation');
   const token = options.csrf ?? /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1] ?? '';
   const form = multipartForm(token === false ? {} : { _csrf: token }, file ?? { name: '', bytes: new Uint8Array() });
   const response = await fetch(`${app.baseUrl}/staff/organisation/logo`, {
-    method: 'POST', headers: { cookie: client.cookieHeader(), 'content-type': form.contentType }, body: form.body, redirect: 'manual',
+    method: 'POST',
+    headers: { cookie: client.cookieHeader(), 'content-type': form.contentType },
+    body: form.body,
+    redirect: 'manual',
   });
   return { status: response.status, text: await response.text(), location: response.headers.get('location') };
 }
@@ -78,11 +95,15 @@ describe('what counts as a logo file', () => {
   });
 
   test('each problem has its own message', () => {
-    const file = (bytes: Buffer, filename = 'logo.png', tooLarge = false) => checkLogoFile({ filename, bytes, tooLarge });
+    const file = (bytes: Buffer, filename = 'logo.png', tooLarge = false) =>
+      checkLogoFile({ filename, bytes, tooLarge });
     assert.deepEqual(checkLogoFile(undefined), { ok: false, message: 'Select a logo to upload' });
     assert.deepEqual(file(Buffer.alloc(0), ''), { ok: false, message: 'Select a logo to upload' });
     assert.deepEqual(file(Buffer.alloc(0)), { ok: false, message: 'The selected file is empty' });
-    assert.deepEqual(file(pngOfSize(LOGO_MAX_BYTES), 'logo.png', true), { ok: false, message: 'The selected file must be 200KB or smaller' });
+    assert.deepEqual(file(pngOfSize(LOGO_MAX_BYTES), 'logo.png', true), {
+      ok: false,
+      message: 'The selected file must be 200KB or smaller',
+    });
     assert.deepEqual(file(Buffer.from('hello')), { ok: false, message: 'The selected file must be a PNG or JPG' });
     assert.equal(file(pngOfSize(LOGO_MAX_BYTES)).ok, true);
     assert.deepEqual(file(JPEG_START, 'photo.png'), { ok: true, contentType: 'image/jpeg', bytes: JPEG_START });
@@ -90,11 +111,16 @@ describe('what counts as a logo file', () => {
 
   test('any bytes get a clear answer, and only PNG or JPEG bytes are accepted', () => {
     fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 64 }), fc.string({ maxLength: 20 }), fc.boolean(), (bytes, filename, tooLarge) => {
-        const result = checkLogoFile({ filename, bytes: Buffer.from(bytes), tooLarge });
-        if (result.ok) assert.ok(!tooLarge && (bytes[0] === 0x89 || bytes[0] === 0xff));
-        else assert.match(result.message, /^(Select|The selected file)/);
-      }),
+      fc.property(
+        fc.uint8Array({ maxLength: 64 }),
+        fc.string({ maxLength: 20 }),
+        fc.boolean(),
+        (bytes, filename, tooLarge) => {
+          const result = checkLogoFile({ filename, bytes: Buffer.from(bytes), tooLarge });
+          if (result.ok) assert.ok(!tooLarge && (bytes[0] === 0x89 || bytes[0] === 0xff));
+          else assert.match(result.message, /^(Select|The selected file)/);
+        },
+      ),
     );
   });
 });
@@ -120,7 +146,11 @@ describe(`organisation name and logo (${testBackend()})`, () => {
     const text = visibleText(page.text);
     assert.match(text, new RegExp(`Your organisation .* Name ${await councilName()} Type of organisation Council`));
     assert.match(text, /Your organisation does not have a logo/);
-    assert.match(page.text, /<a class="govuk-service-navigation__link" href="\/staff\/organisation" aria-current="true">/, 'the navigation shows where they are');
+    assert.match(
+      page.text,
+      /<a class="govuk-service-navigation__link" href="\/staff\/organisation" aria-current="true">/,
+      'the navigation shows where they are',
+    );
 
     for (const email of ['priya.shah@council.example.org', 'joan.clarke@trust.example.org', 'aisha.khan@example.org']) {
       const client = await signedIn(app, email);
@@ -129,7 +159,11 @@ describe(`organisation name and logo (${testBackend()})`, () => {
       assert.equal((await client.post('/staff/organisation/logo/remove', {})).status, 404, email);
       const upload = await uploadLogo(app, client, { name: 'logo.png', bytes: tinyPng(), type: 'image/png' });
       assert.equal(upload.status, 404, email);
-      assert.doesNotMatch((await client.get('/account/sessions')).text, /href="\/staff\/organisation"/, `${email} has no link to it`);
+      assert.doesNotMatch(
+        (await client.get('/account/sessions')).text,
+        /href="\/staff\/organisation"/,
+        `${email} has no link to it`,
+      );
     }
     assert.notEqual(await councilName(), 'Taken over');
     assert.equal((await logoRows()).length, 0);
@@ -144,7 +178,10 @@ describe(`organisation name and logo (${testBackend()})`, () => {
     assert.equal(saved.status, 303);
     assert.equal(saved.location, '/staff/organisation?changed=name');
     assert.equal(await councilName(), 'Riverside Borough Council');
-    assert.match(visibleText((await alan.get(saved.location!)).text), /Success Your organisation's name has been changed/);
+    assert.match(
+      visibleText((await alan.get(saved.location)).text),
+      /Success Your organisation's name has been changed/,
+    );
 
     const priya = await signedIn(app, 'priya.shah@council.example.org');
     assert.match(visibleText(headerOf((await priya.get('/staff')).text)), /Priya Shah, Riverside Borough Council/);
@@ -201,16 +238,27 @@ describe(`organisation name and logo (${testBackend()})`, () => {
     const name = await councilName();
     const settings = await alan.get('/staff/organisation');
     assert.match(visibleText(settings.text), /Your logo has been uploaded|This is your logo/);
-    assert.match(settings.text, new RegExp(`<img src="/organisations/${councilId}/logo\\?v=\\d+" height="60" alt="The logo of ${name}">`));
+    assert.match(
+      settings.text,
+      new RegExp(`<img src="/organisations/${councilId}/logo\\?v=\\d+" height="60" alt="The logo of ${name}">`),
+    );
 
     const priya = await signedIn(app, 'priya.shah@council.example.org');
     const header = headerOf((await priya.get('/staff')).text);
-    assert.match(header, new RegExp(`<img class="careweave-header__logo" src="/organisations/${councilId}/logo\\?v=\\d+" alt="">\\s*<span>${name}</span>`));
+    assert.match(
+      header,
+      new RegExp(
+        `<img class="careweave-header__logo" src="/organisations/${councilId}/logo\\?v=\\d+" alt="">\\s*<span>${name}</span>`,
+      ),
+    );
 
     // Staff elsewhere, and anyone signed out, still see the deployment's own name and logo.
     const joan = await signedIn(app, 'joan.clarke@trust.example.org');
     for (const page of [await joan.get('/staff'), await new TestClient(app.baseUrl).get('/sign-in')]) {
-      assert.match(headerOf(page.text), /<img class="careweave-header__logo" src="\/assets\/favicon.svg" alt="">\s*<span>Careweave Test Area<\/span>/);
+      assert.match(
+        headerOf(page.text),
+        /<img class="careweave-header__logo" src="\/assets\/favicon.svg" alt="">\s*<span>Careweave Test Area<\/span>/,
+      );
     }
   });
 
@@ -225,16 +273,36 @@ describe(`organisation name and logo (${testBackend()})`, () => {
     const served = await fetch(`${app.baseUrl}/organisations/${councilId}/logo`);
     assert.equal(served.headers.get('content-type'), 'image/jpeg');
     assert.deepEqual(Buffer.from(await served.arrayBuffer()), jpeg);
-    assert.notEqual(headerOf((await alan.get('/staff')).text), before, 'the address changes so browsers fetch the new logo');
+    assert.notEqual(
+      headerOf((await alan.get('/staff')).text),
+      before,
+      'the address changes so browsers fetch the new logo',
+    );
   });
 
   test('bad files are refused with a message by the field, and nothing is stored', async () => {
     await alan.post('/staff/organisation/logo/remove', {});
     const cases: [FileToSend | null, string][] = [
-      [{ name: 'big.png', bytes: pngOfSize(LOGO_MAX_BYTES + 1), type: 'image/png' }, 'The selected file must be 200KB or smaller'],
-      [{ name: 'huge.png', bytes: pngOfSize(900 * 1024), type: 'image/png' }, 'The selected file must be 200KB or smaller'],
-      [{ name: 'notes.png', bytes: Buffer.from('These are my notes, not a picture.\n'), type: 'image/png' }, 'The selected file must be a PNG or JPG'],
-      [{ name: 'logo.svg', bytes: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'), type: 'image/svg+xml' }, 'The selected file must be a PNG or JPG'],
+      [
+        { name: 'big.png', bytes: pngOfSize(LOGO_MAX_BYTES + 1), type: 'image/png' },
+        'The selected file must be 200KB or smaller',
+      ],
+      [
+        { name: 'huge.png', bytes: pngOfSize(900 * 1024), type: 'image/png' },
+        'The selected file must be 200KB or smaller',
+      ],
+      [
+        { name: 'notes.png', bytes: Buffer.from('These are my notes, not a picture.\n'), type: 'image/png' },
+        'The selected file must be a PNG or JPG',
+      ],
+      [
+        {
+          name: 'logo.svg',
+          bytes: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
+          type: 'image/svg+xml',
+        },
+        'The selected file must be a PNG or JPG',
+      ],
       [{ name: 'empty.png', bytes: new Uint8Array(), type: 'image/png' }, 'The selected file is empty'],
       [null, 'Select a logo to upload'],
     ];
@@ -245,7 +313,10 @@ describe(`organisation name and logo (${testBackend()})`, () => {
       assert.match(text, new RegExp(`There is a problem ${message}`));
       assert.match(text, new RegExp(`Error: ${message}`));
       assert.match(page.text, /<a href="#logo">/);
-      assert.match(page.text, /<input class="govuk-file-upload govuk-file-upload--error" id="logo" name="logo" type="file" aria-describedby="logo-hint logo-error"/);
+      assert.match(
+        page.text,
+        /<input class="govuk-file-upload govuk-file-upload--error" id="logo" name="logo" type="file" aria-describedby="logo-hint logo-error"/,
+      );
     }
     assert.equal((await logoRows()).length, 0);
     assert.equal((await fetch(`${app.baseUrl}/organisations/${councilId}/logo`)).status, 404);
@@ -264,10 +335,20 @@ describe(`organisation name and logo (${testBackend()})`, () => {
   });
 
   test('an upload without its CSRF token, or with a wrong one, is refused and stores nothing', async () => {
-    const missing = await uploadLogo(app, alan, { name: 'logo.png', bytes: tinyPng(), type: 'image/png' }, { csrf: false });
+    const missing = await uploadLogo(
+      app,
+      alan,
+      { name: 'logo.png', bytes: tinyPng(), type: 'image/png' },
+      { csrf: false },
+    );
     assert.equal(missing.status, 403);
     assert.match(visibleText(missing.text), /This form has expired/);
-    const wrong = await uploadLogo(app, alan, { name: 'logo.png', bytes: tinyPng(), type: 'image/png' }, { csrf: 'not-the-token' });
+    const wrong = await uploadLogo(
+      app,
+      alan,
+      { name: 'logo.png', bytes: tinyPng(), type: 'image/png' },
+      { csrf: 'not-the-token' },
+    );
     assert.equal(wrong.status, 403);
     assert.equal((await logoRows()).length, 0);
   });
@@ -275,7 +356,10 @@ describe(`organisation name and logo (${testBackend()})`, () => {
   test('removing the logo stops serving it and brings back the deployment name', async () => {
     assert.equal((await uploadLogo(app, alan, { name: 'logo.png', bytes: tinyPng(), type: 'image/png' })).status, 303);
     const page = await alan.get('/staff/organisation');
-    assert.match(page.text, /<button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">\s*Remove logo/);
+    assert.match(
+      page.text,
+      /<button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">\s*Remove logo/,
+    );
 
     const removed = await alan.post('/staff/organisation/logo/remove', {});
     assert.equal(removed.status, 303);
@@ -285,7 +369,7 @@ describe(`organisation name and logo (${testBackend()})`, () => {
     assert.equal(gone.status, 404);
     assert.equal(gone.headers.get('cache-control'), 'no-store', 'a not-found page is never cached');
 
-    const after = await alan.get(removed.location!);
+    const after = await alan.get(removed.location);
     assert.match(visibleText(after.text), /Your logo has been removed/);
     assert.match(headerOf(after.text), /src="\/assets\/favicon.svg" alt="">\s*<span>Careweave Test Area<\/span>/);
     assert.doesNotMatch(after.text, /Remove logo/);

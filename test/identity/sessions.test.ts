@@ -8,7 +8,8 @@ const IDLE_MINUTES = 10;
 const EMAIL = 'aisha.khan@example.org';
 
 /** The session row behind a client's cookie. */
-const sessionOf = (client: TestClient): string => sessionIdFor(/(?:^|; )cw-session=([^;]+)/.exec(client.cookieHeader())![1]!);
+const sessionOf = (client: TestClient): string =>
+  sessionIdFor(/(?:^|; )cw-session=([^;]+)/.exec(client.cookieHeader())![1]!);
 
 /** The rows of the "Your sessions" table: each has its own sign-out form. */
 const rowCount = (html: string): number => (html.match(/name="session"/g) ?? []).length;
@@ -21,11 +22,25 @@ describe(`your sessions lists only sessions that still work (${testBackend()})`,
   after(() => app.close());
 
   test('a session idle past the limit, or past its expiry, is refused and no longer listed; a recent one stays', async () => {
-    const clients = { viewer: await signedIn(app, EMAIL), fresh: await signedIn(app, EMAIL), idle: await signedIn(app, EMAIL), expired: await signedIn(app, EMAIL) };
+    const clients = {
+      viewer: await signedIn(app, EMAIL),
+      fresh: await signedIn(app, EMAIL),
+      idle: await signedIn(app, EMAIL),
+      expired: await signedIn(app, EMAIL),
+    };
     // Each session gets a browser name a person would read on the page.
-    const labels = { viewer: 'Viewing browser', fresh: 'Recent browser', idle: 'Idle browser', expired: 'Expired browser' };
+    const labels = {
+      viewer: 'Viewing browser',
+      fresh: 'Recent browser',
+      idle: 'Idle browser',
+      expired: 'Expired browser',
+    };
     for (const [name, client] of Object.entries(clients) as [keyof typeof clients, TestClient][]) {
-      await app.db.updateTable('session').set({ user_agent: labels[name] }).where('id', '=', sessionOf(client)).execute();
+      await app.db
+        .updateTable('session')
+        .set({ user_agent: labels[name] })
+        .where('id', '=', sessionOf(client))
+        .execute();
     }
 
     const beforeIdle = await clients.viewer.get('/account/sessions');
@@ -33,9 +48,21 @@ describe(`your sessions lists only sessions that still work (${testBackend()})`,
     assert.equal(rowCount(beforeIdle.text), 4, 'all four sessions are listed while they all work');
 
     const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000);
-    await app.db.updateTable('session').set({ last_seen_at: minutesAgo(IDLE_MINUTES + 1) }).where('id', '=', sessionOf(clients.idle)).execute();
-    await app.db.updateTable('session').set({ last_seen_at: minutesAgo(IDLE_MINUTES - 1) }).where('id', '=', sessionOf(clients.fresh)).execute();
-    await app.db.updateTable('session').set({ expires_at: new Date(Date.now() - 1000) }).where('id', '=', sessionOf(clients.expired)).execute();
+    await app.db
+      .updateTable('session')
+      .set({ last_seen_at: minutesAgo(IDLE_MINUTES + 1) })
+      .where('id', '=', sessionOf(clients.idle))
+      .execute();
+    await app.db
+      .updateTable('session')
+      .set({ last_seen_at: minutesAgo(IDLE_MINUTES - 1) })
+      .where('id', '=', sessionOf(clients.fresh))
+      .execute();
+    await app.db
+      .updateTable('session')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where('id', '=', sessionOf(clients.expired))
+      .execute();
 
     const page = await clients.viewer.get('/account/sessions');
     assert.equal(page.status, 200);

@@ -21,7 +21,10 @@ describe(`sign-in and sessions (${testBackend()})`, () => {
 
   test('staff must enter a one-time code before anything else', async () => {
     const client = new TestClient(app.baseUrl);
-    const page = await client.post('/sign-in', { email: 'priya.shah@council.example.org', password: 'demo-password-2026' });
+    const page = await client.post('/sign-in', {
+      email: 'priya.shah@council.example.org',
+      password: 'demo-password-2026',
+    });
     assert.equal(page.location, '/sign-in/code');
     assert.equal((await client.get('/staff')).location, '/sign-in');
     const wrong = await client.post('/sign-in/code', { code: '000000' });
@@ -49,18 +52,31 @@ describe(`sign-in and sessions (${testBackend()})`, () => {
 
   test('a form without its CSRF token is refused and changes nothing', async () => {
     const client = new TestClient(app.baseUrl);
-    const before = await app.db.selectFrom('session').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const page = await client.post('/sign-in', { email: 'aisha.khan@example.org', password: 'demo-password-2026' }, { csrf: false });
+    const before = await app.db
+      .selectFrom('session')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const page = await client.post(
+      '/sign-in',
+      { email: 'aisha.khan@example.org', password: 'demo-password-2026' },
+      { csrf: false },
+    );
     assert.equal(page.status, 403);
     assert.match(visibleText(page.text), /This form has expired/);
-    const afterCount = await app.db.selectFrom('session').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const afterCount = await app.db
+      .selectFrom('session')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     assert.equal(Number(afterCount.n), Number(before.n));
   });
 
   test('five wrong passwords lock that email for 15 minutes, even with the right one', async () => {
     const client = new TestClient(app.baseUrl);
     for (let attempt = 0; attempt < 5; attempt += 1) {
-      assert.equal((await client.post('/sign-in', { email: 'george.owen@example.org', password: `wrong-${attempt}` })).status, 400);
+      assert.equal(
+        (await client.post('/sign-in', { email: 'george.owen@example.org', password: `wrong-${attempt}` })).status,
+        400,
+      );
     }
     const locked = await client.post('/sign-in', { email: 'george.owen@example.org', password: 'demo-password-2026' });
     assert.equal(locked.status, 429);
@@ -80,16 +96,28 @@ describe(`sign-in and sessions (${testBackend()})`, () => {
   });
 
   test('a session ends after 30 idle minutes, and 12 hours after sign-in however busy', async () => {
-    for (const change of [{ last_seen_at: new Date(Date.now() - 31 * 60_000) }, { expires_at: new Date(Date.now() - 1000) }]) {
+    for (const change of [
+      { last_seen_at: new Date(Date.now() - 31 * 60_000) },
+      { expires_at: new Date(Date.now() - 1000) },
+    ]) {
       const client = new TestClient(app.baseUrl);
       await client.signIn('aisha.khan@example.org');
       assert.equal((await client.get('/my')).status, 200);
-      await app.db.updateTable('session').set(change).where('ended_at', 'is', null).where('account_kind', '=', 'citizen').execute();
+      await app.db
+        .updateTable('session')
+        .set(change)
+        .where('ended_at', 'is', null)
+        .where('account_kind', '=', 'citizen')
+        .execute();
       assert.equal((await client.get('/my')).location, '/sign-in');
     }
     const idle = new TestClient(app.baseUrl);
     await idle.signIn('aisha.khan@example.org');
-    await app.db.updateTable('session').set({ last_seen_at: new Date(Date.now() - 29 * 60_000) }).where('ended_at', 'is', null).execute();
+    await app.db
+      .updateTable('session')
+      .set({ last_seen_at: new Date(Date.now() - 29 * 60_000) })
+      .where('ended_at', 'is', null)
+      .execute();
     assert.equal((await idle.get('/my')).status, 200, 'a session used within 30 minutes stays open');
   });
 

@@ -13,13 +13,23 @@ describe(`a circle place the plan still needs cannot end (${testBackend()})`, ()
   let bill: string;
   let goal: { needId: string; goalId: string };
   const endPath = (memberId: string) => `/people/${aisha}/contacts/${memberId}/end`;
-  const place = (memberId: string) => app.db.selectFrom('circle_member').select('ended_at').where('person_id', '=', aisha).where('id', '=', memberId).executeTakeFirstOrThrow();
+  const place = (memberId: string) =>
+    app.db
+      .selectFrom('circle_member')
+      .select('ended_at')
+      .where('person_id', '=', aisha)
+      .where('id', '=', memberId)
+      .executeTakeFirstOrThrow();
 
   before(async () => {
     app = await startPeopleApp();
     aisha = app.ids.people.aisha!;
     priya = await signedIn(app, STAFF_EMAILS.priya);
-    const circle = await app.db.selectFrom('circle_member').select(['id', 'name']).where('person_id', '=', aisha).execute();
+    const circle = await app.db
+      .selectFrom('circle_member')
+      .select(['id', 'name'])
+      .where('person_id', '=', aisha)
+      .execute();
     fatima = circle.find((member) => member.name === 'Fatima Khan')!.id;
     bill = circle.find((member) => member.name === 'Bill Hartley')!.id;
     goal = await planWithGoal(app, priya, aisha, 'Go to the lunch club on Fridays');
@@ -34,7 +44,10 @@ describe(`a circle place the plan still needs cannot end (${testBackend()})`, ()
     assert.equal(page.status, 200);
     const text = visibleText(page.text);
     assert.match(text, /You cannot end Fatima Khan’s place yet, because the care and support plan still needs them\./);
-    assert.match(text, /Fatima Khan is named for 1 action in the plan: Drive Aisha to the lunch club \(for the goal “Go to the lunch club on Fridays”\) Give it to someone else first\./);
+    assert.match(
+      text,
+      /Fatima Khan is named for 1 action in the plan: Drive Aisha to the lunch club \(for the goal “Go to the lunch club on Fridays”\) Give it to someone else first\./,
+    );
     assert.ok(page.text.includes(`href="/people/${aisha}/plan/needs"`), 'a link to the plan’s needs page');
     assert.doesNotMatch(page.text, /<form[^>]*\/end"/, 'no form to end the place');
     assert.doesNotMatch(text, /End their place/);
@@ -46,18 +59,28 @@ describe(`a circle place the plan still needs cannot end (${testBackend()})`, ()
       const refused = await priya.post(endPath(fatima), {});
       assert.equal(refused.status, 400);
       const text = visibleText(refused.text);
-      assert.match(text, /There is a problem Fatima Khan is named for 1 action in the plan\. Give it to someone else first\./);
+      assert.match(
+        text,
+        /There is a problem Fatima Khan is named for 1 action in the plan\. Give it to someone else first\./,
+      );
       assert.match(text, /Drive Aisha to the lunch club/);
       assert.ok(refused.text.includes('href="#named-in-plan"'));
     });
     assert.equal((await place(fatima)).ended_at, null);
-    assert.deepEqual(rows.map((row) => [row.action, row.part]), [['read', 'contacts']], 'the check is read and logged; nothing is written');
+    assert.deepEqual(
+      rows.map((row) => [row.action, row.part]),
+      [['read', 'contacts']],
+      'the check is read and logged; nothing is written',
+    );
     assert.deepEqual(await planVersions(app, aisha), versions);
   });
 
   test('the person, signed in herself, is refused in the same way', async () => {
     const aishaHerself = await signedIn(app, CITIZEN_EMAILS.aisha);
-    assert.match(visibleText((await aishaHerself.get(endPath(fatima))).text), /Fatima Khan is named for 1 action in the plan/);
+    assert.match(
+      visibleText((await aishaHerself.get(endPath(fatima))).text),
+      /Fatima Khan is named for 1 action in the plan/,
+    );
     assert.equal((await aishaHerself.post(endPath(fatima), {})).status, 400);
     assert.equal((await place(fatima)).ended_at, null);
   });
@@ -74,7 +97,11 @@ describe(`a circle place the plan still needs cannot end (${testBackend()})`, ()
 
   test('only the newest version counts: once the action is given to Aisha, Fatima’s place can end', async () => {
     const { content } = await changePlanAction(app, priya, aisha, 'Drive Aisha to the lunch club', { owner: 'person' });
-    assert.deepEqual(actionsIn(content).find((action) => action.what === 'Drive Aisha to the lunch club')!.owner, { kind: 'person', id: null, name: 'Aisha Khan' });
+    assert.deepEqual(actionsIn(content).find((action) => action.what === 'Drive Aisha to the lunch club')!.owner, {
+      kind: 'person',
+      id: null,
+      name: 'Aisha Khan',
+    });
     const page = await priya.get(endPath(fatima));
     assert.doesNotMatch(visibleText(page.text), /named for/);
     const ended = await priya.post(endPath(fatima), {});

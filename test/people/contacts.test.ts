@@ -11,8 +11,16 @@ describe(`contacts and circle of support (${testBackend()})`, () => {
   let app: TestApp;
   let aisha: string;
   let priya: TestClient;
-  const circle = () => app.db.selectFrom('circle_member').selectAll().where('person_id', '=', aisha).orderBy('created_at').orderBy('id').execute();
-  const memberNamed = async (name: string) => (await circle()).find((member) => member.name === name) ?? assert.fail(`no ${name}`);
+  const circle = () =>
+    app.db
+      .selectFrom('circle_member')
+      .selectAll()
+      .where('person_id', '=', aisha)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+  const memberNamed = async (name: string) =>
+    (await circle()).find((member) => member.name === name) ?? assert.fail(`no ${name}`);
 
   before(async () => {
     app = await startPeopleApp();
@@ -26,10 +34,22 @@ describe(`contacts and circle of support (${testBackend()})`, () => {
     const rows = await logRowsDuring(app, aisha, async () => (page = await priya.get(`/people/${aisha}/contacts`)));
     assert.equal(page.status, 200);
     const text = visibleText(page.text);
-    assert.match(text, /How to reach Aisha Khan Phone 07700 900123 Email Not recorded Address 12 Orchard Road Northbridge NB2 4QT/);
-    assert.match(text, /Fatima Khan End their place \(Fatima Khan\) Relationship Daughter Kind of support Family May act for Aisha Khan Yes: Lasting power of attorney for health and welfare/);
-    assert.match(text, /Bill Hartley .* Relationship Neighbour Kind of support Friend or neighbour May act for Aisha Khan No/);
-    assert.deepEqual(rows.map((row) => [row.actor_name, row.action, row.part, row.summary]), [['Priya Shah', 'read', 'contacts', 'Your contact details and circle of support']]);
+    assert.match(
+      text,
+      /How to reach Aisha Khan Phone 07700 900123 Email Not recorded Address 12 Orchard Road Northbridge NB2 4QT/,
+    );
+    assert.match(
+      text,
+      /Fatima Khan End their place \(Fatima Khan\) Relationship Daughter Kind of support Family May act for Aisha Khan Yes: Lasting power of attorney for health and welfare/,
+    );
+    assert.match(
+      text,
+      /Bill Hartley .* Relationship Neighbour Kind of support Friend or neighbour May act for Aisha Khan No/,
+    );
+    assert.deepEqual(
+      rows.map((row) => [row.actor_name, row.action, row.part, row.summary]),
+      [['Priya Shah', 'read', 'contacts', 'Your contact details and circle of support']],
+    );
   });
 
   test('Sam may not see Aisha’s contacts; Grace may not see anything: 404 and no read logged', async () => {
@@ -43,7 +63,11 @@ describe(`contacts and circle of support (${testBackend()})`, () => {
     });
     assert.equal(rows.filter((row) => row.action !== 'refused').length, 0);
     const george = await signedIn(app, CITIZEN_EMAILS.george);
-    assert.equal((await george.get(`/people/${app.ids.people.margaret}/contacts`)).status, 404, 'Margaret does not share contacts with George');
+    assert.equal(
+      (await george.get(`/people/${app.ids.people.margaret}/contacts`)).status,
+      404,
+      'Margaret does not share contacts with George',
+    );
   });
 
   test('Fatima adds an advocate who may act until a date; it is saved and logged', async () => {
@@ -52,8 +76,16 @@ describe(`contacts and circle of support (${testBackend()})`, () => {
     let saved!: Page;
     const rows = await logRowsDuring(app, aisha, async () => {
       saved = await fatima.post(`/people/${aisha}/contacts/add`, {
-        name: 'Ruth Green', relationship: 'Independent advocate', kind: 'advocate', phone: '', email: 'ruth.green@example.org',
-        may_act_for_person: 'yes', authority: 'Care Act advocate for the review', 'authority_until-day': '31', 'authority_until-month': '12', 'authority_until-year': nextYear,
+        name: 'Ruth Green',
+        relationship: 'Independent advocate',
+        kind: 'advocate',
+        phone: '',
+        email: 'ruth.green@example.org',
+        may_act_for_person: 'yes',
+        authority: 'Care Act advocate for the review',
+        'authority_until-day': '31',
+        'authority_until-month': '12',
+        'authority_until-year': nextYear,
       });
     });
     assert.equal(saved.status, 303);
@@ -63,16 +95,26 @@ describe(`contacts and circle of support (${testBackend()})`, () => {
     assert.equal(ruth.may_act_for_person, true);
     assert.equal(ruth.authority_until, `${nextYear}-12-31`);
     assert.equal(ruth.email, 'ruth.green@example.org');
-    assert.deepEqual(rows.map((row) => [row.actor_name, row.action, row.part, row.summary]), [
-      ['Fatima Khan', 'write', 'contacts', 'Your circle of support: added Ruth Green (Independent advocate)'],
-    ]);
-    assert.match(visibleText((await fatima.get(`/people/${aisha}/contacts`)).text), /Ruth Green .* Yes: Care Act advocate for the review Until 31 December/);
+    assert.deepEqual(
+      rows.map((row) => [row.actor_name, row.action, row.part, row.summary]),
+      [['Fatima Khan', 'write', 'contacts', 'Your circle of support: added Ruth Green (Independent advocate)']],
+    );
+    assert.match(
+      visibleText((await fatima.get(`/people/${aisha}/contacts`)).text),
+      /Ruth Green .* Yes: Care Act advocate for the review Until 31 December/,
+    );
   });
 
   test('someone who may not act keeps no authority, whatever was typed', async () => {
     const page = await priya.post(`/people/${aisha}/contacts/add`, {
-      name: 'Joe Bloggs', relationship: 'Friend from the mosque', kind: 'friend', may_act_for_person: 'no', authority: 'Typed then changed mind',
-      'authority_until-day': '1', 'authority_until-month': '1', 'authority_until-year': '2001',
+      name: 'Joe Bloggs',
+      relationship: 'Friend from the mosque',
+      kind: 'friend',
+      may_act_for_person: 'no',
+      authority: 'Typed then changed mind',
+      'authority_until-day': '1',
+      'authority_until-month': '1',
+      'authority_until-year': '2001',
     });
     assert.equal(page.status, 303);
     const joe = await memberNamed('Joe Bloggs');
@@ -86,23 +128,45 @@ describe(`contacts and circle of support (${testBackend()})`, () => {
       const empty = await priya.post(`/people/${aisha}/contacts/add`, { name: '', relationship: '' });
       assert.equal(empty.status, 400);
       const text = visibleText(empty.text);
-      for (const message of ['Enter their name', 'Enter how they know the person', 'Select the kind of support they give', 'Select yes if they may act for the person']) {
+      for (const message of [
+        'Enter their name',
+        'Enter how they know the person',
+        'Select the kind of support they give',
+        'Select yes if they may act for the person',
+      ]) {
         assert.ok(text.includes(message), message);
       }
       const noAuthority = await priya.post(`/people/${aisha}/contacts/add`, {
-        name: 'n'.repeat(201), relationship: 'Son', kind: 'family', may_act_for_person: 'yes', authority: '',
-        'authority_until-day': '1', 'authority_until-month': '1', 'authority_until-year': '2020', email: 'nope',
+        name: 'n'.repeat(201),
+        relationship: 'Son',
+        kind: 'family',
+        may_act_for_person: 'yes',
+        authority: '',
+        'authority_until-day': '1',
+        'authority_until-month': '1',
+        'authority_until-year': '2020',
+        email: 'nope',
       });
       assert.equal(noAuthority.status, 400);
       const noAuthorityText = visibleText(noAuthority.text);
       for (const message of [
-        'Name must be 200 characters or fewer', 'Enter an email address in the correct format', 'Say what gives them authority',
+        'Name must be 200 characters or fewer',
+        'Enter an email address in the correct format',
+        'Say what gives them authority',
         'The date their authority ends must be in the future',
-      ]) assert.ok(noAuthorityText.includes(message), message);
+      ])
+        assert.ok(noAuthorityText.includes(message), message);
       assert.match(noAuthority.text, /href="#authority_until-day"/);
       assert.match(noAuthority.text, /name="relationship"[^>]*value="Son"/);
       const badDate = await priya.post(`/people/${aisha}/contacts/add`, {
-        name: 'Sid', relationship: 'Son', kind: 'family', may_act_for_person: 'yes', authority: 'Deputy', 'authority_until-day': '30', 'authority_until-month': '2', 'authority_until-year': nextYear,
+        name: 'Sid',
+        relationship: 'Son',
+        kind: 'family',
+        may_act_for_person: 'yes',
+        authority: 'Deputy',
+        'authority_until-day': '30',
+        'authority_until-month': '2',
+        'authority_until-year': nextYear,
       });
       assert.equal(badDate.status, 400);
       assert.match(visibleText(badDate.text), /The date their authority ends must be a real date/);
@@ -112,11 +176,26 @@ describe(`contacts and circle of support (${testBackend()})`, () => {
   });
 
   test('authority past its end date shows as ended', async () => {
-    await app.db.insertInto('circle_member').values({
-      person_id: aisha, id: newId(), name: 'Omar Khan', relationship: 'Son', kind: 'family', phone: null, email: null,
-      may_act_for_person: true, authority: 'Temporary deputy while Fatima was abroad', authority_until: '2025-01-31', ended_at: null,
-    }).execute();
-    assert.match(visibleText((await priya.get(`/people/${aisha}/contacts`)).text), /Omar Khan .* Yes: Temporary deputy while Fatima was abroad Authority ended on 31 January 2025/);
+    await app.db
+      .insertInto('circle_member')
+      .values({
+        person_id: aisha,
+        id: newId(),
+        name: 'Omar Khan',
+        relationship: 'Son',
+        kind: 'family',
+        phone: null,
+        email: null,
+        may_act_for_person: true,
+        authority: 'Temporary deputy while Fatima was abroad',
+        authority_until: '2025-01-31',
+        ended_at: null,
+      })
+      .execute();
+    assert.match(
+      visibleText((await priya.get(`/people/${aisha}/contacts`)).text),
+      /Omar Khan .* Yes: Temporary deputy while Fatima was abroad Authority ended on 31 January 2025/,
+    );
   });
 
   test('ending a place: a confirm page, then it ends, is logged, and cannot be ended twice', async () => {
@@ -124,13 +203,27 @@ describe(`contacts and circle of support (${testBackend()})`, () => {
     const confirm = await priya.get(`/people/${aisha}/contacts/${bill.id}/end`);
     assert.equal(confirm.status, 200);
     assert.match(visibleText(confirm.text), /End Bill Hartley’s place in the circle of support/);
-    assert.equal((await circle()).find((member) => member.id === bill.id)?.ended_at, null, 'the confirm page changes nothing');
+    assert.equal(
+      (await circle()).find((member) => member.id === bill.id)?.ended_at,
+      null,
+      'the confirm page changes nothing',
+    );
     let ended!: Page;
-    const rows = await logRowsDuring(app, aisha, async () => (ended = await priya.post(`/people/${aisha}/contacts/${bill.id}/end`, {})));
+    const rows = await logRowsDuring(
+      app,
+      aisha,
+      async () => (ended = await priya.post(`/people/${aisha}/contacts/${bill.id}/end`, {})),
+    );
     assert.equal(ended.status, 303);
     assert.ok((await memberNamed('Bill Hartley')).ended_at instanceof Date);
-    assert.deepEqual(rows.filter((row) => row.action === 'write').map((row) => row.summary), ["Your circle of support: ended Bill Hartley's place"]);
-    assert.match(visibleText((await priya.get(`/people/${aisha}/contacts`)).text), /No longer in the circle of support Name Relationship Place ended Bill Hartley Neighbour/);
+    assert.deepEqual(
+      rows.filter((row) => row.action === 'write').map((row) => row.summary),
+      ["Your circle of support: ended Bill Hartley's place"],
+    );
+    assert.match(
+      visibleText((await priya.get(`/people/${aisha}/contacts`)).text),
+      /No longer in the circle of support Name Relationship Place ended Bill Hartley Neighbour/,
+    );
     assert.equal((await priya.post(`/people/${aisha}/contacts/${bill.id}/end`, {})).status, 404);
     assert.equal((await priya.get(`/people/${aisha}/contacts/${bill.id}/end`)).status, 404);
     assert.equal((await priya.get(`/people/${aisha}/contacts/${newId()}/end`)).status, 404);

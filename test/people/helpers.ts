@@ -1,11 +1,14 @@
 import type { TestApp } from '../support/app.ts';
 export { signedIn, startTestApp as startPeopleApp } from '../support/app.ts';
 
-
-
 /** The access-log rows for a person that were written while `action` ran. */
 export async function logRowsDuring(app: TestApp, personId: string, action: () => Promise<unknown>) {
-  const ids = async () => new Set((await app.db.selectFrom('access_log').select('id').where('person_id', '=', personId).execute()).map((row) => row.id));
+  const ids = async () =>
+    new Set(
+      (await app.db.selectFrom('access_log').select('id').where('person_id', '=', personId).execute()).map(
+        (row) => row.id,
+      ),
+    );
   const before = await ids();
   await action();
   const rows = await app.db

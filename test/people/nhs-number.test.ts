@@ -12,11 +12,13 @@ const validNhsNumber = fc
 
 describe('NHS number', () => {
   test('the demo numbers and a published test number pass', () => {
-    for (const number of ['9990000018', '9990000026', '9990000034', '9434765919', '943 476 5919', '943-476-5919']) assert.ok(isValidNhsNumber(number), number);
+    for (const number of ['9990000018', '9990000026', '9990000034', '9434765919', '943 476 5919', '943-476-5919'])
+      assert.ok(isValidNhsNumber(number), number);
   });
 
   test('wrong length, letters and empty input fail', () => {
-    for (const number of ['', '999000001', '99900000188', '99900000I8', 'abcdefghij', '9990000019']) assert.equal(isValidNhsNumber(number), false, number);
+    for (const number of ['', '999000001', '99900000188', '99900000I8', 'abcdefghij', '9990000019'])
+      assert.equal(isValidNhsNumber(number), false, number);
   });
 
   test('nine digits whose check would be 10 have no valid number', () => {
@@ -36,11 +38,16 @@ describe('NHS number', () => {
 
   test('changing any one digit of a valid number makes it fail', () => {
     fc.assert(
-      fc.property(validNhsNumber, fc.integer({ min: 0, max: 9 }), fc.integer({ min: 1, max: 9 }), (number, position, shift) => {
-        const changed = (Number(number[position]) + shift) % 10;
-        const typo = `${number.slice(0, position)}${changed}${number.slice(position + 1)}`;
-        assert.equal(isValidNhsNumber(typo), false, `${number} → ${typo}`);
-      }),
+      fc.property(
+        validNhsNumber,
+        fc.integer({ min: 0, max: 9 }),
+        fc.integer({ min: 1, max: 9 }),
+        (number, position, shift) => {
+          const changed = (Number(number[position]) + shift) % 10;
+          const typo = `${number.slice(0, position)}${changed}${number.slice(position + 1)}`;
+          assert.equal(isValidNhsNumber(typo), false, `${number} → ${typo}`);
+        },
+      ),
     );
   });
 

@@ -19,7 +19,9 @@ const validPostcode = fc
     fc.tuple(letter(FIRST), digit, letter('ABCDEFGHJKPSTUW')).map((parts) => parts.join('')),
     fc.tuple(letter(FIRST), letter(SECOND), digit, letter('ABEHMNPRVWXY')).map((parts) => parts.join('')),
   )
-  .chain((outward) => fc.tuple(digit, letter(INWARD_LETTERS), letter(INWARD_LETTERS)).map((inward) => `${outward} ${inward.join('')}`));
+  .chain((outward) =>
+    fc.tuple(digit, letter(INWARD_LETTERS), letter(INWARD_LETTERS)).map((inward) => `${outward} ${inward.join('')}`),
+  );
 
 describe('UK postcode', () => {
   test('accepts real shapes, in any case and spacing, and tidies them', () => {
@@ -33,7 +35,8 @@ describe('UK postcode', () => {
   });
 
   test('refuses what is not a postcode', () => {
-    for (const typed of ['', 'NB2', '4QT', 'NB24 4QTT', '123 456', 'QB2 4QT', 'NB2 4QC', 'N1 OAA', 'hello', 'NB2-4QT']) assert.equal(isUkPostcode(typed), false, typed);
+    for (const typed of ['', 'NB2', '4QT', 'NB24 4QTT', '123 456', 'QB2 4QT', 'NB2 4QC', 'N1 OAA', 'hello', 'NB2-4QT'])
+      assert.equal(isUkPostcode(typed), false, typed);
   });
 
   test('any generated postcode passes and comes back unchanged', () => {

@@ -9,7 +9,8 @@ import { testBackend } from '../support/database.ts';
 import { CITIZEN_EMAILS, logRowsDuring, STAFF_EMAILS, startPeopleApp } from '../people/helpers.ts';
 
 const TODAY = ukDate(new Date());
-const daysFromToday = (days: number) => new Date(Date.parse(`${TODAY}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const daysFromToday = (days: number) =>
+  new Date(Date.parse(`${TODAY}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 const dateParts = (isoDate: string) => {
   const [year, month, day] = isoDate.split('-');
   return { 'nextReview-day': String(Number(day)), 'nextReview-month': String(Number(month)), 'nextReview-year': year! };
@@ -27,29 +28,66 @@ describe(`Plan agreement, versions, comments and reviews (${testBackend()})`, ()
 
   /** The care-team place of a member of staff in a person's team. */
   const placeOf = async (personId: string, staffKey: string) =>
-    (await app.db.selectFrom('care_team_member').select('id').where('person_id', '=', personId).where('staff_account_id', '=', app.ids.staff[staffKey]!).executeTakeFirstOrThrow()).id;
+    (
+      await app.db
+        .selectFrom('care_team_member')
+        .select('id')
+        .where('person_id', '=', personId)
+        .where('staff_account_id', '=', app.ids.staff[staffKey]!)
+        .executeTakeFirstOrThrow()
+    ).id;
 
   /** A plan ready to agree: one need with one goal, a lead professional and a review date. */
-  async function planFor(personId: string, lead: { staffKey: string; name: string } | null, reviewDate: string | null): Promise<PlanContent> {
+  async function planFor(
+    personId: string,
+    lead: { staffKey: string; name: string } | null,
+    reviewDate: string | null,
+  ): Promise<PlanContent> {
     return {
       ...emptyPlan(),
       whatMatters: 'Being at home with my plants.',
-      needs: [{
-        id: newId(), description: 'Getting out of the house',
-        goals: [{ id: newId(), inOwnWords: 'Walk to the shop again', importance: 8, status: 'in_progress', outcomes: '', actions: [] }],
-      }],
+      needs: [
+        {
+          id: newId(),
+          description: 'Getting out of the house',
+          goals: [
+            {
+              id: newId(),
+              inOwnWords: 'Walk to the shop again',
+              importance: 8,
+              status: 'in_progress',
+              outcomes: '',
+              actions: [],
+            },
+          ],
+        },
+      ],
       leadProfessional: lead && { careTeamMemberId: await placeOf(personId, lead.staffKey), name: lead.name },
       review: { date: reviewDate, responsibleCareTeamMemberId: null, responsibleName: '' },
     };
   }
   const insertPlan = (personId: string, number: number, content: PlanContent) =>
     bindPlanStore(app.db, personId).insertVersion({
-      number, id: newId(), content, based_on: number > 1 ? number - 1 : null, change_summary: 'Started the plan',
-      saved_by_kind: 'staff', saved_by_id: app.ids.staff.priya!, saved_by_name: 'Priya Shah, Social worker', saved_at: new Date(),
+      number,
+      id: newId(),
+      content,
+      based_on: number > 1 ? number - 1 : null,
+      change_summary: 'Started the plan',
+      saved_by_kind: 'staff',
+      saved_by_id: app.ids.staff.priya!,
+      saved_by_name: 'Priya Shah, Social worker',
+      saved_at: new Date(),
     });
   const agreements = (personId: string) =>
-    app.db.selectFrom('plan_agreement').selectAll().where('person_id', '=', personId).orderBy('version_number').orderBy('agreed_at').execute();
-  const versions = (personId: string) => app.db.selectFrom('plan_version').selectAll().where('person_id', '=', personId).orderBy('number').execute();
+    app.db
+      .selectFrom('plan_agreement')
+      .selectAll()
+      .where('person_id', '=', personId)
+      .orderBy('version_number')
+      .orderBy('agreed_at')
+      .execute();
+  const versions = (personId: string) =>
+    app.db.selectFrom('plan_version').selectAll().where('person_id', '=', personId).orderBy('number').execute();
 
   before(async () => {
     app = await startPeopleApp();
@@ -60,7 +98,10 @@ describe(`Plan agreement, versions, comments and reviews (${testBackend()})`, ()
     await insertPlan(daniel, 1, await planFor(daniel, { staffKey: 'priya', name: 'Priya Shah' }, daysFromToday(-5)));
     await insertPlan(margaret, 1, await planFor(margaret, { staffKey: 'tom', name: 'Dr Tom Okafor' }, null));
     [priya, tom, aishaClient, fatima] = await Promise.all([
-      signedIn(app, STAFF_EMAILS.priya), signedIn(app, STAFF_EMAILS.tom), signedIn(app, CITIZEN_EMAILS.aisha), signedIn(app, CITIZEN_EMAILS.fatima),
+      signedIn(app, STAFF_EMAILS.priya),
+      signedIn(app, STAFF_EMAILS.tom),
+      signedIn(app, CITIZEN_EMAILS.aisha),
+      signedIn(app, CITIZEN_EMAILS.fatima),
     ]);
   });
   after(() => app.close());
@@ -71,13 +112,19 @@ describe(`Plan agreement, versions, comments and reviews (${testBackend()})`, ()
     assert.equal(page.status, 200);
     const text = visibleText(page.text);
     assert.match(text, /Check the plan before it is agreed/);
-    assert.match(text, /What matters to me Change \(What matters to me\) What matters to me Being at home with my plants\./);
+    assert.match(
+      text,
+      /What matters to me Change \(What matters to me\) What matters to me Being at home with my plants\./,
+    );
     assert.match(text, /Need Getting out of the house Goal for “Getting out of the house” Walk to the shop again/);
     assert.match(text, /Positive-risk decisions Change \(Positive-risk decisions\) Written so far Nothing yet/);
     assert.match(text, /Not yet agreed for the person\. Not yet agreed by the lead professional\./);
     assert.match(page.text, new RegExp(`href="/people/${aisha}/plan/what-matters"`));
     assert.match(page.text, /name="version" value="1"/);
-    assert.deepEqual(rows.map((row) => [row.actor_name, row.action, row.part, row.summary]), [['Priya Shah', 'read', 'plan', 'Your plan, to check it before it is agreed']]);
+    assert.deepEqual(
+      rows.map((row) => [row.actor_name, row.action, row.part, row.summary]),
+      [['Priya Shah', 'read', 'plan', 'Your plan, to check it before it is agreed']],
+    );
   });
 
   test('Tom, a GP in the team, cannot agree as lead professional; nothing is saved', async () => {
@@ -86,7 +133,10 @@ describe(`Plan agreement, versions, comments and reviews (${testBackend()})`, ()
     assert.doesNotMatch(check.text, /action="\/people\/[^"]+\/plan\/agree"/, 'no agree button for Tom');
     const refused = await tom.post(`/people/${aisha}/plan/agree`, { version: '1' });
     assert.equal(refused.status, 400);
-    assert.match(visibleText(refused.text), /There is a problem Only the lead professional can agree the plan for the team\./);
+    assert.match(
+      visibleText(refused.text),
+      /There is a problem Only the lead professional can agree the plan for the team\./,
+    );
     assert.deepEqual(await agreements(aisha), []);
   });
 
@@ -98,10 +148,16 @@ describe(`Plan agreement, versions, comments and reviews (${testBackend()})`, ()
         assert.equal((await client.get(`/people/${aisha}/plan/${path}`)).status, 404, path);
       }
       assert.equal((await client.post(`/people/${aisha}/plan/agree`, { version: '1' })).status, 404);
-      assert.equal((await client.post(`/people/${aisha}/plan/comments`, { section: 'needs', body: 'Hello' })).status, 404);
+      assert.equal(
+        (await client.post(`/people/${aisha}/plan/comments`, { section: 'needs', body: 'Hello' })).status,
+        404,
+      );
     }
     const rows = await logRowsDuring(app, aisha, () => sam.get(`/people/${aisha}/plan/check`));
-    assert.deepEqual(rows.map((row) => [row.action, row.part]), [['refused', 'plan']]);
+    assert.deepEqual(
+      rows.map((row) => [row.action, row.part]),
+      [['refused', 'plan']],
+    );
     assert.equal((await priya.get('/people/not-a-uuid/plan/check')).status, 404);
     assert.equal((await priya.get(`/people/${newId()}/plan/check`)).status, 404);
     assert.deepEqual(await agreements(aisha), []);
@@ -109,13 +165,26 @@ describe(`Plan agreement, versions, comments and reviews (${testBackend()})`, ()
 
   test('Aisha agrees for herself, once; Fatima cannot agree again for her; the agreement is logged', async () => {
     let agreed!: Page;
-    const rows = await logRowsDuring(app, aisha, async () => (agreed = await aishaClient.post(`/people/${aisha}/plan/agree`, { version: '1' })));
+    const rows = await logRowsDuring(
+      app,
+      aisha,
+      async () => (agreed = await aishaClient.post(`/people/${aisha}/plan/agree`, { version: '1' })),
+    );
     assert.equal(agreed.status, 303);
     assert.equal(agreed.location, `/people/${aisha}/plan/agreed`);
-    assert.deepEqual(rows.map((row) => [row.actor_name, row.action, row.part, row.purpose, row.summary]), [['Aisha Khan', 'write', 'plan', 'self', 'Your agreement to version 1 of your plan']]);
-    assert.deepEqual((await agreements(aisha)).map((row) => [row.version_number, row.party, row.agreed_by_name]), [[1, 'person', 'Aisha Khan']]);
+    assert.deepEqual(
+      rows.map((row) => [row.actor_name, row.action, row.part, row.purpose, row.summary]),
+      [['Aisha Khan', 'write', 'plan', 'self', 'Your agreement to version 1 of your plan']],
+    );
+    assert.deepEqual(
+      (await agreements(aisha)).map((row) => [row.version_number, row.party, row.agreed_by_name]),
+      [[1, 'person', 'Aisha Khan']],
+    );
     const page = await aishaClient.get(`/people/${aisha}/plan/agreed`);
-    assert.match(visibleText(page.text), /Your agreement is recorded Version 1 will be agreed when the other side agrees it too\. .*Agreed for the person by Aisha Khan on/);
+    assert.match(
+      visibleText(page.text),
+      /Your agreement is recorded Version 1 will be agreed when the other side agrees it too\. .*Agreed for the person by Aisha Khan on/,
+    );
 
     const again = await aishaClient.post(`/people/${aisha}/plan/agree`, { version: '1' });
     assert.equal(again.status, 400);
@@ -128,13 +197,25 @@ describe(`Plan agreement, versions, comments and reviews (${testBackend()})`, ()
   test('Priya, the lead professional, agrees: the plan is agreed and shows as agreed in the history', async () => {
     const agreed = await priya.post(`/people/${aisha}/plan/agree`, { version: '1' });
     assert.equal(agreed.status, 303);
-    assert.match(visibleText((await priya.get(`/people/${aisha}/plan/agreed`)).text), /The plan is agreed Version 1 of Aisha Khan’s plan/);
-    assert.deepEqual((await agreements(aisha)).map((row) => [row.party, row.agreed_by_name]), [['person', 'Aisha Khan'], ['lead_professional', 'Priya Shah, Social worker']]);
+    assert.match(
+      visibleText((await priya.get(`/people/${aisha}/plan/agreed`)).text),
+      /The plan is agreed Version 1 of Aisha Khan’s plan/,
+    );
+    assert.deepEqual(
+      (await agreements(aisha)).map((row) => [row.party, row.agreed_by_name]),
+      [
+        ['person', 'Aisha Khan'],
+        ['lead_professional', 'Priya Shah, Social worker'],
+      ],
+    );
     const check = visibleText((await aishaClient.get(`/people/${aisha}/plan/check`)).text);
     assert.match(check, /Version 1 is agreed\. It will not change\./);
     const history = await priya.get(`/people/${aisha}/plan/versions`);
     assert.equal(history.status, 200);
-    assert.match(visibleText(history.text), /1 Agreed Priya Shah, Social worker .* Started the plan Aisha Khan, .* Priya Shah, Social worker, /);
+    assert.match(
+      visibleText(history.text),
+      /1 Agreed Priya Shah, Social worker .* Started the plan Aisha Khan, .* Priya Shah, Social worker, /,
+    );
   });
 
   test('a plan missing something required cannot be agreed, with a message saying what', async () => {
@@ -150,31 +231,66 @@ describe(`Plan agreement, versions, comments and reviews (${testBackend()})`, ()
     const before = await app.db.selectFrom('plan_comment').selectAll().where('person_id', '=', aisha).execute();
     const empty = await aishaClient.post(`/people/${aisha}/plan/comments`, { section: '', body: '  ' });
     assert.equal(empty.status, 400);
-    assert.match(visibleText(empty.text), /There is a problem Select the part of the plan your comment is about Enter your comment/);
-    const tooLong = await aishaClient.post(`/people/${aisha}/plan/comments`, { section: 'needs', body: 'a'.repeat(1001) });
+    assert.match(
+      visibleText(empty.text),
+      /There is a problem Select the part of the plan your comment is about Enter your comment/,
+    );
+    const tooLong = await aishaClient.post(`/people/${aisha}/plan/comments`, {
+      section: 'needs',
+      body: 'a'.repeat(1001),
+    });
     assert.equal(tooLong.status, 400);
     assert.match(visibleText(tooLong.text), /Your comment must be 1,000 characters or fewer/);
     assert.match(tooLong.text, /a{1001}<\/textarea>/, 'keeps what was typed');
-    assert.deepEqual(await app.db.selectFrom('plan_comment').selectAll().where('person_id', '=', aisha).execute(), before);
+    assert.deepEqual(
+      await app.db.selectFrom('plan_comment').selectAll().where('person_id', '=', aisha).execute(),
+      before,
+    );
 
     await bindPlanStore(app.db, aisha).insertComment({
-      id: newId(), section: 'what-matters', body: 'Add your Sunday cooking?', kind: 'suggestion', written_by_kind: 'staff',
-      written_by_id: app.ids.staff.priya!, written_by_name: 'Priya Shah, Social worker', written_at: new Date(Date.now() - 60_000),
+      id: newId(),
+      section: 'what-matters',
+      body: 'Add your Sunday cooking?',
+      kind: 'suggestion',
+      written_by_kind: 'staff',
+      written_by_id: app.ids.staff.priya!,
+      written_by_name: 'Priya Shah, Social worker',
+      written_at: new Date(Date.now() - 60_000),
     });
     let saved!: Page;
-    const rows = await logRowsDuring(app, aisha, async () => (saved = await aishaClient.post(`/people/${aisha}/plan/comments`, { section: 'needs', body: 'I would like to try the bus too.' })));
+    const rows = await logRowsDuring(
+      app,
+      aisha,
+      async () =>
+        (saved = await aishaClient.post(`/people/${aisha}/plan/comments`, {
+          section: 'needs',
+          body: 'I would like to try the bus too.',
+        })),
+    );
     assert.equal(saved.status, 303);
-    assert.deepEqual(rows.map((row) => [row.action, row.part, row.summary]), [['write', 'plan', 'A comment on your plan: Needs, goals and actions']]);
+    assert.deepEqual(
+      rows.map((row) => [row.action, row.part, row.summary]),
+      [['write', 'plan', 'A comment on your plan: Needs, goals and actions']],
+    );
     const page = await priya.get(`/people/${aisha}/plan/comments`);
-    assert.match(visibleText(page.text), /Comment on Needs, goals and actions Aisha Khan, .* I would like to try the bus too\. Suggestion Suggestion for What matters to me Priya Shah, Social worker, .* Add your Sunday cooking\?/);
+    assert.match(
+      visibleText(page.text),
+      /Comment on Needs, goals and actions Aisha Khan, .* I would like to try the bus too\. Suggestion Suggestion for What matters to me Priya Shah, Social worker, .* Add your Sunday cooking\?/,
+    );
   });
 
   test('reviews due: Priya sees her plans overdue first, each name read is logged; Tom sees none of hers', async () => {
     let page!: Page;
     const danielRows = await logRowsDuring(app, daniel, async () => (page = await priya.get('/staff/reviews')));
     assert.equal(page.status, 200);
-    assert.match(visibleText(page.text), /Daniel Brooks .* Overdue by 5 days Record a review for Daniel Brooks Aisha Khan .* Due in 10 days/);
-    assert.deepEqual(danielRows.map((row) => [row.action, row.part, row.summary]), [['read', 'plan', 'Your name and plan review date, in their list of reviews due']]);
+    assert.match(
+      visibleText(page.text),
+      /Daniel Brooks .* Overdue by 5 days Record a review for Daniel Brooks Aisha Khan .* Due in 10 days/,
+    );
+    assert.deepEqual(
+      danielRows.map((row) => [row.action, row.part, row.summary]),
+      [['read', 'plan', 'Your name and plan review date, in their list of reviews due']],
+    );
     assert.doesNotMatch(visibleText((await tom.get('/staff/reviews')).text), /Aisha|Daniel|Margaret/);
     assert.equal((await aishaClient.get('/staff/reviews')).status, 303, 'citizens are sent to their own home');
     const helen = await signedIn(app, STAFF_EMAILS.helen);
@@ -188,45 +304,92 @@ describe(`Plan agreement, versions, comments and reviews (${testBackend()})`, ()
 
     const bad = await priya.post(`/people/${aisha}/plan/review`, { achieved: '', ...dateParts(daysFromToday(-1)) });
     assert.equal(bad.status, 400);
-    assert.match(visibleText(bad.text), /There is a problem Enter what has been achieved The next review date must be in the future/);
-    const impossible = await priya.post(`/people/${aisha}/plan/review`, { achieved: 'x'.repeat(2001), 'nextReview-day': '31', 'nextReview-month': '2', 'nextReview-year': '2030' });
-    assert.match(visibleText(impossible.text), /What has been achieved must be 2,000 characters or fewer The next review date must be a real date/);
+    assert.match(
+      visibleText(bad.text),
+      /There is a problem Enter what has been achieved The next review date must be in the future/,
+    );
+    const impossible = await priya.post(`/people/${aisha}/plan/review`, {
+      achieved: 'x'.repeat(2001),
+      'nextReview-day': '31',
+      'nextReview-month': '2',
+      'nextReview-year': '2030',
+    });
+    assert.match(
+      visibleText(impossible.text),
+      /What has been achieved must be 2,000 characters or fewer The next review date must be a real date/,
+    );
     assert.equal((await versions(aisha)).length, 1);
 
     const next = daysFromToday(180);
     let saved!: Page;
-    const rows = await logRowsDuring(app, aisha, async () => (saved = await priya.post(`/people/${aisha}/plan/review`, { achieved: 'Aisha walks to the shop twice a week.', ...dateParts(next) })));
+    const rows = await logRowsDuring(
+      app,
+      aisha,
+      async () =>
+        (saved = await priya.post(`/people/${aisha}/plan/review`, {
+          achieved: 'Aisha walks to the shop twice a week.',
+          ...dateParts(next),
+        })),
+    );
     assert.equal(saved.status, 303);
-    assert.deepEqual(rows.map((row) => [row.action, row.part]), [['write', 'plan']]);
+    assert.deepEqual(
+      rows.map((row) => [row.action, row.part]),
+      [['write', 'plan']],
+    );
     const [first, second] = await versions(aisha);
     assert.equal(second!.number, 2);
     assert.equal(second!.based_on, 1);
     assert.equal(second!.change_summary, 'Review: Aisha walks to the shop twice a week.');
     assert.deepEqual(second!.content, { ...first!.content, review: { ...first!.content.review, date: next } });
-    assert.match(visibleText((await priya.get(`/people/${aisha}/plan/versions`)).text), /2 Priya Shah, Social worker .* Review: Aisha walks to the shop twice a week\. See what changed in version 2 Not agreed 1 Agreed/);
+    assert.match(
+      visibleText((await priya.get(`/people/${aisha}/plan/versions`)).text),
+      /2 Priya Shah, Social worker .* Review: Aisha walks to the shop twice a week\. See what changed in version 2 Not agreed 1 Agreed/,
+    );
     assert.doesNotMatch(visibleText((await priya.get('/staff/reviews')).text), /Aisha Khan/, 'no longer due');
   });
 
   test('agreeing a version that is no longer current is refused and shows the current one; Fatima agrees the new one', async () => {
     const stale = await aishaClient.post(`/people/${aisha}/plan/agree`, { version: '1' });
     assert.equal(stale.status, 400);
-    assert.match(visibleText(stale.text), /The plan has changed since you opened it\. Check version 2 below before you agree it\./);
+    assert.match(
+      visibleText(stale.text),
+      /The plan has changed since you opened it\. Check version 2 below before you agree it\./,
+    );
     assert.match(stale.text, /name="version" value="2"/);
     assert.equal((await aishaClient.post(`/people/${aisha}/plan/agree`, { version: 'abc' })).status, 400);
     assert.equal((await agreements(aisha)).length, 2);
 
     const rows = await logRowsDuring(app, aisha, () => fatima.post(`/people/${aisha}/plan/agree`, { version: '2' }));
-    assert.deepEqual(rows.map((row) => [row.actor_name, row.action, row.purpose]), [['Fatima Khan', 'write', 'representative']]);
-    assert.deepEqual((await agreements(aisha)).filter((row) => row.version_number === 2).map((row) => [row.party, row.agreed_by_name]), [['person', 'Fatima Khan, for Aisha Khan']]);
+    assert.deepEqual(
+      rows.map((row) => [row.actor_name, row.action, row.purpose]),
+      [['Fatima Khan', 'write', 'representative']],
+    );
+    assert.deepEqual(
+      (await agreements(aisha)).filter((row) => row.version_number === 2).map((row) => [row.party, row.agreed_by_name]),
+      [['person', 'Fatima Khan, for Aisha Khan']],
+    );
   });
 
   test('compare shows what changed between any two versions; unknown numbers are not found', async () => {
     let page!: Page;
-    const rows = await logRowsDuring(app, aisha, async () => (page = await aishaClient.get(`/people/${aisha}/plan/versions/compare?from=1&to=2`)));
+    const rows = await logRowsDuring(
+      app,
+      aisha,
+      async () => (page = await aishaClient.get(`/people/${aisha}/plan/versions/compare?from=1&to=2`)),
+    );
     assert.equal(page.status, 200);
-    assert.match(visibleText(page.text), /What changed between version 1 and version 2 .* Review Review date [0-9]+ \w+ \d{4} [0-9]+ \w+ \d{4}/);
-    assert.deepEqual(rows.map((row) => [row.action, row.part, row.summary]), [['read', 'plan', 'What changed in your plan between version 1 and version 2']]);
-    assert.match(visibleText((await aishaClient.get(`/people/${aisha}/plan/versions/compare?from=2&to=2`)).text), /Nothing in the plan is different between these two versions\./);
+    assert.match(
+      visibleText(page.text),
+      /What changed between version 1 and version 2 .* Review Review date [0-9]+ \w+ \d{4} [0-9]+ \w+ \d{4}/,
+    );
+    assert.deepEqual(
+      rows.map((row) => [row.action, row.part, row.summary]),
+      [['read', 'plan', 'What changed in your plan between version 1 and version 2']],
+    );
+    assert.match(
+      visibleText((await aishaClient.get(`/people/${aisha}/plan/versions/compare?from=2&to=2`)).text),
+      /Nothing in the plan is different between these two versions\./,
+    );
     for (const query of ['from=1&to=3', 'from=0&to=1', 'from=abc&to=1', 'to=2', 'from=1&to=2.5']) {
       assert.equal((await aishaClient.get(`/people/${aisha}/plan/versions/compare?${query}`)).status, 404, query);
     }

@@ -6,7 +6,13 @@ import type { PlanContent } from '../../src/modules/plans/content.ts';
 import { CITIZEN_EMAILS, logRowsDuring, signedIn, STAFF_EMAILS } from '../people/helpers.ts';
 import { startTestApp, visibleText, type TestApp, type TestClient } from '../support/app.ts';
 import { testBackend } from '../support/database.ts';
-import { currentPlan, itemPagesNotFound, planVersions, refusedPlanPage, savePlanPage } from '../support/plan-builder.ts';
+import {
+  currentPlan,
+  itemPagesNotFound,
+  planVersions,
+  refusedPlanPage,
+  savePlanPage,
+} from '../support/plan-builder.ts';
 
 const MISSING = '0190a5b0-0000-7000-8000-00000000abcd';
 
@@ -24,14 +30,26 @@ describe(`Changing and removing needs, goals and actions (${testBackend()})`, ()
   const ids = async () => {
     const { needs } = await content();
     const need = (description: string) => needs.find((item) => item.description === description)!;
-    const goal = (inOwnWords: string) => needs.flatMap((item) => item.goals).find((item) => item.inOwnWords === inOwnWords)!;
-    const action = (what: string) => needs.flatMap((item) => item.goals).flatMap((item) => item.actions).find((item) => item.what === what)!;
+    const goal = (inOwnWords: string) =>
+      needs.flatMap((item) => item.goals).find((item) => item.inOwnWords === inOwnWords)!;
+    const action = (what: string) =>
+      needs
+        .flatMap((item) => item.goals)
+        .flatMap((item) => item.actions)
+        .find((item) => item.what === what)!;
     return { need, goal, action };
   };
   /** Every page here goes back to the needs list. */
-  const saves = (client: TestClient, path: string, form: Record<string, string>) => savePlanPage(app, client, aisha, path, form, plan('/needs'));
-  const refused = (client: TestClient, path: string, form: Record<string, string>, message: RegExp) => refusedPlanPage(app, client, aisha, path, form, message);
-  const actionForm = (what: string, extra: Record<string, string> = {}) => ({ what, owner: 'person', status: 'not_started', ...extra });
+  const saves = (client: TestClient, path: string, form: Record<string, string>) =>
+    savePlanPage(app, client, aisha, path, form, plan('/needs'));
+  const refused = (client: TestClient, path: string, form: Record<string, string>, message: RegExp) =>
+    refusedPlanPage(app, client, aisha, path, form, message);
+  const actionForm = (what: string, extra: Record<string, string> = {}) => ({
+    what,
+    owner: 'person',
+    status: 'not_started',
+    ...extra,
+  });
 
   before(async () => {
     app = await startTestApp();
@@ -43,16 +61,35 @@ describe(`Changing and removing needs, goals and actions (${testBackend()})`, ()
     await saves(priya, '/needs/add', { description: 'Seeing friends more often' });
     const { need } = await ids();
     const kitchen = need('Getting about the kitchen safely').id;
-    await saves(aishaHerself, `/needs/${kitchen}/goals/add`, { inOwnWords: 'Cook Sunday lunch again', importance: '9', status: 'in_progress' });
+    await saves(aishaHerself, `/needs/${kitchen}/goals/add`, {
+      inOwnWords: 'Cook Sunday lunch again',
+      importance: '9',
+      status: 'in_progress',
+    });
     await saves(aishaHerself, `/needs/${kitchen}/goals/add`, { inOwnWords: 'Make my own tea', status: 'not_started' });
     const { goal } = await ids();
     const lunch = goal('Cook Sunday lunch again').id;
-    await saves(priya, `/needs/${kitchen}/goals/${lunch}/actions/add`, actionForm('Occupational therapy visit', {
-      owner: 'other', owner_name: 'Northbridge OT service', 'by_when-day': '1', 'by_when-month': '3', 'by_when-year': nextYear, confidence: '6',
-      'review_date-day': '2', 'review_date-month': '4', 'review_date-year': nextYear,
-    }));
+    await saves(
+      priya,
+      `/needs/${kitchen}/goals/${lunch}/actions/add`,
+      actionForm('Occupational therapy visit', {
+        owner: 'other',
+        owner_name: 'Northbridge OT service',
+        'by_when-day': '1',
+        'by_when-month': '3',
+        'by_when-year': nextYear,
+        confidence: '6',
+        'review_date-day': '2',
+        'review_date-month': '4',
+        'review_date-year': nextYear,
+      }),
+    );
     await saves(priya, `/needs/${kitchen}/goals/${lunch}/actions/add`, actionForm('Practise with the perching stool'));
-    await saves(priya, `/needs/${kitchen}/goals/${goal('Make my own tea').id}/actions/add`, actionForm('Try a kettle tipper'));
+    await saves(
+      priya,
+      `/needs/${kitchen}/goals/${goal('Make my own tea').id}/actions/add`,
+      actionForm('Try a kettle tipper'),
+    );
   });
   after(() => app.close());
 
@@ -63,14 +100,23 @@ describe(`Changing and removing needs, goals and actions (${testBackend()})`, ()
     const visit = action('Occupational therapy visit').id;
     const page = await priya.get(plan('/needs'));
     assert.equal(page.status, 200);
-    for (const href of [`/needs/${kitchen}/change`, `/needs/${kitchen}/remove`, `/needs/${kitchen}/goals/${lunch}/change`, `/needs/${kitchen}/goals/${lunch}/remove`,
-      `/needs/${kitchen}/goals/${lunch}/actions/${visit}/change`, `/needs/${kitchen}/goals/${lunch}/actions/${visit}/remove`]) {
+    for (const href of [
+      `/needs/${kitchen}/change`,
+      `/needs/${kitchen}/remove`,
+      `/needs/${kitchen}/goals/${lunch}/change`,
+      `/needs/${kitchen}/goals/${lunch}/remove`,
+      `/needs/${kitchen}/goals/${lunch}/actions/${visit}/change`,
+      `/needs/${kitchen}/goals/${lunch}/actions/${visit}/remove`,
+    ]) {
       assert.ok(page.text.includes(`href="${plan(href)}"`), href);
     }
     assert.match(page.text, /Change<span class="govuk-visually-hidden"> need 1<\/span>/);
     assert.match(page.text, /Remove<span class="govuk-visually-hidden"> need 2<\/span>/);
     assert.match(page.text, /Change the goal<span class="govuk-visually-hidden">: Cook Sunday lunch again<\/span>/);
-    assert.match(page.text, /Remove<span class="govuk-visually-hidden"> the action: Occupational therapy visit<\/span>/);
+    assert.match(
+      page.text,
+      /Remove<span class="govuk-visually-hidden"> the action: Occupational therapy visit<\/span>/,
+    );
   });
 
   test('changing a need: the page is filled from the plan, and saving makes a new version; the earlier one keeps the old words', async () => {
@@ -80,14 +126,30 @@ describe(`Changing and removing needs, goals and actions (${testBackend()})`, ()
     assert.match(form.text, /Getting about the kitchen safely<\/textarea>/);
     assert.match(form.text, new RegExp(`name="based_on" value="${(await current()).number}"`));
     let saved!: Awaited<ReturnType<typeof saves>>;
-    const rows = await logRowsDuring(app, aisha, async () => (saved = await saves(priya, `/needs/${kitchen}/change`, { description: 'Moving about the kitchen safely\r\nand reaching the cupboards' })));
+    const rows = await logRowsDuring(
+      app,
+      aisha,
+      async () =>
+        (saved = await saves(priya, `/needs/${kitchen}/change`, {
+          description: 'Moving about the kitchen safely\r\nand reaching the cupboards',
+        })),
+    );
     const need = saved.content.needs.find((item) => item.id === kitchen)!;
     assert.equal(need.description, 'Moving about the kitchen safely\nand reaching the cupboards');
     assert.equal(need.goals.length, 2, 'its goals stay');
     assert.equal(saved.summary, 'Changed a need: Moving about the kitchen safely\nand reaching the cupboards');
-    assert.equal(saved.before.needs.find((item) => item.id === kitchen)!.description, 'Getting about the kitchen safely');
-    assert.deepEqual(rows.filter((row) => row.action === 'write').map((row) => row.summary), ['Your care and support plan: Needs, goals and actions']);
-    assert.match(visibleText((await priya.get(plan('/versions'))).text), /Changed a need: Moving about the kitchen safely/);
+    assert.equal(
+      saved.before.needs.find((item) => item.id === kitchen)!.description,
+      'Getting about the kitchen safely',
+    );
+    assert.deepEqual(
+      rows.filter((row) => row.action === 'write').map((row) => row.summary),
+      ['Your care and support plan: Needs, goals and actions'],
+    );
+    assert.match(
+      visibleText((await priya.get(plan('/versions'))).text),
+      /Changed a need: Moving about the kitchen safely/,
+    );
   });
 
   test('changing a goal, with the outcomes seen so far; its actions stay', async () => {
@@ -103,16 +165,39 @@ describe(`Changing and removing needs, goals and actions (${testBackend()})`, ()
     assert.match(form.text, /value="in_progress" checked/);
     assert.match(visibleText(form.text), /What has changed for Aisha Khan so far\? \(optional\)/);
     const saved = await saves(aishaHerself, `/needs/${kitchen}/goals/${lunch}/change`, {
-      inOwnWords: 'Cook Sunday lunch for my family', importance: '10', status: 'achieved', outcomes: 'I cooked lunch for five people in June.',
+      inOwnWords: 'Cook Sunday lunch for my family',
+      importance: '10',
+      status: 'achieved',
+      outcomes: 'I cooked lunch for five people in June.',
     });
     const changed = saved.content.needs[0]!.goals.find((item) => item.id === lunch)!;
-    assert.deepEqual({ ...changed, actions: changed.actions.length }, {
-      id: lunch, inOwnWords: 'Cook Sunday lunch for my family', importance: 10, status: 'achieved', outcomes: 'I cooked lunch for five people in June.', actions: 2,
-    });
+    assert.deepEqual(
+      { ...changed, actions: changed.actions.length },
+      {
+        id: lunch,
+        inOwnWords: 'Cook Sunday lunch for my family',
+        importance: 10,
+        status: 'achieved',
+        outcomes: 'I cooked lunch for five people in June.',
+        actions: 2,
+      },
+    );
     assert.equal(saved.summary, 'Changed a goal: Cook Sunday lunch for my family');
-    assert.match(visibleText((await priya.get(plan('/needs'))).text), /Goal: Cook Sunday lunch for my family Achieved\. How much it matters: 10 out of 10\. What has changed so far: I cooked lunch for five people in June\./);
-    const cleared = await saves(aishaHerself, `/needs/${kitchen}/goals/${lunch}/change`, { inOwnWords: 'Cook Sunday lunch for my family', importance: '', status: 'achieved', outcomes: '' });
-    assert.equal(cleared.content.needs[0]!.goals.find((item) => item.id === lunch)!.importance, null, 'a score can be taken away');
+    assert.match(
+      visibleText((await priya.get(plan('/needs'))).text),
+      /Goal: Cook Sunday lunch for my family Achieved\. How much it matters: 10 out of 10\. What has changed so far: I cooked lunch for five people in June\./,
+    );
+    const cleared = await saves(aishaHerself, `/needs/${kitchen}/goals/${lunch}/change`, {
+      inOwnWords: 'Cook Sunday lunch for my family',
+      importance: '',
+      status: 'achieved',
+      outcomes: '',
+    });
+    assert.equal(
+      cleared.content.needs[0]!.goals.find((item) => item.id === lunch)!.importance,
+      null,
+      'a score can be taken away',
+    );
   });
 
   test('changing an action: the same questions as adding one, filled from the plan; its id stays', async () => {
@@ -129,16 +214,36 @@ describe(`Changing and removing needs, goals and actions (${testBackend()})`, ()
     assert.match(form.text, new RegExp(`name="by_when-year" type="text" value="${nextYear}"`));
     assert.match(form.text, /name="review_date-month" type="text" value="4"/);
     assert.match(form.text, /value="6" checked/);
-    const team = await app.db.selectFrom('care_team_member').select(['id', 'staff_account_id']).where('person_id', '=', aisha).execute();
+    const team = await app.db
+      .selectFrom('care_team_member')
+      .select(['id', 'staff_account_id'])
+      .where('person_id', '=', aisha)
+      .execute();
     const priyaMember = team.find((member) => member.staff_account_id === app.ids.staff.priya)!.id;
     const saved = await saves(priya, path, {
-      what: 'Occupational therapy home visit', owner: `team:${priyaMember}`, owner_name: '', 'by_when-day': '15', 'by_when-month': '5', 'by_when-year': nextYear,
-      status: 'in_progress', confidence: '8', 'review_date-day': '', 'review_date-month': '', 'review_date-year': '',
+      what: 'Occupational therapy home visit',
+      owner: `team:${priyaMember}`,
+      owner_name: '',
+      'by_when-day': '15',
+      'by_when-month': '5',
+      'by_when-year': nextYear,
+      status: 'in_progress',
+      confidence: '8',
+      'review_date-day': '',
+      'review_date-month': '',
+      'review_date-year': '',
     });
-    const changed = saved.content.needs.find((item) => item.id === kitchen)!.goals.find((item) => item.id === lunch)!.actions;
+    const changed = saved.content.needs
+      .find((item) => item.id === kitchen)!
+      .goals.find((item) => item.id === lunch)!.actions;
     assert.deepEqual(changed[0], {
-      id: visit, what: 'Occupational therapy home visit', owner: { kind: 'care_team_member', id: priyaMember, name: 'Priya Shah' },
-      byWhen: `${nextYear}-05-15`, status: 'in_progress', confidence: 8, reviewDate: null,
+      id: visit,
+      what: 'Occupational therapy home visit',
+      owner: { kind: 'care_team_member', id: priyaMember, name: 'Priya Shah' },
+      byWhen: `${nextYear}-05-15`,
+      status: 'in_progress',
+      confidence: 8,
+      reviewDate: null,
     });
     assert.equal(changed[1]!.what, 'Practise with the perching stool', 'the other action is untouched, in its place');
     assert.equal(saved.summary, 'Changed an action: Occupational therapy home visit');
@@ -147,17 +252,38 @@ describe(`Changing and removing needs, goals and actions (${testBackend()})`, ()
   test('an action’s owner who has since left the circle of support stays a choice, so other changes keep them', async () => {
     const { need, goal, action } = await ids();
     const bilal = newId();
-    await app.db.insertInto('circle_member').values({
-      person_id: aisha, id: bilal, name: 'Bilal Khan', relationship: 'Brother', kind: 'family', phone: null, email: null,
-      may_act_for_person: false, authority: null, authority_until: null, ended_at: null,
-    }).execute();
+    await app.db
+      .insertInto('circle_member')
+      .values({
+        person_id: aisha,
+        id: bilal,
+        name: 'Bilal Khan',
+        relationship: 'Brother',
+        kind: 'family',
+        phone: null,
+        email: null,
+        may_act_for_person: false,
+        authority: null,
+        authority_until: null,
+        ended_at: null,
+      })
+      .execute();
     const path = `/needs/${need('Moving about the kitchen safely\nand reaching the cupboards').id}/goals/${goal('Make my own tea').id}/actions/${action('Try a kettle tipper').id}/change`;
     await saves(priya, path, actionForm('Try a kettle tipper', { owner: `circle:${bilal}` }));
-    await app.db.updateTable('circle_member').set({ ended_at: new Date() }).where('person_id', '=', aisha).where('id', '=', bilal).execute();
+    await app.db
+      .updateTable('circle_member')
+      .set({ ended_at: new Date() })
+      .where('person_id', '=', aisha)
+      .where('id', '=', bilal)
+      .execute();
     const form = await priya.get(plan(path));
     assert.match(form.text, /value="kept" selected>Bilal Khan \(as now\)/);
     const saved = await saves(priya, path, actionForm('Try a kettle tipper', { owner: 'kept', status: 'done' }));
-    assert.deepEqual((await ids()).action('Try a kettle tipper').owner, { kind: 'circle_member', id: bilal, name: 'Bilal Khan' });
+    assert.deepEqual((await ids()).action('Try a kettle tipper').owner, {
+      kind: 'circle_member',
+      id: bilal,
+      name: 'Bilal Khan',
+    });
     assert.equal(saved.summary, 'Changed an action: Try a kettle tipper');
   });
 
@@ -167,20 +293,49 @@ describe(`Changing and removing needs, goals and actions (${testBackend()})`, ()
     const lunch = goal('Cook Sunday lunch for my family').id;
     const action_ = `/needs/${kitchen}/goals/${lunch}/actions/${action('Practise with the perching stool').id}/change`;
     await refused(priya, `/needs/${kitchen}/change`, { description: ' \r\n ' }, /Enter the need/);
-    const long = await refused(priya, `/needs/${kitchen}/change`, { description: 'n'.repeat(1001) }, /The need must be 1,000 characters or fewer/);
+    const long = await refused(
+      priya,
+      `/needs/${kitchen}/change`,
+      { description: 'n'.repeat(1001) },
+      /The need must be 1,000 characters or fewer/,
+    );
     assert.match(long.text, /n{1001}<\/textarea>/);
-    await refused(aishaHerself, `/needs/${kitchen}/goals/${lunch}/change`, { inOwnWords: '', status: 'achieved' }, /Enter the goal, in the person’s own words/);
-    const outcomes = await refused(aishaHerself, `/needs/${kitchen}/goals/${lunch}/change`, { inOwnWords: 'Cook', status: 'achieved', importance: '12', outcomes: 'o'.repeat(2001) },
-      /Choose how much it matters, from 0 to 10 .*Outcomes seen so far must be 2,000 characters or fewer/);
+    await refused(
+      aishaHerself,
+      `/needs/${kitchen}/goals/${lunch}/change`,
+      { inOwnWords: '', status: 'achieved' },
+      /Enter the goal, in the person’s own words/,
+    );
+    const outcomes = await refused(
+      aishaHerself,
+      `/needs/${kitchen}/goals/${lunch}/change`,
+      { inOwnWords: 'Cook', status: 'achieved', importance: '12', outcomes: 'o'.repeat(2001) },
+      /Choose how much it matters, from 0 to 10 .*Outcomes seen so far must be 2,000 characters or fewer/,
+    );
     assert.match(outcomes.text, /o{2001}<\/textarea>/);
     await refused(priya, action_, actionForm(''), /Enter what will happen/);
     await refused(priya, action_, actionForm('w'.repeat(1001)), /What will happen must be 1,000 characters or fewer/);
-    const impossible = await refused(priya, action_, actionForm('Practise', { 'by_when-day': '31', 'by_when-month': '2', 'by_when-year': nextYear }), /The date it will be done by must be a real date/);
+    const impossible = await refused(
+      priya,
+      action_,
+      actionForm('Practise', { 'by_when-day': '31', 'by_when-month': '2', 'by_when-year': nextYear }),
+      /The date it will be done by must be a real date/,
+    );
     assert.match(impossible.text, /name="by_when-day" type="text" value="31"/);
-    const past = await refused(priya, action_, actionForm('Practise', { 'review_date-day': '1', 'review_date-month': '1', 'review_date-year': '2020' }), /The review date must be today or in the future/);
+    const past = await refused(
+      priya,
+      action_,
+      actionForm('Practise', { 'review_date-day': '1', 'review_date-month': '1', 'review_date-year': '2020' }),
+      /The review date must be today or in the future/,
+    );
     assert.match(past.text, /href="#review_date-day"/);
     await refused(priya, action_, actionForm('Practise', { owner: 'kept' }), /Choose who will do it/);
-    await refused(priya, action_, actionForm('Practise', { owner: 'other', owner_name: '' }), /Enter the name of who will do it/);
+    await refused(
+      priya,
+      action_,
+      actionForm('Practise', { owner: 'other', owner_name: '' }),
+      /Enter the name of who will do it/,
+    );
   });
 
   test('removing an action: a confirmation page, then a new version without it; the earlier version keeps it', async () => {
@@ -188,10 +343,17 @@ describe(`Changing and removing needs, goals and actions (${testBackend()})`, ()
     const path = `/needs/${need('Moving about the kitchen safely\nand reaching the cupboards').id}/goals/${goal('Cook Sunday lunch for my family').id}/actions/${action('Practise with the perching stool').id}/remove`;
     const page = await priya.get(plan(path));
     assert.equal(page.status, 200);
-    assert.match(visibleText(page.text), /Are you sure you want to remove this action\? Practise with the perching stool It stays in earlier versions of the plan\. Yes, remove this action No, keep it/);
+    assert.match(
+      visibleText(page.text),
+      /Are you sure you want to remove this action\? Practise with the perching stool It stays in earlier versions of the plan\. Yes, remove this action No, keep it/,
+    );
     const saved = await saves(priya, path, {});
     assert.equal(saved.summary, 'Removed an action: Practise with the perching stool');
-    const actions = (content: PlanContent) => content.needs.flatMap((item) => item.goals).flatMap((item) => item.actions).map((item) => item.what);
+    const actions = (content: PlanContent) =>
+      content.needs
+        .flatMap((item) => item.goals)
+        .flatMap((item) => item.actions)
+        .map((item) => item.what);
     assert.ok(!actions(saved.content).includes('Practise with the perching stool'));
     assert.ok(actions(saved.before).includes('Practise with the perching stool'));
     assert.equal((await priya.get(plan(path))).status, 404, 'gone from the current plan');
@@ -201,10 +363,16 @@ describe(`Changing and removing needs, goals and actions (${testBackend()})`, ()
     const { need, goal } = await ids();
     const tea = goal('Make my own tea');
     const path = `/needs/${need('Moving about the kitchen safely\nand reaching the cupboards').id}/goals/${tea.id}/remove`;
-    assert.match(visibleText((await aishaHerself.get(plan(path))).text), /Are you sure you want to remove this goal\? Make my own tea This also removes its 1 action\. It stays in earlier versions of the plan\./);
+    assert.match(
+      visibleText((await aishaHerself.get(plan(path))).text),
+      /Are you sure you want to remove this goal\? Make my own tea This also removes its 1 action\. It stays in earlier versions of the plan\./,
+    );
     const saved = await saves(aishaHerself, path, {});
     assert.equal(saved.summary, 'Removed a goal: Make my own tea');
-    assert.deepEqual(saved.content.needs[0]!.goals.map((item) => item.inOwnWords), ['Cook Sunday lunch for my family']);
+    assert.deepEqual(
+      saved.content.needs[0]!.goals.map((item) => item.inOwnWords),
+      ['Cook Sunday lunch for my family'],
+    );
     assert.equal(saved.before.needs[0]!.goals.length, 2);
   });
 
@@ -213,13 +381,27 @@ describe(`Changing and removing needs, goals and actions (${testBackend()})`, ()
     const kitchen = need('Moving about the kitchen safely\nand reaching the cupboards').id;
     await saves(priya, `/needs/${kitchen}/goals/add`, { inOwnWords: 'Bake bread', status: 'not_started' });
     const friends = need('Seeing friends more often').id;
-    assert.match(visibleText((await priya.get(plan(`/needs/${friends}/remove`))).text), /Seeing friends more often It has no goals or actions\./);
+    assert.match(
+      visibleText((await priya.get(plan(`/needs/${friends}/remove`))).text),
+      /Seeing friends more often It has no goals or actions\./,
+    );
     const page = visibleText((await priya.get(plan(`/needs/${kitchen}/remove`))).text);
-    assert.match(page, /Are you sure you want to remove this need\? Moving about the kitchen safely and reaching the cupboards This also removes its 2 goals and 1 action\. It stays in earlier versions of the plan\./);
+    assert.match(
+      page,
+      /Are you sure you want to remove this need\? Moving about the kitchen safely and reaching the cupboards This also removes its 2 goals and 1 action\. It stays in earlier versions of the plan\./,
+    );
     const saved = await saves(priya, `/needs/${kitchen}/remove`, {});
     assert.equal(saved.summary, 'Removed a need: Moving about the kitchen safely\nand reaching the cupboards');
-    assert.deepEqual(saved.content.needs.map((item) => item.description), ['Seeing friends more often']);
-    assert.equal(saved.before.needs.find((item) => item.id === kitchen)!.goals.find((item) => item.id === goal('Cook Sunday lunch for my family').id)!.actions.length, 1);
+    assert.deepEqual(
+      saved.content.needs.map((item) => item.description),
+      ['Seeing friends more often'],
+    );
+    assert.equal(
+      saved.before.needs
+        .find((item) => item.id === kitchen)!
+        .goals.find((item) => item.id === goal('Cook Sunday lunch for my family').id)!.actions.length,
+      1,
+    );
     assert.doesNotMatch(visibleText((await priya.get(plan('/needs'))).text), /kitchen/);
   });
 
@@ -229,9 +411,15 @@ describe(`Changing and removing needs, goals and actions (${testBackend()})`, ()
     const club = (await ids()).goal('Go to the lunch club').id;
     const stale = String((await current()).number - 1);
     const before = await versions();
-    const changed = await priya.post(plan(`/needs/${friends}/change`), { based_on: stale, description: 'Seeing my friends' });
+    const changed = await priya.post(plan(`/needs/${friends}/change`), {
+      based_on: stale,
+      description: 'Seeing my friends',
+    });
     assert.equal(changed.status, 409);
-    assert.match(visibleText(changed.text), /Someone else changed this plan .* Needs, goals and actions: Seeing friends more often Go to the lunch club .*What you typed .* The need Seeing my friends/);
+    assert.match(
+      visibleText(changed.text),
+      /Someone else changed this plan .* Needs, goals and actions: Seeing friends more often Go to the lunch club .*What you typed .* The need Seeing my friends/,
+    );
     const removed = await priya.post(plan(`/needs/${friends}/goals/${club}/remove`), { based_on: stale });
     assert.equal(removed.status, 409);
     assert.match(visibleText(removed.text), /What you typed .* You asked to remove the goal: Go to the lunch club/);
@@ -244,11 +432,20 @@ describe(`Changing and removing needs, goals and actions (${testBackend()})`, ()
     const opened = String((await current()).number);
     await saves(aishaHerself, `/needs/${friends}/remove`, {});
     const before = await versions();
-    const late = await priya.post(plan(`/needs/${friends}/change`), { based_on: opened, description: 'Seeing friends every week' });
+    const late = await priya.post(plan(`/needs/${friends}/change`), {
+      based_on: opened,
+      description: 'Seeing friends every week',
+    });
     assert.equal(late.status, 409);
     assert.match(visibleText(late.text), /What you typed .* The need Seeing friends every week/);
     const based = String((await current()).number);
-    for (const path of [`/needs/${MISSING}/change`, `/needs/${MISSING}/remove`, `/needs/${MISSING}/goals/${MISSING}/change`, `/needs/${MISSING}/goals/${MISSING}/actions/${MISSING}/remove`, '/needs/not-an-id/change']) {
+    for (const path of [
+      `/needs/${MISSING}/change`,
+      `/needs/${MISSING}/remove`,
+      `/needs/${MISSING}/goals/${MISSING}/change`,
+      `/needs/${MISSING}/goals/${MISSING}/actions/${MISSING}/remove`,
+      '/needs/not-an-id/change',
+    ]) {
       assert.equal((await priya.get(plan(path))).status, 404, path);
       assert.equal((await priya.post(plan(path), { based_on: based, description: 'x' })).status, 404, path);
     }
@@ -259,6 +456,8 @@ describe(`Changing and removing needs, goals and actions (${testBackend()})`, ()
     await saves(priya, '/needs/add', { description: 'Keeping warm' });
     const { need } = await ids();
     const warm = need('Keeping warm').id;
-    await itemPagesNotFound(app, await signedIn(app, STAFF_EMAILS.sam), aisha, '/needs', `/needs/${warm}`, { description: 'x' });
+    await itemPagesNotFound(app, await signedIn(app, STAFF_EMAILS.sam), aisha, '/needs', `/needs/${warm}`, {
+      description: 'x',
+    });
   });
 });

@@ -21,7 +21,9 @@ async function fetchPdf(client: TestClient, url: string) {
     const run = (tool: string, ...args: string[]) => execFileSync(`/usr/bin/${tool}`, [...args], { encoding: 'utf8' });
     const info = run('pdfinfo', file);
     const count = Number(/Pages:\s+(\d+)/.exec(info)![1]);
-    const pages = Array.from({ length: count }, (_, index) => run('pdftotext', '-layout', '-f', String(index + 1), '-l', String(index + 1), file, '-'));
+    const pages = Array.from({ length: count }, (_, index) =>
+      run('pdftotext', '-layout', '-f', String(index + 1), '-l', String(index + 1), file, '-'),
+    );
     return { response, info, fonts: run('pdffonts', file), pages, structure: run('pdfinfo', '-struct', file) };
   } finally {
     fs.rmSync(folder, { recursive: true, force: true });
@@ -54,9 +56,15 @@ describe(`Plan as a PDF (${testBackend()})`, () => {
     const rows = await logRowsDuring(app, aisha, async () => (pdf = await fetchPdf(priya, pdfUrl())));
     assert.equal(pdf.response.status, 200);
     assert.equal(pdf.response.headers.get('content-type'), 'application/pdf');
-    assert.equal(pdf.response.headers.get('content-disposition'), 'attachment; filename="care-and-support-plan-v2.pdf"');
+    assert.equal(
+      pdf.response.headers.get('content-disposition'),
+      'attachment; filename="care-and-support-plan-v2.pdf"',
+    );
     assert.equal(pdf.response.headers.get('cache-control'), 'no-store');
-    assert.deepEqual(rows.map((row) => [row.actor_name, row.action, row.part, row.summary]), [['Priya Shah', 'read', 'plan', 'Your care and support plan, as a PDF']]);
+    assert.deepEqual(
+      rows.map((row) => [row.actor_name, row.action, row.part, row.summary]),
+      [['Priya Shah', 'read', 'plan', 'Your care and support plan, as a PDF']],
+    );
 
     assert.match(pdf.info, /Tagged:\s+yes/);
     assert.match(pdf.info, /Title:\s+Care and support plan for Aisha Khan, version 2/);
@@ -71,25 +79,46 @@ describe(`Plan as a PDF (${testBackend()})`, () => {
     assert.ok(pdf.pages.length >= 3, `a long plan runs to several pages, got ${pdf.pages.length}`);
     for (const [index, page] of pdf.pages.entries()) {
       const text = oneLine(page);
-      assert.match(text, /Aisha Khan – care and support plan, version 2 – Draft – not yet agreed/, `page ${index + 1} header`);
+      assert.match(
+        text,
+        /Aisha Khan – care and support plan, version 2 – Draft – not yet agreed/,
+        `page ${index + 1} header`,
+      );
       assert.match(text, new RegExp(`page ${index + 1} of ${pdf.pages.length}`), `page ${index + 1} footer`);
     }
     const all = oneLine(pdf.pages.join('\n'));
     for (const expected of [
-      'Care and support plan: Aisha Khan', 'Being at home with my plants.', 'My daughter Fatima visits every day.', 'Getting out to see friends, need 12',
-      'I want to go to the market on Saturday number 12', 'Ask the day centre about Tuesdays, try 12', '1 April 2026', 'Fatima comes round and calls the GP.',
-      'Using the gas cooker on my own', 'Priya Shah, Social worker', 'Fatima Khan (Daughter)', '1 September 2026', 'Council personal budget and NHS continuing healthcare.',
-    ]) assert.ok(all.includes(expected), `missing: ${expected}`);
+      'Care and support plan: Aisha Khan',
+      'Being at home with my plants.',
+      'My daughter Fatima visits every day.',
+      'Getting out to see friends, need 12',
+      'I want to go to the market on Saturday number 12',
+      'Ask the day centre about Tuesdays, try 12',
+      '1 April 2026',
+      'Fatima comes round and calls the GP.',
+      'Using the gas cooker on my own',
+      'Priya Shah, Social worker',
+      'Fatima Khan (Daughter)',
+      '1 September 2026',
+      'Council personal budget and NHS continuing healthcare.',
+    ])
+      assert.ok(all.includes(expected), `missing: ${expected}`);
   });
 
   test('once agreed, every page gives the agreed date and who agreed; a later draft is not printed', async () => {
     await agreeVersion(app, aisha, 2, '2026-03-03');
     await saveVersion(app, aisha, 3, { ...(await aishaPlan(app, 1)), whatMatters: 'A new draft nobody has agreed.' });
     const pdf = await fetchPdf(priya, pdfUrl());
-    assert.equal(pdf.response.headers.get('content-disposition'), 'attachment; filename="care-and-support-plan-v2.pdf"');
+    assert.equal(
+      pdf.response.headers.get('content-disposition'),
+      'attachment; filename="care-and-support-plan-v2.pdf"',
+    );
     for (const page of pdf.pages) {
       const text = oneLine(page);
-      assert.match(text, /Aisha Khan – care and support plan, version 2 – Agreed on 3 March 2026 by Aisha Khan and Priya Shah, Social worker/);
+      assert.match(
+        text,
+        /Aisha Khan – care and support plan, version 2 – Agreed on 3 March 2026 by Aisha Khan and Priya Shah, Social worker/,
+      );
       assert.doesNotMatch(text, /Draft – not yet agreed –/);
     }
     const all = oneLine(pdf.pages.join('\n'));
@@ -100,13 +129,23 @@ describe(`Plan as a PDF (${testBackend()})`, () => {
   test('Sam Reid, whose hub sees only Aisha’s details and About me, gets 404 and a refused row in her log', async () => {
     const sam = await signedIn(app, 'sam.reid@hub.example.org');
     let status = 0;
-    const rows = await logRowsDuring(app, aisha, async () => (status = (await fetchPdf(sam, pdfUrl())).response.status));
+    const rows = await logRowsDuring(
+      app,
+      aisha,
+      async () => (status = (await fetchPdf(sam, pdfUrl())).response.status),
+    );
     assert.equal(status, 404);
-    assert.deepEqual(rows.map((row) => [row.actor_name, row.action, row.part]), [['Sam Reid', 'refused', 'plan']]);
+    assert.deepEqual(
+      rows.map((row) => [row.actor_name, row.action, row.part]),
+      [['Sam Reid', 'refused', 'plan']],
+    );
   });
 
   test('an unknown person or a malformed id: 404', async () => {
-    assert.equal((await fetchPdf(priya, `${app.baseUrl}/people/0190a000-0000-7000-8000-000000000000/plan/pdf`)).response.status, 404);
+    assert.equal(
+      (await fetchPdf(priya, `${app.baseUrl}/people/0190a000-0000-7000-8000-000000000000/plan/pdf`)).response.status,
+      404,
+    );
     assert.equal((await fetchPdf(priya, `${app.baseUrl}/people/not-an-id/plan/pdf`)).response.status, 404);
   });
 });

@@ -5,9 +5,19 @@ import { planTaskList, sectionStatus } from '../../src/modules/plans/task-list.t
 
 const ID = '0190a5b0-0000-7000-8000-000000000001';
 const goal = (actions: number): Goal => ({
-  id: ID, inOwnWords: 'Cook Sunday lunch again', importance: 8, status: 'in_progress', outcomes: '',
+  id: ID,
+  inOwnWords: 'Cook Sunday lunch again',
+  importance: 8,
+  status: 'in_progress',
+  outcomes: '',
   actions: Array.from({ length: actions }, () => ({
-    id: ID, what: 'Try the perching stool', owner: { kind: 'person', id: null, name: 'Aisha Khan' }, byWhen: null, status: 'not_started', confidence: null, reviewDate: null,
+    id: ID,
+    what: 'Try the perching stool',
+    owner: { kind: 'person', id: null, name: 'Aisha Khan' },
+    byWhen: null,
+    status: 'not_started',
+    confidence: null,
+    reviewDate: null,
   })),
 });
 const plan = (change: Partial<PlanContent>): PlanContent => ({ ...emptyPlan(), ...change });
@@ -15,7 +25,10 @@ const plan = (change: Partial<PlanContent>): PlanContent => ({ ...emptyPlan(), .
 describe('plan task list', () => {
   test('an empty plan has every section not started, in the order of PLAN_SECTIONS', () => {
     const list = planTaskList(emptyPlan());
-    assert.deepEqual(list.map((item) => item.key), PLAN_SECTIONS.map((section) => section.key));
+    assert.deepEqual(
+      list.map((item) => item.key),
+      PLAN_SECTIONS.map((section) => section.key),
+    );
     assert.ok(list.every((item) => item.status === 'not_started'));
   });
 
@@ -45,14 +58,40 @@ describe('plan task list', () => {
   test('who is involved needs people and a lead professional; the review needs a date and who is responsible', () => {
     const involved = { careTeamMemberIds: [], circleMemberIds: [ID] };
     assert.equal(sectionStatus('people', plan({ involved })), 'in_progress');
-    assert.equal(sectionStatus('people', plan({ leadProfessional: { careTeamMemberId: ID, name: 'Priya Shah' } })), 'in_progress');
-    assert.equal(sectionStatus('people', plan({ involved, leadProfessional: { careTeamMemberId: ID, name: 'Priya Shah' } })), 'done');
-    assert.equal(sectionStatus('review', plan({ review: { date: '2027-01-10', responsibleCareTeamMemberId: null, responsibleName: '' } })), 'in_progress');
-    assert.equal(sectionStatus('review', plan({ review: { date: '2027-01-10', responsibleCareTeamMemberId: ID, responsibleName: 'Priya Shah' } })), 'done');
+    assert.equal(
+      sectionStatus('people', plan({ leadProfessional: { careTeamMemberId: ID, name: 'Priya Shah' } })),
+      'in_progress',
+    );
+    assert.equal(
+      sectionStatus('people', plan({ involved, leadProfessional: { careTeamMemberId: ID, name: 'Priya Shah' } })),
+      'done',
+    );
+    assert.equal(
+      sectionStatus(
+        'review',
+        plan({ review: { date: '2027-01-10', responsibleCareTeamMemberId: null, responsibleName: '' } }),
+      ),
+      'in_progress',
+    );
+    assert.equal(
+      sectionStatus(
+        'review',
+        plan({ review: { date: '2027-01-10', responsibleCareTeamMemberId: ID, responsibleName: 'Priya Shah' } }),
+      ),
+      'done',
+    );
   });
 
   test('a positive-risk decision makes that section done', () => {
-    const decision = { id: ID, risk: 'Using the cooker alone', gains: '', couldGoWrong: '', safeguards: '', personView: '', agreedBy: '' };
+    const decision = {
+      id: ID,
+      risk: 'Using the cooker alone',
+      gains: '',
+      couldGoWrong: '',
+      safeguards: '',
+      personView: '',
+      agreedBy: '',
+    };
     assert.equal(sectionStatus('risks', plan({ riskDecisions: [decision] })), 'done');
   });
 });

@@ -17,11 +17,34 @@ describe(`the demo area's agreed plan for Aisha (${testBackend()})`, () => {
   after(() => app.close());
 
   test('every version is a valid plan, each based on the one before, and the newest is agreed by Aisha and Priya', async () => {
-    const versions = await app.db.selectFrom('plan_version').selectAll().where('person_id', '=', aisha).orderBy('number').execute();
-    assert.deepEqual(versions.map((version) => [version.number, version.based_on]), [[1, null], [2, 1], [3, 2]]);
+    const versions = await app.db
+      .selectFrom('plan_version')
+      .selectAll()
+      .where('person_id', '=', aisha)
+      .orderBy('number')
+      .execute();
+    assert.deepEqual(
+      versions.map((version) => [version.number, version.based_on]),
+      [
+        [1, null],
+        [2, 1],
+        [3, 2],
+      ],
+    );
     for (const version of versions) planContentSchema.parse(version.content);
-    const agreements = await app.db.selectFrom('plan_agreement').selectAll().where('person_id', '=', aisha).orderBy('party').execute();
-    assert.deepEqual(agreements.map((row) => [row.version_number, row.party, row.agreed_by_name]), [[3, 'lead_professional', 'Priya Shah, Social worker'], [3, 'person', 'Aisha Khan']]);
+    const agreements = await app.db
+      .selectFrom('plan_agreement')
+      .selectAll()
+      .where('person_id', '=', aisha)
+      .orderBy('party')
+      .execute();
+    assert.deepEqual(
+      agreements.map((row) => [row.version_number, row.party, row.agreed_by_name]),
+      [
+        [3, 'lead_professional', 'Priya Shah, Social worker'],
+        [3, 'person', 'Aisha Khan'],
+      ],
+    );
   });
 
   test('Priya sees it agreed, with its review due in three weeks in her list', async () => {
@@ -37,7 +60,10 @@ describe(`the demo area's agreed plan for Aisha (${testBackend()})`, () => {
 
   test('Aisha can read it on a page and download it as a PDF', async () => {
     const aishaHerself = await signedIn(app, CITIZEN_EMAILS.aisha);
-    assert.match(visibleText((await aishaHerself.get(`/people/${aisha}/plan/easy-read`)).text), /Bill Hartley: Walk to the end of the road with Aisha twice a week/);
+    assert.match(
+      visibleText((await aishaHerself.get(`/people/${aisha}/plan/easy-read`)).text),
+      /Bill Hartley: Walk to the end of the road with Aisha twice a week/,
+    );
     const pdf = await aishaHerself.get(`/people/${aisha}/plan/pdf`);
     assert.equal(pdf.status, 200);
     assert.match(pdf.headers.get('content-type') ?? '', /application\/pdf/);

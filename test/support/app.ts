@@ -7,12 +7,23 @@ import { DEMO_PASSWORD, DEMO_TOTP, seedDemo, type DemoIds } from '../../src/seed
 import { createServices, type Services } from '../../src/services.ts';
 import { freshDatabase } from './database.ts';
 
-export type TestApp = { baseUrl: string; db: Db; ids: DemoIds; services: Services; app: FastifyInstance; close: () => Promise<void> };
+export type TestApp = {
+  baseUrl: string;
+  db: Db;
+  ids: DemoIds;
+  services: Services;
+  app: FastifyInstance;
+  close: () => Promise<void>;
+};
 
 /** Careweave on a fresh database with the demo area, listening on a free port. */
 export async function startTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
   const handle = await freshDatabase();
-  const config: Config = { ...loadConfig({ COOKIE_SECURE: 'false', LOG_LEVEL: 'silent' }), ...handle.config, ...overrides };
+  const config: Config = {
+    ...loadConfig({ COOKIE_SECURE: 'false', LOG_LEVEL: 'silent' }),
+    ...handle.config,
+    ...overrides,
+  };
   const ids = await seedDemo(handle.db);
   const services = createServices(handle.db, config);
   const app = await buildApp(services);
@@ -20,7 +31,11 @@ export async function startTestApp(overrides: Partial<Config> = {}): Promise<Tes
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   return {
-    baseUrl: `http://127.0.0.1:${port}`, db: handle.db, ids, services, app,
+    baseUrl: `http://127.0.0.1:${port}`,
+    db: handle.db,
+    ids,
+    services,
+    app,
     close: async () => {
       await app.close();
       await handle.close();
@@ -66,7 +81,13 @@ export class TestClient {
     const page = await this.post('/sign-in', { email, password: DEMO_PASSWORD });
     if (page.status !== 303) throw new Error(`Sign-in for ${email} answered ${page.status}`);
     if (page.location === '/sign-in/code') {
-      const staff = db && (await db.selectFrom('staff_account').select('totp_secret').where('email', '=', email).executeTakeFirstOrThrow());
+      const staff =
+        db &&
+        (await db
+          .selectFrom('staff_account')
+          .select('totp_secret')
+          .where('email', '=', email)
+          .executeTakeFirstOrThrow());
       const done = await this.post('/sign-in/code', { code: await currentTotpCode(staff?.totp_secret ?? DEMO_TOTP) });
       if (done.status !== 303) throw new Error(`One-time code for ${email} answered ${done.status}`);
     }
@@ -93,7 +114,14 @@ export class TestClient {
 
 /** The visible text of a page, without tags, with spaces collapsed: for asserting on what a person reads. */
 export const visibleText = (html: string): string =>
-  html.replace(/<script[\s\S]*?<\/script>/g, ' ').replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/\s+/g, ' ').trim();
+  html
+    .replace(/<script[\s\S]*?<\/script>/g, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /** A client signed in as one of the demo accounts. */
 export async function signedIn(app: TestApp, email: string): Promise<TestClient> {

@@ -11,7 +11,9 @@ import { migrateToLatest } from '../../src/db/migrate.ts';
 export const testBackend = (): 'pglite' | 'postgres' => (process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite');
 
 /** A new, empty, migrated database for one test file, on the backend under test. */
-export async function freshDatabase(): Promise<DatabaseHandle & { config: { databaseUrl: string | undefined; dataDir: string } }> {
+export async function freshDatabase(): Promise<
+  DatabaseHandle & { config: { databaseUrl: string | undefined; dataDir: string } }
+> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (serverUrl) {
     const name = `careweave_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
@@ -41,7 +43,14 @@ export async function freshDatabase(): Promise<DatabaseHandle & { config: { data
   const config = { databaseUrl: undefined, dataDir };
   const handle = await openDatabase(config);
   await migrateToLatest(handle.db);
-  return { ...handle, config, close: async () => { await handle.close(); fs.rmSync(dataDir, { recursive: true, force: true }); } };
+  return {
+    ...handle,
+    config,
+    close: async () => {
+      await handle.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }
 
 /**
@@ -57,7 +66,11 @@ async function migratedTemplate(): Promise<string> {
   const ready = path.join(template, '.ready');
   if (fs.existsSync(ready)) return template;
   fs.mkdirSync(template, { recursive: true });
-  const release = await lockfile.lock(template, { retries: { retries: 120, minTimeout: 250, maxTimeout: 500 }, stale: 60_000, realpath: false });
+  const release = await lockfile.lock(template, {
+    retries: { retries: 120, minTimeout: 250, maxTimeout: 500 },
+    stale: 60_000,
+    realpath: false,
+  });
   try {
     if (!fs.existsSync(ready)) {
       const building = `${template}.building`;

@@ -18,7 +18,14 @@ export type SavedPlanPage = { content: PlanContent; summary: string; before: Pla
  * Posts one question page of the plan, based on the current version, and checks it saved exactly one new version
  * based on that one (and, given `redirectTo`, that it went there next).
  */
-export async function savePlanPage(app: TestApp, client: TestClient, personId: string, path: string, form: Record<string, string | string[]>, redirectTo?: string): Promise<SavedPlanPage> {
+export async function savePlanPage(
+  app: TestApp,
+  client: TestClient,
+  personId: string,
+  path: string,
+  form: Record<string, string | string[]>,
+  redirectTo?: string,
+): Promise<SavedPlanPage> {
   const before = await currentPlan(app, personId);
   const page = await client.post(`/people/${personId}/plan${path}`, { based_on: String(before.number), ...form });
   assert.equal(page.status, 303, visibleText(page.text).slice(0, 600));
@@ -30,9 +37,19 @@ export async function savePlanPage(app: TestApp, client: TestClient, personId: s
 }
 
 /** Posts a question page that must be refused with 400, the message shown, and nothing saved; answers the page. */
-export async function refusedPlanPage(app: TestApp, client: TestClient, personId: string, path: string, form: Record<string, string | string[]>, message: RegExp): Promise<Page> {
+export async function refusedPlanPage(
+  app: TestApp,
+  client: TestClient,
+  personId: string,
+  path: string,
+  form: Record<string, string | string[]>,
+  message: RegExp,
+): Promise<Page> {
   const before = await planVersions(app, personId);
-  const page = await client.post(`/people/${personId}/plan${path}`, { based_on: String(before.at(-1)!.number), ...form });
+  const page = await client.post(`/people/${personId}/plan${path}`, {
+    based_on: String(before.at(-1)!.number),
+    ...form,
+  });
   assert.equal(page.status, 400);
   assert.match(visibleText(page.text), /There is a problem/);
   assert.match(visibleText(page.text), message);
@@ -41,11 +58,23 @@ export async function refusedPlanPage(app: TestApp, client: TestClient, personId
 }
 
 /** Starts the plan and adds one need with one goal; answers their ids. */
-export async function planWithGoal(app: TestApp, client: TestClient, personId: string, goal: string): Promise<{ needId: string; goalId: string }> {
+export async function planWithGoal(
+  app: TestApp,
+  client: TestClient,
+  personId: string,
+  goal: string,
+): Promise<{ needId: string; goalId: string }> {
   assert.equal((await client.post(`/people/${personId}/plan/start`, {})).status, 303);
-  const needs = (await savePlanPage(app, client, personId, '/needs/add', { description: 'Getting out and about' })).content;
+  const needs = (await savePlanPage(app, client, personId, '/needs/add', { description: 'Getting out and about' }))
+    .content;
   const needId = needs.needs[0]!.id;
-  const goals = (await savePlanPage(app, client, personId, `/needs/${needId}/goals/add`, { inOwnWords: goal, importance: '8', status: 'in_progress' })).content;
+  const goals = (
+    await savePlanPage(app, client, personId, `/needs/${needId}/goals/add`, {
+      inOwnWords: goal,
+      importance: '8',
+      status: 'in_progress',
+    })
+  ).content;
   return { needId, goalId: goals.needs[0]!.goals[0]!.id };
 }
 
@@ -53,9 +82,24 @@ export async function planWithGoal(app: TestApp, client: TestClient, personId: s
  * Adds an action through its question page. `owner` is the form's value: 'person', 'circle:<id>' or
  * 'team:<id>'. Answers the action's id.
  */
-export async function addPlanAction(app: TestApp, client: TestClient, personId: string, at: { needId: string; goalId: string }, what: string, owner: string, status = 'not_started'): Promise<string> {
-  const { content } = await savePlanPage(app, client, personId, `/needs/${at.needId}/goals/${at.goalId}/actions/add`, { what, owner, status });
-  return content.needs.find((need) => need.id === at.needId)!.goals.find((goal) => goal.id === at.goalId)!.actions.at(-1)!.id;
+export async function addPlanAction(
+  app: TestApp,
+  client: TestClient,
+  personId: string,
+  at: { needId: string; goalId: string },
+  what: string,
+  owner: string,
+  status = 'not_started',
+): Promise<string> {
+  const { content } = await savePlanPage(app, client, personId, `/needs/${at.needId}/goals/${at.goalId}/actions/add`, {
+    what,
+    owner,
+    status,
+  });
+  return content.needs
+    .find((need) => need.id === at.needId)!
+    .goals.find((goal) => goal.id === at.goalId)!
+    .actions.at(-1)!.id;
 }
 
 /** A saved date (YYYY-MM-DD) in the three boxes of the date input named `prefix`; empty boxes for no date. */
@@ -66,33 +110,61 @@ const dateBoxes = (prefix: string, date: string | null) => {
 
 /** The owner as the action form's select gives it: 'person', 'circle:<id>', 'team:<id>' or 'other'. */
 const ownerValue = (owner: Action['owner']) =>
-  owner.kind === 'circle_member' ? `circle:${owner.id}` : owner.kind === 'care_team_member' ? `team:${owner.id}` : owner.kind;
+  owner.kind === 'circle_member'
+    ? `circle:${owner.id}`
+    : owner.kind === 'care_team_member'
+      ? `team:${owner.id}`
+      : owner.kind;
 
 /**
  * Changes the action whose words are `what` through its change page: the form answers as the plan holds them,
  * with `change` (form fields, such as `owner` or `status`) over them.
  */
-export async function changePlanAction(app: TestApp, client: TestClient, personId: string, what: string, change: Record<string, string>): Promise<SavedPlanPage> {
+export async function changePlanAction(
+  app: TestApp,
+  client: TestClient,
+  personId: string,
+  what: string,
+  change: Record<string, string>,
+): Promise<SavedPlanPage> {
   const { content } = await currentPlan(app, personId);
-  const need = content.needs.find((candidate) => candidate.goals.some((goal) => goal.actions.some((action) => action.what === what)))!;
+  const need = content.needs.find((candidate) =>
+    candidate.goals.some((goal) => goal.actions.some((action) => action.what === what)),
+  )!;
   const goal = need.goals.find((candidate) => candidate.actions.some((action) => action.what === what))!;
   const action = goal.actions.find((candidate) => candidate.what === what)!;
   const form = {
-    what: action.what, owner: ownerValue(action.owner), owner_name: action.owner.kind === 'other' ? action.owner.name : '', ...dateBoxes('by_when', action.byWhen),
-    status: action.status, confidence: action.confidence === null ? '' : String(action.confidence), ...dateBoxes('review_date', action.reviewDate),
+    what: action.what,
+    owner: ownerValue(action.owner),
+    owner_name: action.owner.kind === 'other' ? action.owner.name : '',
+    ...dateBoxes('by_when', action.byWhen),
+    status: action.status,
+    confidence: action.confidence === null ? '' : String(action.confidence),
+    ...dateBoxes('review_date', action.reviewDate),
   };
-  return savePlanPage(app, client, personId, `/needs/${need.id}/goals/${goal.id}/actions/${action.id}/change`, { ...form, ...change });
+  return savePlanPage(app, client, personId, `/needs/${need.id}/goals/${goal.id}/actions/${action.id}/change`, {
+    ...form,
+    ...change,
+  });
 }
 
 /** Every action in the content, wherever it sits. */
-export const actionsIn = (content: PlanContent) => content.needs.flatMap((need) => need.goals.flatMap((goal) => goal.actions));
+export const actionsIn = (content: PlanContent) =>
+  content.needs.flatMap((need) => need.goals.flatMap((goal) => goal.actions));
 
 /**
  * A professional outside the plan's scope gets 404 for a section's list and for one item's change and remove
  * pages, GET and POST; each try is logged as refused and no version is saved. `item` is the item's path,
  * such as '/risks/<id>'; `change` a form that would otherwise be a valid change.
  */
-export async function itemPagesNotFound(app: TestApp, client: TestClient, personId: string, list: string, item: string, change: Record<string, string>): Promise<void> {
+export async function itemPagesNotFound(
+  app: TestApp,
+  client: TestClient,
+  personId: string,
+  list: string,
+  item: string,
+  change: Record<string, string>,
+): Promise<void> {
   const plan = (path: string) => `/people/${personId}/plan${path}`;
   const before = await planVersions(app, personId);
   const based = String(before.at(-1)!.number);

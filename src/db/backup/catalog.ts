@@ -57,7 +57,10 @@ export async function applicationTables(db: Kysely<any>): Promise<CatalogTable[]
  * is the same on every run. A table that references itself needs no ordering between tables; a
  * cycle between tables cannot be restored by plain inserts, so it stops the backup.
  */
-export function foreignKeyOrder<T extends { name: string }>(tables: T[], edges: { child: string; parent: string }[]): T[] {
+export function foreignKeyOrder<T extends { name: string }>(
+  tables: T[],
+  edges: { child: string; parent: string }[],
+): T[] {
   const byName = new Map(tables.map((table) => [table.name, table]));
   const parents = new Map(tables.map((table) => [table.name, new Set<string>()]));
   for (const { child, parent } of edges) {
@@ -71,7 +74,9 @@ export function foreignKeyOrder<T extends { name: string }>(tables: T[], edges: 
       .sort();
     if (ready.length === 0) {
       const stuck = [...byName.keys()].filter((name) => !placed.has(name)).sort();
-      throw new Error(`The tables ${stuck.join(', ')} reference each other in a cycle, so they cannot be backed up in a safe order.`);
+      throw new Error(
+        `The tables ${stuck.join(', ')} reference each other in a cycle, so they cannot be backed up in a safe order.`,
+      );
     }
     for (const name of ready) {
       placed.add(name);
@@ -88,7 +93,9 @@ export function quoteName(name: string): string {
 
 /** The migrations applied to this database, oldest first; undefined when it has never been migrated. */
 export async function appliedMigrations(db: Kysely<any>): Promise<string[] | undefined> {
-  const exists = await sql<{ found: string | null }>`select to_regclass('public.schema_migration')::text as found`.execute(db);
+  const exists = await sql<{
+    found: string | null;
+  }>`select to_regclass('public.schema_migration')::text as found`.execute(db);
   if (!exists.rows[0]?.found) return undefined;
   const rows = await sql<{ name: string }>`select name from schema_migration order by name`.execute(db);
   return rows.rows.map((row) => row.name);

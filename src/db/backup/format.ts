@@ -30,11 +30,19 @@ export function parseHeader(value: unknown): BackupHeader {
     throw new BackupError('Line 1 is not a Careweave backup header: this file is not a Careweave backup.');
   }
   if (value.version !== BACKUP_VERSION) {
-    throw new BackupError(`The backup is format version ${String(value.version)}, and this Careweave reads version ${BACKUP_VERSION}: use the Careweave version that made it.`);
+    throw new BackupError(
+      `The backup is format version ${String(value.version)}, and this Careweave reads version ${BACKUP_VERSION}: use the Careweave version that made it.`,
+    );
   }
   const migrations = value.migrations;
-  if (!Array.isArray(migrations) || !migrations.every((name) => typeof name === 'string') || typeof value.created_at !== 'string') {
-    throw new BackupError('Line 1, the backup header, is damaged: it must list the migrations and when the backup was made.');
+  if (
+    !Array.isArray(migrations) ||
+    !migrations.every((name) => typeof name === 'string') ||
+    typeof value.created_at !== 'string'
+  ) {
+    throw new BackupError(
+      'Line 1, the backup header, is damaged: it must list the migrations and when the backup was made.',
+    );
   }
   return { format: BACKUP_FORMAT, version: BACKUP_VERSION, created_at: value.created_at, migrations };
 }

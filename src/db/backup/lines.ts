@@ -32,16 +32,19 @@ export async function* gzipLines(file: string): AsyncGenerator<NumberedLine> {
     gunzip.destroy();
   }
   pending += decoder.end();
-  if (pending) yield { number: ++number, text: pending };
+  if (pending) yield { number: number + 1, text: pending };
 }
 
 function readError(file: string, error: NodeJS.ErrnoException, linesRead: number): BackupError {
   if (error.code === 'ENOENT') return new BackupError(`There is no file at ${file}: check the file name.`);
   if (error.code === 'EISDIR') return new BackupError(`${file} is a folder: give the backup file itself.`);
-  if (error.code === 'EACCES' || error.code === 'EPERM') return new BackupError(`${file} cannot be read: check its permissions.`);
-  if (error.code === 'Z_DATA_ERROR' && linesRead === 0) return new BackupError(`${file} is not gzip-compressed, so it is not a Careweave backup.`);
+  if (error.code === 'EACCES' || error.code === 'EPERM')
+    return new BackupError(`${file} cannot be read: check its permissions.`);
+  if (error.code === 'Z_DATA_ERROR' && linesRead === 0)
+    return new BackupError(`${file} is not gzip-compressed, so it is not a Careweave backup.`);
   if (error.code === 'Z_BUF_ERROR' || error.message.includes('unexpected end of file')) {
-    if (linesRead === 0) return new BackupError(`${file} is empty or stops before its first line, so it is not a usable backup.`);
+    if (linesRead === 0)
+      return new BackupError(`${file} is empty or stops before its first line, so it is not a usable backup.`);
     return new BackupError(`The backup file stops part way, after line ${linesRead}: it is incomplete.`);
   }
   return new BackupError(`The backup file is damaged after line ${linesRead} (${error.message}).`);

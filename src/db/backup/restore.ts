@@ -18,7 +18,11 @@ type Batch = { table: CatalogTable; columns: string[]; lines: NumberedLine[] };
  * database is migrated, its migrations compared with the backup's, and every row inserted in one
  * transaction, so a bad line anywhere leaves the database as it was and the error names that line.
  */
-export async function restoreBackup(db: Db, file: string, options: { rowsPerBatch?: number } = {}): Promise<RestoreSummary> {
+export async function restoreBackup(
+  db: Db,
+  file: string,
+  options: { rowsPerBatch?: number } = {},
+): Promise<RestoreSummary> {
   const lines = gzipLines(file);
   try {
     const first = await lines.next();
@@ -45,10 +49,14 @@ export async function restoreBackup(db: Db, file: string, options: { rowsPerBatc
 function checkMigrations(header: BackupHeader, current: string[]): boolean {
   header.migrations.forEach((name, index) => {
     if (index >= current.length) {
-      throw new BackupError(`The backup comes from a newer Careweave (it has migration ${name}, which this version does not): restore it with that version or a later one.`);
+      throw new BackupError(
+        `The backup comes from a newer Careweave (it has migration ${name}, which this version does not): restore it with that version or a later one.`,
+      );
     }
     if (current[index] !== name) {
-      throw new BackupError(`The backup's migrations do not match this Careweave (${name} where this version has ${current[index]}): restore it with the version that made it.`);
+      throw new BackupError(
+        `The backup's migrations do not match this Careweave (${name} where this version has ${current[index]}): restore it with the version that made it.`,
+      );
     }
   });
   return header.migrations.length === current.length;
@@ -56,16 +64,28 @@ function checkMigrations(header: BackupHeader, current: string[]): boolean {
 
 async function refuseUnlessEmpty(trx: Kysely<any>, tables: CatalogTable[]): Promise<void> {
   // Blocks writers until the restore commits, so nothing can slip in between this check and the inserts.
-  await sql`lock table ${sql.raw(tables.map((table) => quoteName(table.name)).join(', '))} in exclusive mode`.execute(trx);
+  await sql`lock table ${sql.raw(tables.map((table) => quoteName(table.name)).join(', '))} in exclusive mode`.execute(
+    trx,
+  );
   for (const table of tables) {
-    const result = await sql<{ found: boolean }>`select exists (select 1 from ${sql.raw(quoteName(table.name))}) as found`.execute(trx);
+    const result = await sql<{
+      found: boolean;
+    }>`select exists (select 1 from ${sql.raw(quoteName(table.name))}) as found`.execute(trx);
     if (result.rows[0]?.found) {
-      throw new BackupError(`The database already holds data (the table ${table.name} has rows): restore only into an empty database, such as a new DATA_DIR or a new PostgreSQL database.`);
+      throw new BackupError(
+        `The database already holds data (the table ${table.name} has rows): restore only into an empty database, such as a new DATA_DIR or a new PostgreSQL database.`,
+      );
     }
   }
 }
 
-async function insertRows(trx: Kysely<any>, lines: AsyncIterator<NumberedLine>, tables: Map<string, CatalogTable>, sameSchema: boolean, batchSize: number): Promise<Record<string, number>> {
+async function insertRows(
+  trx: Kysely<any>,
+  lines: AsyncIterator<NumberedLine>,
+  tables: Map<string, CatalogTable>,
+  sameSchema: boolean,
+  batchSize: number,
+): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   let batch: Batch | undefined;
   let lastLine = 1;
@@ -83,7 +103,10 @@ async function insertRows(trx: Kysely<any>, lines: AsyncIterator<NumberedLine>, 
     }
     const { table, columns } = checkRow(value, line.number, tables, sameSchema);
     counts[table.name] = (counts[table.name] ?? 0) + 1;
-    if (batch && (batch.table !== table || batch.columns.join() !== columns.join() || batch.lines.length >= batchSize)) {
+    if (
+      batch &&
+      (batch.table !== table || batch.columns.join() !== columns.join() || batch.lines.length >= batchSize)
+    ) {
       await insertBatch(trx, batch);
       batch = undefined;
     }
@@ -102,31 +125,44 @@ function parseLine(line: NumberedLine): unknown {
 }
 
 /** A row line must name a table this database has, with only its columns; all of them when the schemas match. */
-function checkRow(value: unknown, lineNumber: number, tables: Map<string, CatalogTable>, sameSchema: boolean): { table: CatalogTable; columns: string[] } {
+function checkRow(
+  value: unknown,
+  lineNumber: number,
+  tables: Map<string, CatalogTable>,
+  sameSchema: boolean,
+): { table: CatalogTable; columns: string[] } {
   if (!isPlainObject(value) || typeof value.table !== 'string' || !isPlainObject(value.row)) {
     throw new BackupError(`Line ${lineNumber} is not a table row of a Careweave backup.`);
   }
   const table = tables.get(value.table);
-  if (!table) throw new BackupError(`Line ${lineNumber} is for a table "${value.table}" that this database does not have.`);
+  if (!table)
+    throw new BackupError(`Line ${lineNumber} is for a table "${value.table}" that this database does not have.`);
   const columns = Object.keys(value.row);
   const known = new Set(table.columns.map((column) => column.name));
   const unknown = columns.find((column) => !known.has(column));
-  if (unknown !== undefined) throw new BackupError(`Line ${lineNumber} has a column "${unknown}" that the table ${table.name} does not have.`);
+  if (unknown !== undefined)
+    throw new BackupError(`Line ${lineNumber} has a column "${unknown}" that the table ${table.name} does not have.`);
   if (sameSchema) {
     const row = value.row;
     const missing = table.columns.find((column) => !(column.name in row));
-    if (missing) throw new BackupError(`Line ${lineNumber} lacks the column "${missing.name}" of the table ${table.name}.`);
+    if (missing)
+      throw new BackupError(`Line ${lineNumber} lacks the column "${missing.name}" of the table ${table.name}.`);
   }
   return { table, columns };
 }
 
 function checkCounts(expected: unknown, counts: Record<string, number>, lineNumber: number): void {
-  if (!isPlainObject(expected)) throw new BackupError(`Line ${lineNumber}, the last line of the backup, is damaged: it must give the number of rows of each table.`);
+  if (!isPlainObject(expected))
+    throw new BackupError(
+      `Line ${lineNumber}, the last line of the backup, is damaged: it must give the number of rows of each table.`,
+    );
   for (const name of new Set([...Object.keys(expected), ...Object.keys(counts)])) {
     const promised = expected[name] ?? 0;
     const found = counts[name] ?? 0;
     if (promised !== found) {
-      throw new BackupError(`The last line of the backup says the table ${name} has ${String(promised)} rows, but the file holds ${found}: the file is damaged.`);
+      throw new BackupError(
+        `The last line of the backup says the table ${name} has ${JSON.stringify(promised)} rows, but the file holds ${found}: the file is damaged.`,
+      );
     }
   }
 }
@@ -139,7 +175,8 @@ function checkCounts(expected: unknown, counts: Record<string, number>, lineNumb
 async function insertBatch(trx: Kysely<any>, batch: Batch): Promise<void> {
   const columns = sql.raw(batch.columns.map(quoteName).join(', '));
   const table = sql.raw(quoteName(batch.table.name));
-  const insert = (lines: NumberedLine[]) => sql`
+  const insert = (lines: NumberedLine[]) =>
+    sql`
     insert into ${table} (${columns}) overriding system value
     select ${sql.raw(batch.columns.map((column) => `r.${quoteName(column)}`).join(', '))}
     from json_array_elements(${`[${lines.map((line) => line.text).join(',')}]`}::text::json) as e(line),
@@ -148,7 +185,10 @@ async function insertBatch(trx: Kysely<any>, batch: Batch): Promise<void> {
   if (!failure) return;
   for (const line of batch.lines) {
     const rowFailure = await attempt(trx, () => insert([line]));
-    if (rowFailure) throw new BackupError(`Line ${line.number} cannot be restored into ${batch.table.name}: ${rowFailure.message.split('\n')[0]}.`);
+    if (rowFailure)
+      throw new BackupError(
+        `Line ${line.number} cannot be restored into ${batch.table.name}: ${rowFailure.message.split('\n')[0]}.`,
+      );
   }
   throw failure;
 }
@@ -174,6 +214,8 @@ async function resetSequences(trx: Kysely<any>): Promise<void> {
     where n.nspname = 'public' and c.relkind in ('r', 'p') and a.attnum > 0 and not a.attisdropped
       and pg_get_serial_sequence(format('%I.%I', n.nspname, c.relname), a.attname) is not null`.execute(trx);
   for (const row of result.rows) {
-    await sql`select setval(${row.sequence_name}::regclass, top) from (select max(${sql.raw(quoteName(row.column_name))}) as top from ${sql.raw(quoteName(row.table_name))}) as m where top is not null`.execute(trx);
+    await sql`select setval(${row.sequence_name}::regclass, top) from (select max(${sql.raw(quoteName(row.column_name))}) as top from ${sql.raw(quoteName(row.table_name))}) as m where top is not null`.execute(
+      trx,
+    );
   }
 }

@@ -13,10 +13,13 @@ export type BackupSummary = { rows: Record<string, number>; total: number };
 
 /** Refuses a file that exists or a folder that does not, before any database work starts. */
 export function checkBackupTarget(file: string): void {
-  if (fs.existsSync(file)) throw new BackupError(`${file} already exists: a backup never overwrites a file, so give a new file name.`);
+  if (fs.existsSync(file))
+    throw new BackupError(`${file} already exists: a backup never overwrites a file, so give a new file name.`);
   const folder = path.dirname(path.resolve(file));
   if (!fs.statSync(folder, { throwIfNoEntry: false })?.isDirectory()) {
-    throw new BackupError(`The folder ${folder} does not exist: create it first, or give a file name in a folder that exists.`);
+    throw new BackupError(
+      `The folder ${folder} does not exist: create it first, or give a file name in a folder that exists.`,
+    );
   }
 }
 
@@ -26,26 +29,47 @@ export function checkBackupTarget(file: string): void {
  * backup with a child row whose parent is missing. Tables are read in primary-key order, a page at
  * a time. A backup that fails part way is removed, so a file that exists is a finished backup.
  */
-export async function writeBackup(db: Kysely<any>, file: string, options: { rowsPerPage?: number } = {}): Promise<BackupSummary> {
+export async function writeBackup(
+  db: Kysely<any>,
+  file: string,
+  options: { rowsPerPage?: number } = {},
+): Promise<BackupSummary> {
   checkBackupTarget(file);
   let handle: fs.promises.FileHandle;
   try {
     handle = await fs.promises.open(file, 'wx');
   } catch (error) {
-    throw new BackupError(`${file} cannot be created (${(error as { code?: string }).code ?? (error as Error).message}): choose a file name in a folder you can write to.`);
+    throw new BackupError(
+      `${file} cannot be created (${(error as { code?: string }).code ?? (error as Error).message}): choose a file name in a folder you can write to.`,
+    );
   }
   const rows: Record<string, number> = {};
   try {
-    await db.transaction().setIsolationLevel('repeatable read').execute(async (trx) => {
-      await sql`set transaction read only`.execute(trx);
-      // Timestamps are written with an offset either way; UTC makes two backups of one database identical.
-      await sql`set local time zone 'UTC'`.execute(trx);
-      const migrations = await appliedMigrations(trx);
-      if (!migrations) throw new BackupError('This database has no Careweave tables, so there is nothing to back up: check DATABASE_URL or DATA_DIR.');
-      const tables = await applicationTables(trx);
-      const header: BackupHeader = { format: BACKUP_FORMAT, version: BACKUP_VERSION, created_at: new Date().toISOString(), migrations };
-      await pipeline(backupLines(trx, header, tables, rows, options.rowsPerPage ?? ROWS_PER_PAGE), zlib.createGzip(), handle.createWriteStream({ flush: true }));
-    });
+    await db
+      .transaction()
+      .setIsolationLevel('repeatable read')
+      .execute(async (trx) => {
+        await sql`set transaction read only`.execute(trx);
+        // Timestamps are written with an offset either way; UTC makes two backups of one database identical.
+        await sql`set local time zone 'UTC'`.execute(trx);
+        const migrations = await appliedMigrations(trx);
+        if (!migrations)
+          throw new BackupError(
+            'This database has no Careweave tables, so there is nothing to back up: check DATABASE_URL or DATA_DIR.',
+          );
+        const tables = await applicationTables(trx);
+        const header: BackupHeader = {
+          format: BACKUP_FORMAT,
+          version: BACKUP_VERSION,
+          created_at: new Date().toISOString(),
+          migrations,
+        };
+        await pipeline(
+          backupLines(trx, header, tables, rows, options.rowsPerPage ?? ROWS_PER_PAGE),
+          zlib.createGzip(),
+          handle.createWriteStream({ flush: true }),
+        );
+      });
   } catch (error) {
     await handle.close().catch(() => {});
     await fs.promises.rm(file, { force: true });
@@ -54,7 +78,13 @@ export async function writeBackup(db: Kysely<any>, file: string, options: { rows
   return { rows, total: Object.values(rows).reduce((sum, count) => sum + count, 0) };
 }
 
-async function* backupLines(trx: Kysely<any>, header: BackupHeader, tables: CatalogTable[], rows: Record<string, number>, pageSize: number): AsyncGenerator<string> {
+async function* backupLines(
+  trx: Kysely<any>,
+  header: BackupHeader,
+  tables: CatalogTable[],
+  rows: Record<string, number>,
+  pageSize: number,
+): AsyncGenerator<string> {
   yield `${JSON.stringify(header)}\n`;
   for (const table of tables) {
     let count = 0;
@@ -75,10 +105,13 @@ async function* backupLines(trx: Kysely<any>, header: BackupHeader, tables: Cata
  * Postgres writes the JSON itself, which keeps timestamps to the microsecond.
  */
 async function* tablePages(trx: Kysely<any>, table: CatalogTable, pageSize: number): AsyncGenerator<string[]> {
-  if (table.primaryKey.length === 0) throw new Error(`The table ${table.name} has no primary key, so it cannot be read in pages for a backup.`);
+  if (table.primaryKey.length === 0)
+    throw new Error(`The table ${table.name} has no primary key, so it cannot be read in pages for a backup.`);
   const columns = sql.raw(table.columns.map((column) => quoteName(column.name)).join(', '));
   const keys = sql.raw(table.primaryKey.map((key) => quoteName(key.name)).join(', '));
-  const keysOfPage = sql.raw(table.primaryKey.map((key, index) => `(page.${quoteName(key.name)})::text as k${index}`).join(', '));
+  const keysOfPage = sql.raw(
+    table.primaryKey.map((key, index) => `(page.${quoteName(key.name)})::text as k${index}`).join(', '),
+  );
   const orderOfPage = sql.raw(table.primaryKey.map((key) => `page.${quoteName(key.name)}`).join(', '));
   let after: string[] | undefined;
   for (;;) {

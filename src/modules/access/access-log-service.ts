@@ -7,7 +7,8 @@ export const ACCESS_LOG_PAGE_SIZE = 50;
 type LoggedAccess = { action: 'read' | 'write' | 'refused'; purpose: string; summary: string };
 
 /** Lower-cases the first word when it is an ordinary word ("Your About me" → "your About me"), never a name. */
-const asPhrase = (summary: string): string => summary.replace(/^(Your|The|A|An|Their|This|These|Some)\b/, (word) => word.toLowerCase());
+const asPhrase = (summary: string): string =>
+  summary.replace(/^(Your|The|A|An|Their|This|These|Some)\b/, (word) => word.toLowerCase());
 
 /** What someone did, as one plain sentence for the person: "Looked at your About me". */
 export function describeAccess(entry: LoggedAccess): string {
@@ -26,12 +27,26 @@ export function describeAccess(entry: LoggedAccess): string {
  * from entries added since (reading the log adds one). Past the last page there is nothing to show: 404, and
  * nothing is logged (throwing inside the read rolls its log row back).
  */
-export function showAccessLog(data: PersonData<AccessStores>, personId: string, page: number, upto: string | undefined, includeRefused: boolean) {
-  const summary = page === 1 ? 'The list of who has looked at your record' : `Page ${page} of the list of who has looked at your record`;
+export function showAccessLog(
+  data: PersonData<AccessStores>,
+  personId: string,
+  page: number,
+  upto: string | undefined,
+  includeRefused: boolean,
+) {
+  const summary =
+    page === 1
+      ? 'The list of who has looked at your record'
+      : `Page ${page} of the list of who has looked at your record`;
   return data.read(personId, 'access_log', summary, async ({ access }, decision) => {
     const total = await access.countAccessLog(includeRefused, upto);
     if ((page > 1 || upto !== undefined) && (page - 1) * ACCESS_LOG_PAGE_SIZE >= total) throw notFound();
-    const entries = await access.accessLogPage({ includeRefused, limit: ACCESS_LOG_PAGE_SIZE, offset: (page - 1) * ACCESS_LOG_PAGE_SIZE, upto });
+    const entries = await access.accessLogPage({
+      includeRefused,
+      limit: ACCESS_LOG_PAGE_SIZE,
+      offset: (page - 1) * ACCESS_LOG_PAGE_SIZE,
+      upto,
+    });
     return {
       total,
       entries: entries.map((entry) => ({ ...entry, description: describeAccess(entry) })),

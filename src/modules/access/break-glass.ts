@@ -15,8 +15,14 @@ export const emergencyReason = z
   .string()
   .trim()
   .min(1, 'Enter why you need emergency access to this record')
-  .min(EMERGENCY_REASON_LENGTH.min, `Your reason must be at least ${EMERGENCY_REASON_LENGTH.min} characters: say what has happened and why you cannot wait`)
-  .max(EMERGENCY_REASON_LENGTH.max, `Your reason must be ${EMERGENCY_REASON_LENGTH.max.toLocaleString('en-GB')} characters or fewer`);
+  .min(
+    EMERGENCY_REASON_LENGTH.min,
+    `Your reason must be at least ${EMERGENCY_REASON_LENGTH.min} characters: say what has happened and why you cannot wait`,
+  )
+  .max(
+    EMERGENCY_REASON_LENGTH.max,
+    `Your reason must be ${EMERGENCY_REASON_LENGTH.max.toLocaleString('en-GB')} characters or fewer`,
+  );
 
 export const isAcceptableReason = (reason: string): boolean => emergencyReason.safeParse(reason).success;
 
@@ -37,9 +43,14 @@ const REVIEWED_SUMMARY = 'An emergency use of your record';
  * Emergency ("break-glass") access: starting it with a reason, and the privacy officer's review of each use.
  * Starting it is the one write made before access is allowed, so it goes through the access gate's own store.
  */
-export function createEmergencyAccessService(deps: { reference: AccessReference; people: { personExists: (personId: string) => Promise<boolean> }; hours: number }) {
+export function createEmergencyAccessService(deps: {
+  reference: AccessReference;
+  people: { personExists: (personId: string) => Promise<boolean> };
+  hours: number;
+}) {
   const { reference } = deps;
-  const user = (data: PersonData<AccessStores>): StaffActor | undefined => (mayDo(data.actor, 'useEmergencyAccess') ? data.actor : undefined);
+  const user = (data: PersonData<AccessStores>): StaffActor | undefined =>
+    mayDo(data.actor, 'useEmergencyAccess') ? data.actor : undefined;
   const officer = (data: { actor: PersonData<unknown>['actor'] }): StaffActor => {
     if (!mayDo(data.actor, 'reviewEmergencyAccess')) throw notFound();
     return data.actor;
@@ -49,7 +60,11 @@ export function createEmergencyAccessService(deps: { reference: AccessReference;
     hours: deps.hours,
 
     /** Whether the person exists for emergency access and, if the actor already holds a grant, until when. */
-    async status(data: PersonData<AccessStores>, personId: string, now = new Date()): Promise<{ activeUntil: Date | null } | undefined> {
+    async status(
+      data: PersonData<AccessStores>,
+      personId: string,
+      now = new Date(),
+    ): Promise<{ activeUntil: Date | null } | undefined> {
       const actor = user(data);
       if (!actor || !(await deps.people.personExists(personId))) return undefined;
       const grant = await reference.activeBreakGlassGrant(personId, actor.id, now);
@@ -60,18 +75,39 @@ export function createEmergencyAccessService(deps: { reference: AccessReference;
      * Starts emergency access for the configured hours: the grant, the person's access-log entry with the
      * reason, and an alert for every privacy officer, all in one transaction. Unknown person: 404.
      */
-    async request(data: PersonDataContext<unknown>, personId: string, reason: string, now = new Date()): Promise<{ grantId: string; expiresAt: Date }> {
+    async request(
+      data: PersonDataContext<unknown>,
+      personId: string,
+      reason: string,
+      now = new Date(),
+    ): Promise<{ grantId: string; expiresAt: Date }> {
       const actor = mayDo(data.actor, 'useEmergencyAccess') ? data.actor : undefined;
       if (!actor || !(await deps.people.personExists(personId))) throw notFound();
       const trimmed = reason.trim();
-      if (!isAcceptableReason(trimmed)) throw new AppError('CW_VALIDATION', 'An emergency access reason must be 20 to 1,000 characters.');
+      if (!isAcceptableReason(trimmed))
+        throw new AppError('CW_VALIDATION', 'An emergency access reason must be 20 to 1,000 characters.');
       const grant = { grantId: newId(), expiresAt: grantExpiry(now, deps.hours) };
       await reference.startEmergencyAccess(
         {
-          person_id: personId, id: grant.grantId, staff_account_id: actor.id, organisation_id: actor.organisationId, reason: trimmed,
-          granted_at: now, expires_at: grant.expiresAt, reviewed_at: null, reviewed_by: null, review_note: null,
+          person_id: personId,
+          id: grant.grantId,
+          staff_account_id: actor.id,
+          organisation_id: actor.organisationId,
+          reason: trimmed,
+          granted_at: now,
+          expires_at: grant.expiresAt,
+          reviewed_at: null,
+          reviewed_by: null,
+          review_note: null,
         },
-        data.logRow(personId, 'write', 'details', 'emergency', `Started emergency access, giving this reason: ${trimmed}`, grant.grantId),
+        data.logRow(
+          personId,
+          'write',
+          'details',
+          'emergency',
+          `Started emergency access, giving this reason: ${trimmed}`,
+          grant.grantId,
+        ),
         privacyAlertMessage(actor),
       );
       return grant;
@@ -86,25 +122,46 @@ export function createEmergencyAccessService(deps: { reference: AccessReference;
     /** Emergency uses waiting for review, longest waiting first. Seeing each person's name is logged for that person. */
     async waitingForReview(data: PersonData<AccessStores>) {
       officer(data);
-      const people = await data.list(await reference.peopleWithGrantsWaitingForReview(), 'access_log', REVIEW_LIST_SUMMARY, async ({ access, people }) => ({
-        personName: await people.name(),
-        grants: await access.grantsWaitingForReview(),
-      }));
-      return people.flatMap(({ personId, shown }) =>
-        shown.grants.map((grant) => ({
-          personId, grantId: grant.id, personName: shown.personName, staffName: grant.staff_name, staffJobTitle: grant.staff_job_title,
-          organisationName: grant.organisation_name, reason: grant.reason, grantedAt: grant.granted_at, expiresAt: grant.expires_at,
-        })),
-      ).toSorted((a, b) => a.grantedAt.getTime() - b.grantedAt.getTime() || (a.grantId < b.grantId ? -1 : 1));
+      const people = await data.list(
+        await reference.peopleWithGrantsWaitingForReview(),
+        'access_log',
+        REVIEW_LIST_SUMMARY,
+        async ({ access, people }) => ({
+          personName: await people.name(),
+          grants: await access.grantsWaitingForReview(),
+        }),
+      );
+      return people
+        .flatMap(({ personId, shown }) =>
+          shown.grants.map((grant) => ({
+            personId,
+            grantId: grant.id,
+            personName: shown.personName,
+            staffName: grant.staff_name,
+            staffJobTitle: grant.staff_job_title,
+            organisationName: grant.organisation_name,
+            reason: grant.reason,
+            grantedAt: grant.granted_at,
+            expiresAt: grant.expires_at,
+          })),
+        )
+        .toSorted((a, b) => a.grantedAt.getTime() - b.grantedAt.getTime() || (a.grantId < b.grantId ? -1 : 1));
     },
 
     /** Records a privacy officer's review of one emergency use. A grant that is unknown or already reviewed: 404. */
-    async review(data: PersonDataContext<unknown>, personId: string, grantId: string, note: string, now = new Date()): Promise<void> {
+    async review(
+      data: PersonDataContext<unknown>,
+      personId: string,
+      grantId: string,
+      note: string,
+      now = new Date(),
+    ): Promise<void> {
       const reviewer = officer(data);
       // Reviewing is the privacy officer's reading of the log, written down: it changes the grant, not the record.
       const decision = await data.check(personId, 'access_log', 'read', REVIEWED_SUMMARY);
       const logRow = data.logRow(personId, 'write', 'access_log', decision.purpose, REVIEWED_SUMMARY, grantId);
-      if (!(await reference.reviewGrant(personId, grantId, { by: reviewer.id, at: now, note: note.trim() }, logRow))) throw notFound();
+      if (!(await reference.reviewGrant(personId, grantId, { by: reviewer.id, at: now, note: note.trim() }, logRow)))
+        throw notFound();
     },
   };
 }

@@ -1,11 +1,26 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Actor } from '../../data/actor.ts';
-import { EVERY_PART, isRecordPart, type AccessAction, type AccessPart, type AllowedDecision, type Listed, type PersonData, type PersonWork } from '../../data/person-data.ts';
+import {
+  EVERY_PART,
+  isRecordPart,
+  type AccessAction,
+  type AccessPart,
+  type AllowedDecision,
+  type Listed,
+  type PersonData,
+  type PersonWork,
+} from '../../data/person-data.ts';
 import type { Db } from '../../db/database.ts';
 import { ukDate } from '../../dates.ts';
 import { notFound } from '../../errors.ts';
 import { newId } from '../../ids.ts';
-import { decideAccess, sharingInForce, type AccessDecision, type AccessFacts, type SharingDecisionRow } from './policy.ts';
+import {
+  decideAccess,
+  sharingInForce,
+  type AccessDecision,
+  type AccessFacts,
+  type SharingDecisionRow,
+} from './policy.ts';
 import * as gate from './store-gate.ts';
 
 /** Binds every module's person stores to one person, inside one transaction. Made by the composition root. */
@@ -60,15 +75,32 @@ export class PersonDataContext<S> implements PersonData<S> {
     return this.#run('write', personId, [part], () => summary, work);
   }
 
-  readFirst<T>(personId: string, parts: readonly AccessPart[], summary: (part: AccessPart) => string, work: PersonWork<S, T>): Promise<T> {
+  readFirst<T>(
+    personId: string,
+    parts: readonly AccessPart[],
+    summary: (part: AccessPart) => string,
+    work: PersonWork<S, T>,
+  ): Promise<T> {
     return this.#run('read', personId, parts, summary, work);
   }
 
   check(personId: string, part: AccessPart, action: AccessAction, summary: string): Promise<AllowedDecision> {
-    return this.#run(action, personId, [part], () => summary, async (_stores, decision) => decision, { logAllowed: false });
+    return this.#run(
+      action,
+      personId,
+      [part],
+      () => summary,
+      async (_stores, decision) => decision,
+      { logAllowed: false },
+    );
   }
 
-  async list<T>(personIds: readonly string[], parts: AccessPart | readonly AccessPart[], summary: string, show: PersonWork<S, T | undefined>): Promise<Listed<T>[]> {
+  async list<T>(
+    personIds: readonly string[],
+    parts: AccessPart | readonly AccessPart[],
+    summary: string,
+    show: PersonWork<S, T | undefined>,
+  ): Promise<Listed<T>[]> {
     const candidates: readonly AccessPart[] = typeof parts === 'string' ? [parts] : parts;
     this.#refuseNesting();
     if (!this.#actor || !personIds.length) return [];
@@ -83,7 +115,9 @@ export class PersonDataContext<S> implements PersonData<S> {
         const shown = await PersonDataContext.#running.run(this, () => show(this.#bind(trx, personId), decision));
         if (shown === undefined) continue;
         listed.push({ personId, shown });
-        logRows.push(this.logRow(personId, 'read', part, decision.purpose, summary, decision.emergencyGrant?.id ?? null));
+        logRows.push(
+          this.logRow(personId, 'read', part, decision.purpose, summary, decision.emergencyGrant?.id ?? null),
+        );
       }
       await gate.insertAccessLogs(trx, logRows);
       return listed;
@@ -128,14 +162,25 @@ export class PersonDataContext<S> implements PersonData<S> {
       const decision = part && this.#allowed(personId, decide, part, action);
       if (!part || !decision) {
         const asked = parts[0]!;
-        await gate.insertAccessLogs(trx, [this.logRow(personId, 'refused', asked, 'none', `Tried to ${action === 'read' ? 'see' : 'change'}: ${summary(asked)}`, null)]);
+        await gate.insertAccessLogs(trx, [
+          this.logRow(
+            personId,
+            'refused',
+            asked,
+            'none',
+            `Tried to ${action === 'read' ? 'see' : 'change'}: ${summary(asked)}`,
+            null,
+          ),
+        ]);
         return { refused: true as const };
       }
       const result = await PersonDataContext.#running.run(this, () => work(this.#bind(trx, personId), decision));
       if (options.logAllowed) {
         // What is written may change what the actor may do next: decide afresh next time.
         if (action === 'write') this.#facts.delete(personId);
-        await gate.insertAccessLogs(trx, [this.logRow(personId, action, part, decision.purpose, summary(part), decision.emergencyGrant?.id ?? null)]);
+        await gate.insertAccessLogs(trx, [
+          this.logRow(personId, action, part, decision.purpose, summary(part), decision.emergencyGrant?.id ?? null),
+        ]);
       }
       return { refused: false as const, result };
     });
@@ -149,7 +194,10 @@ export class PersonDataContext<S> implements PersonData<S> {
    * wait for the transaction it is inside. Everything the work needs is in its stores and its decision.
    */
   #refuseNesting(): void {
-    if (PersonDataContext.#running.getStore()) throw new Error('The data context was called from inside its own work: use the stores and the decision it hands over');
+    if (PersonDataContext.#running.getStore())
+      throw new Error(
+        'The data context was called from inside its own work: use the stores and the decision it hands over',
+      );
   }
 
   /**
@@ -162,16 +210,29 @@ export class PersonDataContext<S> implements PersonData<S> {
     const now = this.#now();
     const today = ukDate(now);
     const sharingFor = (decisions: (SharingDecisionRow & { part: string })[], part: AccessPart) =>
-      isRecordPart(part) ? sharingInForce(decisions.filter((row) => row.part === part), today) : 'none';
+      isRecordPart(part)
+        ? sharingInForce(
+            decisions.filter((row) => row.part === part),
+            today,
+          )
+        : 'none';
     if (actor.kind === 'staff') {
       const facts = await gate.staffAccessFacts(db, personId, actor, today, now);
       if (!facts.person_exists) return undefined;
       const decide = (part: AccessPart, action: AccessAction) =>
         decideAccess({
-          actor: 'staff', role: actor.role, action, part, inCareTeam: facts.in_care_team,
-          breakGlassGrantId: facts.grant?.id ?? null, sharing: sharingFor(facts.decisions, part),
+          actor: 'staff',
+          role: actor.role,
+          action,
+          part,
+          inCareTeam: facts.in_care_team,
+          breakGlassGrantId: facts.grant?.id ?? null,
+          sharing: sharingFor(facts.decisions, part),
         });
-      return Object.assign(decide, { authorityEndedOn: null, grant: facts.grant && { id: facts.grant.id, expiresAt: new Date(facts.grant.expiresAt) } });
+      return Object.assign(decide, {
+        authorityEndedOn: null,
+        grant: facts.grant && { id: facts.grant.id, expiresAt: new Date(facts.grant.expiresAt) },
+      });
     }
     const facts = await gate.citizenAccessFacts(db, personId, actor.id);
     if (!facts.person_exists) return undefined;
@@ -181,14 +242,27 @@ export class PersonDataContext<S> implements PersonData<S> {
     const decide = (part: AccessPart, action: AccessAction) => {
       let link: Extract<AccessFacts, { actor: 'citizen' }>['link'] = null;
       if (facts.acting_as === 'self') link = { actingAs: 'self' };
-      else if (circle) link = { actingAs: 'circle_member', mayAct: circle.mayAct, authorityCurrent, sharing: sharingFor(facts.decisions, part) };
+      else if (circle)
+        link = {
+          actingAs: 'circle_member',
+          mayAct: circle.mayAct,
+          authorityCurrent,
+          sharing: sharingFor(facts.decisions, part),
+        };
       return decideAccess({ actor: 'citizen', action, part, link });
     };
     return Object.assign(decide, { authorityEndedOn, grant: null });
   }
 
   /** One access-log row by this actor. Used by the access module's own services for what they do in the gate. */
-  logRow(personId: string, action: 'read' | 'write' | 'refused', part: AccessPart, purpose: string, summary: string, grantId: string | null): LogRow {
+  logRow(
+    personId: string,
+    action: 'read' | 'write' | 'refused',
+    part: AccessPart,
+    purpose: string,
+    summary: string,
+    grantId: string | null,
+  ): LogRow {
     const actor = this.#actor!;
     return {
       person_id: personId,
@@ -197,7 +271,8 @@ export class PersonDataContext<S> implements PersonData<S> {
       actor_kind: actor.kind,
       actor_id: actor.id,
       actor_name: actor.name,
-      actor_role: actor.kind === 'staff' ? actor.jobTitle : (CITIZEN_ROLES[purpose] ?? 'Signed in to their own account'),
+      actor_role:
+        actor.kind === 'staff' ? actor.jobTitle : (CITIZEN_ROLES[purpose] ?? 'Signed in to their own account'),
       organisation_name: actor.kind === 'staff' ? actor.organisationName : null,
       action,
       part,

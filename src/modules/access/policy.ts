@@ -25,10 +25,14 @@ export type AccessFacts =
       actor: 'citizen';
       action: AccessAction;
       part: AccessPart;
-      link: { actingAs: 'self' } | { actingAs: 'circle_member'; mayAct: boolean; authorityCurrent: boolean; sharing: SharingState } | null;
+      link:
+        | { actingAs: 'self' }
+        | { actingAs: 'circle_member'; mayAct: boolean; authorityCurrent: boolean; sharing: SharingState }
+        | null;
     };
 
-export type AccessDecision = { allowed: true; purpose: AccessPurpose; breakGlassGrantId: string | null } | { allowed: false };
+export type AccessDecision =
+  { allowed: true; purpose: AccessPurpose; breakGlassGrantId: string | null } | { allowed: false };
 
 const RECORD: readonly AccessPart[] = RECORD_PARTS;
 
@@ -51,7 +55,8 @@ export function decideAccess(facts: AccessFacts): AccessDecision {
   if (facts.role === 'privacy_officer') return { allowed: true, purpose: 'privacy_review', breakGlassGrantId: null };
   // Writing the person's sharing choices on their behalf, and seeing the care team, need only the relationship.
   const needsSharing = RECORD.includes(facts.part);
-  if (facts.inCareTeam && (!needsSharing || facts.sharing === 'share')) return { allowed: true, purpose: 'care', breakGlassGrantId: null };
+  if (facts.inCareTeam && (!needsSharing || facts.sharing === 'share'))
+    return { allowed: true, purpose: 'care', breakGlassGrantId: null };
   if (facts.breakGlassGrantId && roleDoes(facts.role, 'useEmergencyAccess') && facts.action === 'read') {
     return { allowed: true, purpose: 'emergency', breakGlassGrantId: facts.breakGlassGrantId };
   }
@@ -62,7 +67,8 @@ function decideForCitizen(facts: Extract<AccessFacts, { actor: 'citizen' }>): Ac
   const link = facts.link;
   if (!link) return DENY;
   if (link.actingAs === 'self') return { allowed: true, purpose: 'self', breakGlassGrantId: null };
-  if (link.mayAct && link.authorityCurrent) return { allowed: true, purpose: 'representative', breakGlassGrantId: null };
+  if (link.mayAct && link.authorityCurrent)
+    return { allowed: true, purpose: 'representative', breakGlassGrantId: null };
   if (facts.action === 'read' && RECORD.includes(facts.part) && link.sharing === 'share') {
     return { allowed: true, purpose: 'circle', breakGlassGrantId: null };
   }

@@ -11,7 +11,12 @@ export const EMERGENCY_NOTICE_DAYS = 90;
  * with something readable are listed; each name is read through the access check, and so is the notice of
  * emergency access shown to the person on their own record.
  */
-export async function recordsForAccount(data: PersonData<AccessStores>, reference: AccessReference, accountId: string, now: Date) {
+export async function recordsForAccount(
+  data: PersonData<AccessStores>,
+  reference: AccessReference,
+  accountId: string,
+  now: Date,
+) {
   const since = new Date(now.getTime() - EMERGENCY_NOTICE_DAYS * 86_400_000);
   const records = [];
   for (const link of await reference.accountLinks(accountId)) {
@@ -26,11 +31,20 @@ export async function recordsForAccount(data: PersonData<AccessStores>, referenc
     if (!listed) continue;
     const emergencyAccess =
       own && listed.shown.mayReadLog
-        ? await data.read(link.person_id, 'access_log', `Emergency access to your record in the last ${EMERGENCY_NOTICE_DAYS} days, on your home page`, ({ access }) =>
-            access.emergencyAccessSince(since),
+        ? await data.read(
+            link.person_id,
+            'access_log',
+            `Emergency access to your record in the last ${EMERGENCY_NOTICE_DAYS} days, on your home page`,
+            ({ access }) => access.emergencyAccessSince(since),
           )
         : [];
-    records.push({ personId: link.person_id, name: listed.shown.name, own, actsFor: listed.shown.actsFor, emergencyAccess });
+    records.push({
+      personId: link.person_id,
+      name: listed.shown.name,
+      own,
+      actsFor: listed.shown.actsFor,
+      emergencyAccess,
+    });
   }
   // Their own record first, then others by name.
   return records.sort((a, b) => Number(b.own) - Number(a.own) || a.name.localeCompare(b.name, 'en-GB'));

@@ -24,7 +24,8 @@ export function createAccessService<S extends AccessStores>(deps: {
     sharing: createSharingService<S>({ reference, dutiesOf: deps.dutiesOf }),
     emergency: createEmergencyAccessService({ reference, people: deps.people, hours: deps.breakGlassHours }),
     staffHome: createStaffHomeService({ reference, people: deps.people }),
-    recordsForAccount: (data: PersonData<AccessStores>, accountId: string, now: Date) => recordsForAccount(data, reference, accountId, now),
+    recordsForAccount: (data: PersonData<AccessStores>, accountId: string, now: Date) =>
+      recordsForAccount(data, reference, accountId, now),
     showAccessLog,
   };
 }

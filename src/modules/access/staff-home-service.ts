@@ -14,7 +14,13 @@ const ALERT_SUMMARY = 'Your name, in an alert to them about your record';
 export const UNSEEN_ALERT = 'There was a change to the record of someone whose details you can no longer see.';
 
 /** Someone in the actor's care teams, as their list of people shows them. */
-export type MyPerson = { personId: string; name: string; dateOfBirth: string; teamRoles: string[]; isKeyWorker: boolean };
+export type MyPerson = {
+  personId: string;
+  name: string;
+  dateOfBirth: string;
+  teamRoles: string[];
+  isKeyWorker: boolean;
+};
 
 /** What finding a person by NHS number and date of birth came to. */
 export type FindOutcome =
@@ -25,7 +31,10 @@ export type FindOutcome =
 type Data = PersonData<AccessStores>;
 
 /** A member of staff's home: the people they work with, their alerts, and finding a person. */
-export function createStaffHomeService(deps: { reference: AccessReference; people: Pick<PeopleReference, 'personIdByNhsNumber'> }) {
+export function createStaffHomeService(deps: {
+  reference: AccessReference;
+  people: Pick<PeopleReference, 'personIdByNhsNumber'>;
+}) {
   const { reference } = deps;
   const readsDetails = (actor: StaffActor) => ROLE_PERMISSIONS[actor.role].read.includes('details');
 
@@ -49,11 +58,19 @@ export function createStaffHomeService(deps: { reference: AccessReference; peopl
         .map(({ personId, shown }) => {
           const held = places.filter((place) => place.person_id === personId);
           return {
-            personId, name: fullName(shown), dateOfBirth: shown.date_of_birth, familyName: shown.family_name, givenName: shown.given_name,
-            teamRoles: [...new Set(held.map((place) => place.team_role))], isKeyWorker: held.some((place) => place.is_key_worker),
+            personId,
+            name: fullName(shown),
+            dateOfBirth: shown.date_of_birth,
+            familyName: shown.family_name,
+            givenName: shown.given_name,
+            teamRoles: [...new Set(held.map((place) => place.team_role))],
+            isKeyWorker: held.some((place) => place.is_key_worker),
           };
         })
-        .toSorted((a, b) => compare(a.familyName, b.familyName) || compare(a.givenName, b.givenName) || compare(a.personId, b.personId))
+        .toSorted(
+          (a, b) =>
+            compare(a.familyName, b.familyName) || compare(a.givenName, b.givenName) || compare(a.personId, b.personId),
+        )
         .map(({ familyName: _family, givenName: _given, ...person }) => person);
     },
 
@@ -65,7 +82,16 @@ export function createStaffHomeService(deps: { reference: AccessReference; peopl
     async myAlerts(data: Data, actor: StaffActor, limit = 50) {
       const alerts = await reference.alertsFor(actor.id, limit);
       if (!readsDetails(actor)) return alerts;
-      const seen = new Set((await data.list(alerts.map((alert) => alert.person_id), 'details', ALERT_SUMMARY, async () => true)).map((row) => row.personId));
+      const seen = new Set(
+        (
+          await data.list(
+            alerts.map((alert) => alert.person_id),
+            'details',
+            ALERT_SUMMARY,
+            async () => true,
+          )
+        ).map((row) => row.personId),
+      );
       return alerts.map((alert) => (seen.has(alert.person_id) ? alert : { ...alert, message: UNSEEN_ALERT }));
     },
 
@@ -85,7 +111,12 @@ export function createStaffHomeService(deps: { reference: AccessReference; peopl
         return await data.read(personId, 'details', FOUND_SUMMARY, async ({ people }, decision) => {
           const details = await people.details();
           return {
-            outcome: 'found', personId, name: fullName(details), dateOfBirth: details.date_of_birth, nhsNumber: details.nhs_number ?? nhsNumber, purpose: decision.purpose,
+            outcome: 'found',
+            personId,
+            name: fullName(details),
+            dateOfBirth: details.date_of_birth,
+            nhsNumber: details.nhs_number ?? nhsNumber,
+            purpose: decision.purpose,
           };
         });
       } catch (error) {

@@ -33,7 +33,13 @@ export type StaffFacts = {
  * exists, a current care-team place, an unexpired emergency grant, and the sharing decisions about the staff
  * member and their organisation.
  */
-export async function staffAccessFacts(db: Db, personId: string, staff: { id: string; organisationId: string }, today: string, now: Date) {
+export async function staffAccessFacts(
+  db: Db,
+  personId: string,
+  staff: { id: string; organisationId: string },
+  today: string,
+  now: Date,
+) {
   const { rows } = await sql<StaffFacts>`select
       ${personExistsCondition(personId)} as person_exists,
       exists (select 1 from care_team_member c where c.person_id = ${personId} and c.staff_account_id = ${staff.id}
@@ -68,7 +74,8 @@ export async function citizenAccessFacts(db: Db, personId: string, accountId: st
 export const insertAccessLogs = (db: Db, rows: Insertable<Database['access_log']>[]) =>
   rows.length ? db.insertInto('access_log').values(rows).execute() : Promise.resolve([]);
 
-const insertBreakGlassGrant = (db: Db, row: Insertable<Database['break_glass_grant']>) => db.insertInto('break_glass_grant').values(row).execute();
+const insertBreakGlassGrant = (db: Db, row: Insertable<Database['break_glass_grant']>) =>
+  db.insertInto('break_glass_grant').values(row).execute();
 
 const activeBreakGlassGrant = (db: Db, personId: string, staffId: string, now: Date) =>
   db
@@ -82,9 +89,15 @@ const activeBreakGlassGrant = (db: Db, personId: string, staffId: string, now: D
 
 /** Staff who review emergency access: every privacy officer whose account is in use. */
 const privacyOfficerIds = async (db: Db): Promise<string[]> =>
-  (await db.selectFrom('staff_account').select('id').where('role', '=', 'privacy_officer').where('disabled_at', 'is', null).orderBy('id').execute()).map(
-    (row) => row.id,
-  );
+  (
+    await db
+      .selectFrom('staff_account')
+      .select('id')
+      .where('role', '=', 'privacy_officer')
+      .where('disabled_at', 'is', null)
+      .orderBy('id')
+      .execute()
+  ).map((row) => row.id);
 
 /** Ids only: the people with emergency access waiting for review, longest waiting first. */
 const peopleWithGrantsWaitingForReview = async (db: Db): Promise<string[]> =>
@@ -101,7 +114,15 @@ const peopleWithGrantsWaitingForReview = async (db: Db): Promise<string[]> =>
   ).map((row) => row.person_id);
 
 const countGrantsWaitingForReview = async (db: Db): Promise<number> =>
-  Number((await db.selectFrom('break_glass_grant').select((eb) => eb.fn.countAll().as('n')).where('reviewed_at', 'is', null).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await db
+        .selectFrom('break_glass_grant')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('reviewed_at', 'is', null)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 /** A member of staff's alerts: unread first, then newest first. */
 const alertsFor = (db: Db, staffId: string, limit: number) =>
@@ -115,7 +136,13 @@ const alertsFor = (db: Db, staffId: string, limit: number) =>
     .limit(limit)
     .execute();
 
-const markAlertRead = async (db: Db, personId: string, alertId: string, staffId: string, at: Date): Promise<boolean> => {
+const markAlertRead = async (
+  db: Db,
+  personId: string,
+  alertId: string,
+  staffId: string,
+  at: Date,
+): Promise<boolean> => {
   const result = await db
     .updateTable('staff_alert')
     .set({ read_at: at })
@@ -128,14 +155,26 @@ const markAlertRead = async (db: Db, personId: string, alertId: string, staffId:
 
 /** Ids only: the records a signed-in account is linked to, and how, oldest link first. */
 const accountLinks = (db: Db, accountId: string) =>
-  db.selectFrom('person_account_link').select(['person_id', 'acting_as']).where('person_account_id', '=', accountId).orderBy('created_at').orderBy('person_id').execute();
+  db
+    .selectFrom('person_account_link')
+    .select(['person_id', 'acting_as'])
+    .where('person_account_id', '=', accountId)
+    .orderBy('created_at')
+    .orderBy('person_id')
+    .execute();
 
 /** Staff who can join a care team: practitioners and managers whose accounts are in use. Directory data, not person data. */
 const staffWhoCanJoinCareTeams = (db: Db) =>
   db
     .selectFrom('staff_account')
     .innerJoin('organisation', 'organisation.id', 'staff_account.organisation_id')
-    .select(['staff_account.id', 'staff_account.display_name', 'staff_account.job_title', 'staff_account.organisation_id', 'organisation.name as organisation_name'])
+    .select([
+      'staff_account.id',
+      'staff_account.display_name',
+      'staff_account.job_title',
+      'staff_account.organisation_id',
+      'organisation.name as organisation_name',
+    ])
     .where('staff_account.role', 'in', ['practitioner', 'manager'])
     .where('staff_account.disabled_at', 'is', null)
     .orderBy('organisation.name')
@@ -146,7 +185,12 @@ const staffWhoCanJoinCareTeams = (db: Db) =>
 export type StaffOption = Awaited<ReturnType<typeof staffWhoCanJoinCareTeams>>[number];
 
 /** Records a review once: answers false when the grant does not exist or was already reviewed. */
-const updateGrantReview = async (db: Db, personId: string, grantId: string, review: { by: string; at: Date; note: string }): Promise<boolean> => {
+const updateGrantReview = async (
+  db: Db,
+  personId: string,
+  grantId: string,
+  review: { by: string; at: Date; note: string },
+): Promise<boolean> => {
   const result = await db
     .updateTable('break_glass_grant')
     .set({ reviewed_at: review.at, reviewed_by: review.by, review_note: review.note })
@@ -185,27 +229,45 @@ export function createAccessReference(db: Db) {
     currentPlacesOf: (staffId: string, today: string) => currentPlacesOf(db, staffId, today),
     peopleWithGrantsWaitingForReview: () => peopleWithGrantsWaitingForReview(db),
     countGrantsWaitingForReview: () => countGrantsWaitingForReview(db),
-    activeBreakGlassGrant: (personId: string, staffId: string, now: Date) => activeBreakGlassGrant(db, personId, staffId, now),
+    activeBreakGlassGrant: (personId: string, staffId: string, now: Date) =>
+      activeBreakGlassGrant(db, personId, staffId, now),
     /** The grant, the log row saying why, and an alert for every privacy officer, in one transaction. */
-    startEmergencyAccess: (grant: Insertable<Database['break_glass_grant']>, logRow: Insertable<Database['access_log']>, alertMessage: string) =>
+    startEmergencyAccess: (
+      grant: Insertable<Database['break_glass_grant']>,
+      logRow: Insertable<Database['access_log']>,
+      alertMessage: string,
+    ) =>
       db.transaction().execute(async (trx) => {
         await insertBreakGlassGrant(trx, grant);
         await insertAccessLogs(trx, [logRow]);
         const officers = await privacyOfficerIds(trx);
         await insertStaffAlerts(
           trx,
-          officers.map((officerId) => ({ person_id: grant.person_id, id: newId(), staff_account_id: officerId, message: alertMessage, created_at: grant.granted_at, read_at: null })),
+          officers.map((officerId) => ({
+            person_id: grant.person_id,
+            id: newId(),
+            staff_account_id: officerId,
+            message: alertMessage,
+            created_at: grant.granted_at,
+            read_at: null,
+          })),
         );
       }),
     /** Records a review once, with its log row: answers false, changing nothing, when the grant does not exist or was already reviewed. */
-    reviewGrant: (personId: string, grantId: string, review: { by: string; at: Date; note: string }, logRow: Insertable<Database['access_log']>) =>
+    reviewGrant: (
+      personId: string,
+      grantId: string,
+      review: { by: string; at: Date; note: string },
+      logRow: Insertable<Database['access_log']>,
+    ) =>
       db.transaction().execute(async (trx) => {
         if (!(await updateGrantReview(trx, personId, grantId, review))) return false;
         await insertAccessLogs(trx, [logRow]);
         return true;
       }),
     alertsFor: (staffId: string, limit: number) => alertsFor(db, staffId, limit),
-    markAlertRead: (personId: string, alertId: string, staffId: string, at: Date) => markAlertRead(db, personId, alertId, staffId, at),
+    markAlertRead: (personId: string, alertId: string, staffId: string, at: Date) =>
+      markAlertRead(db, personId, alertId, staffId, at),
     accountLinks: (accountId: string) => accountLinks(db, accountId),
     staffWhoCanJoinCareTeams: () => staffWhoCanJoinCareTeams(db),
   };

@@ -15,9 +15,16 @@ const careTeamMembers = (db: Db, personId: string) =>
     .innerJoin('staff_account', 'staff_account.id', 'care_team_member.staff_account_id')
     .innerJoin('organisation', 'organisation.id', 'care_team_member.organisation_id')
     .select([
-      'care_team_member.id', 'care_team_member.staff_account_id', 'care_team_member.organisation_id', 'care_team_member.team_role',
-      'care_team_member.is_key_worker', 'care_team_member.from_date', 'care_team_member.until_date',
-      'staff_account.display_name as staff_name', 'staff_account.job_title', 'organisation.name as organisation_name',
+      'care_team_member.id',
+      'care_team_member.staff_account_id',
+      'care_team_member.organisation_id',
+      'care_team_member.team_role',
+      'care_team_member.is_key_worker',
+      'care_team_member.from_date',
+      'care_team_member.until_date',
+      'staff_account.display_name as staff_name',
+      'staff_account.job_title',
+      'organisation.name as organisation_name',
     ])
     .where('care_team_member.person_id', '=', personId)
     .orderBy('organisation.name')
@@ -52,7 +59,13 @@ export const currentPlacesOf = (db: Db, staffAccountId: string, today: string, p
     .execute();
 
 /** Sets the last day of a membership; answers false when it is not this person's or has already ended. */
-const endCareTeamMember = async (db: Db, personId: string, memberId: string, lastDay: string, today: string): Promise<boolean> => {
+const endCareTeamMember = async (
+  db: Db,
+  personId: string,
+  memberId: string,
+  lastDay: string,
+  today: string,
+): Promise<boolean> => {
   const result = await db
     .updateTable('care_team_member')
     .set({ until_date: lastDay })
@@ -82,7 +95,18 @@ const circleMembersWithAccounts = async (db: Db, personId: string): Promise<Set<
 const sharingChoices = (db: Db, personId: string) =>
   db
     .selectFrom('sharing_choice')
-    .select(['id', 'part', 'audience_kind', 'audience_id', 'decision', 'until_date', 'made_by_kind', 'made_by_id', 'made_by_name', 'made_at'])
+    .select([
+      'id',
+      'part',
+      'audience_kind',
+      'audience_id',
+      'decision',
+      'until_date',
+      'made_by_kind',
+      'made_by_id',
+      'made_by_name',
+      'made_at',
+    ])
     .where('person_id', '=', personId)
     .orderBy('made_at', 'desc')
     .orderBy('id', 'desc')
@@ -101,11 +125,22 @@ const accessLogPage = (db: Db, personId: string, options: AccessLogQuery) =>
   db
     .selectFrom('access_log')
     .leftJoin('break_glass_grant', (join) =>
-      join.onRef('break_glass_grant.person_id', '=', 'access_log.person_id').onRef('break_glass_grant.id', '=', 'access_log.break_glass_grant_id'),
+      join
+        .onRef('break_glass_grant.person_id', '=', 'access_log.person_id')
+        .onRef('break_glass_grant.id', '=', 'access_log.break_glass_grant_id'),
     )
     .select([
-      'access_log.id', 'access_log.at', 'access_log.actor_kind', 'access_log.actor_name', 'access_log.actor_role', 'access_log.organisation_name',
-      'access_log.action', 'access_log.part', 'access_log.purpose', 'access_log.summary', 'break_glass_grant.reason as emergency_reason',
+      'access_log.id',
+      'access_log.at',
+      'access_log.actor_kind',
+      'access_log.actor_name',
+      'access_log.actor_role',
+      'access_log.organisation_name',
+      'access_log.action',
+      'access_log.part',
+      'access_log.purpose',
+      'access_log.summary',
+      'break_glass_grant.reason as emergency_reason',
     ])
     .where('access_log.person_id', '=', personId)
     .$if(!options.includeRefused, (query) => query.where('access_log.action', '!=', 'refused'))
@@ -136,8 +171,12 @@ const emergencyAccessSince = (db: Db, personId: string, since: Date) =>
     .innerJoin('staff_account', 'staff_account.id', 'break_glass_grant.staff_account_id')
     .innerJoin('organisation', 'organisation.id', 'break_glass_grant.organisation_id')
     .select([
-      'break_glass_grant.id', 'break_glass_grant.reason', 'break_glass_grant.granted_at', 'staff_account.display_name as staff_name',
-      'staff_account.job_title as staff_job_title', 'organisation.name as organisation_name',
+      'break_glass_grant.id',
+      'break_glass_grant.reason',
+      'break_glass_grant.granted_at',
+      'staff_account.display_name as staff_name',
+      'staff_account.job_title as staff_job_title',
+      'organisation.name as organisation_name',
     ])
     .where('break_glass_grant.person_id', '=', personId)
     .where('break_glass_grant.granted_at', '>=', since)
@@ -152,8 +191,13 @@ const grantsWaitingForReview = (db: Db, personId: string) =>
     .innerJoin('staff_account', 'staff_account.id', 'break_glass_grant.staff_account_id')
     .innerJoin('organisation', 'organisation.id', 'break_glass_grant.organisation_id')
     .select([
-      'break_glass_grant.id', 'break_glass_grant.reason', 'break_glass_grant.granted_at', 'break_glass_grant.expires_at',
-      'staff_account.display_name as staff_name', 'staff_account.job_title as staff_job_title', 'organisation.name as organisation_name',
+      'break_glass_grant.id',
+      'break_glass_grant.reason',
+      'break_glass_grant.granted_at',
+      'break_glass_grant.expires_at',
+      'staff_account.display_name as staff_name',
+      'staff_account.job_title as staff_job_title',
+      'organisation.name as organisation_name',
     ])
     .where('break_glass_grant.person_id', '=', personId)
     .where('break_glass_grant.reviewed_at', 'is', null)
@@ -178,15 +222,30 @@ export function bindAccessStore(db: Db, personId: string) {
     isCurrentPlaceOf: async (placeId: string, staffAccountId: string, today: string) =>
       (await currentPlacesOf(db, staffAccountId, today, personId)).some((place) => place.id === placeId),
     /** The care-team places this member of staff holds in the person's team today. */
-    currentPlacesOf: async (staffAccountId: string, today: string) => (await currentPlacesOf(db, staffAccountId, today, personId)).map((place) => place.id),
-    insertCareTeamMember: (row: Bound<'care_team_member'>) => db.insertInto('care_team_member').values({ ...row, person_id: personId }).execute(),
-    endCareTeamMember: (memberId: string, lastDay: string, today: string) => endCareTeamMember(db, personId, memberId, lastDay, today),
+    currentPlacesOf: async (staffAccountId: string, today: string) =>
+      (await currentPlacesOf(db, staffAccountId, today, personId)).map((place) => place.id),
+    insertCareTeamMember: (row: Bound<'care_team_member'>) =>
+      db
+        .insertInto('care_team_member')
+        .values({ ...row, person_id: personId })
+        .execute(),
+    endCareTeamMember: (memberId: string, lastDay: string, today: string) =>
+      endCareTeamMember(db, personId, memberId, lastDay, today),
     circleMembersWithAccounts: () => circleMembersWithAccounts(db, personId),
     sharingChoices: () => sharingChoices(db, personId),
     insertSharingChoices: (rows: Bound<'sharing_choice'>[]) =>
-      rows.length ? db.insertInto('sharing_choice').values(rows.map((row) => ({ ...row, person_id: personId }))).execute() : Promise.resolve([]),
+      rows.length
+        ? db
+            .insertInto('sharing_choice')
+            .values(rows.map((row) => ({ ...row, person_id: personId })))
+            .execute()
+        : Promise.resolve([]),
     /** Alerts to staff about this person. */
-    insertStaffAlerts: (rows: Bound<'staff_alert'>[]) => insertStaffAlerts(db, rows.map((row) => ({ ...row, person_id: personId }))),
+    insertStaffAlerts: (rows: Bound<'staff_alert'>[]) =>
+      insertStaffAlerts(
+        db,
+        rows.map((row) => ({ ...row, person_id: personId })),
+      ),
     accessLogPage: (options: AccessLogQuery) => accessLogPage(db, personId, options),
     countAccessLog: (includeRefused: boolean, upto?: string) => countAccessLog(db, personId, includeRefused, upto),
     emergencyAccessSince: (since: Date) => emergencyAccessSince(db, personId, since),

@@ -29,8 +29,10 @@ export function imageTypeOf(bytes: Uint8Array): LogoContentType | undefined {
 
 /** Whether an upload can be a logo, with the sentence to show by the field when it cannot. */
 export function checkLogoFile(file: UploadedFile | undefined): LogoCheck {
-  if (!file || (file.filename === '' && file.bytes.length === 0)) return { ok: false, message: 'Select a logo to upload' };
-  if (file.tooLarge || file.bytes.length > LOGO_MAX_BYTES) return { ok: false, message: 'The selected file must be 200KB or smaller' };
+  if (!file || (file.filename === '' && file.bytes.length === 0))
+    return { ok: false, message: 'Select a logo to upload' };
+  if (file.tooLarge || file.bytes.length > LOGO_MAX_BYTES)
+    return { ok: false, message: 'The selected file must be 200KB or smaller' };
   if (file.bytes.length === 0) return { ok: false, message: 'The selected file is empty' };
   const contentType = imageTypeOf(file.bytes);
   if (!contentType) return { ok: false, message: 'The selected file must be a PNG or JPG' };
@@ -51,7 +53,9 @@ export function createOrganisationSettings(store: IdentityStore) {
       const row = await store.findOrganisation(organisationId);
       if (!row) return undefined;
       return {
-        id: row.id, name: row.name, kind: row.kind,
+        id: row.id,
+        name: row.name,
+        kind: row.kind,
         logoPath: row.logo_updated_at ? organisationLogoPath(row.id, row.logo_updated_at) : null,
       };
     },
@@ -60,7 +64,12 @@ export function createOrganisationSettings(store: IdentityStore) {
     rename: (organisationId: string, name: string) => store.renameOrganisation(organisationId, name),
 
     saveLogo: (organisationId: string, logo: { contentType: LogoContentType; bytes: Buffer }, now = new Date()) =>
-      store.saveOrganisationLogo({ organisation_id: organisationId, content_type: logo.contentType, bytes: logo.bytes, updated_at: now }),
+      store.saveOrganisationLogo({
+        organisation_id: organisationId,
+        content_type: logo.contentType,
+        bytes: logo.bytes,
+        updated_at: now,
+      }),
 
     removeLogo: (organisationId: string) => store.deleteOrganisationLogo(organisationId),
 

@@ -15,10 +15,12 @@ export const STAFF_TASKS = {
 export type StaffTask = keyof typeof STAFF_TASKS;
 
 /** Whether a role does this task. */
-export const roleDoes = (role: StaffRole, task: StaffTask): boolean => (STAFF_TASKS[task] as readonly StaffRole[]).includes(role);
+export const roleDoes = (role: StaffRole, task: StaffTask): boolean =>
+  (STAFF_TASKS[task] as readonly StaffRole[]).includes(role);
 
 /** Whether this actor is a member of staff whose role does this task. */
-export const mayDo = (actor: Actor | null | undefined, task: StaffTask): actor is StaffActor => actor?.kind === 'staff' && roleDoes(actor.role, task);
+export const mayDo = (actor: Actor | null | undefined, task: StaffTask): actor is StaffActor =>
+  actor?.kind === 'staff' && roleDoes(actor.role, task);
 
 type NavigationItem = { text: string; href: string; active?: boolean };
 
@@ -32,9 +34,14 @@ export function navigationFor(actor: Actor | null, path: string): NavigationItem
           { text: 'Home', href: '/staff' },
           ...(mayDo(actor, 'findPeople') ? [{ text: 'Find a person', href: '/staff/find' }] : []),
           ...(mayDo(actor, 'reviewPlans') ? [{ text: 'Reviews due', href: '/staff/reviews' }] : []),
-          ...(mayDo(actor, 'reviewEmergencyAccess') ? [{ text: 'Emergency access alerts', href: '/staff/privacy' }] : []),
+          ...(mayDo(actor, 'reviewEmergencyAccess')
+            ? [{ text: 'Emergency access alerts', href: '/staff/privacy' }]
+            : []),
           ...(mayDo(actor, 'manageOrganisation') ? [{ text: 'Your organisation', href: '/staff/organisation' }] : []),
         ];
   items.push({ text: 'Your sessions', href: '/account/sessions' });
-  return items.map((item) => ({ ...item, active: path === item.href || (item.href !== '/my' && item.href !== '/staff' && path.startsWith(item.href)) }));
+  return items.map((item) => ({
+    ...item,
+    active: path === item.href || (item.href !== '/my' && item.href !== '/staff' && path.startsWith(item.href)),
+  }));
 }

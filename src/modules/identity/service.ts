@@ -25,13 +25,24 @@ function actorFrom(row: SessionRow): Actor | undefined {
   if (row.account_kind === 'staff') {
     if (!row.staff_name || !row.role || !row.organisation_id) return undefined;
     return {
-      kind: 'staff', id: row.account_id, name: row.staff_name, email: row.staff_email!, role: row.role, jobTitle: row.job_title!,
-      organisationId: row.organisation_id, organisationName: row.organisation_name!, sessionId: row.id,
+      kind: 'staff',
+      id: row.account_id,
+      name: row.staff_name,
+      email: row.staff_email!,
+      role: row.role,
+      jobTitle: row.job_title!,
+      organisationId: row.organisation_id,
+      organisationName: row.organisation_name!,
+      sessionId: row.id,
       // A logo the organisation uploaded comes first; else the logo_url column, set when the organisation was added.
-      organisationLogoUrl: row.logo_updated_at ? organisationLogoPath(row.organisation_id, row.logo_updated_at) : row.logo_url,
+      organisationLogoUrl: row.logo_updated_at
+        ? organisationLogoPath(row.organisation_id, row.logo_updated_at)
+        : row.logo_url,
     };
   }
-  return row.citizen_name ? { kind: 'citizen', id: row.account_id, name: row.citizen_name, email: row.citizen_email!, sessionId: row.id } : undefined;
+  return row.citizen_name
+    ? { kind: 'citizen', id: row.account_id, name: row.citizen_name, email: row.citizen_email!, sessionId: row.id }
+    : undefined;
 }
 
 const digest = (value: string): string => createHash('sha256').update(value).digest('hex');
@@ -39,11 +50,20 @@ const digest = (value: string): string => createHash('sha256').update(value).dig
 /** The session row's id is a hash of the cookie's token, so a copy of the database cannot sign anyone in. */
 export const sessionIdFor = (token: string): string => digest(token);
 
-export function createIdentityService(store: IdentityStore, config: Pick<Config, 'sessionIdleMinutes' | 'sessionAbsoluteHours' | 'cookieSecure'>) {
+export function createIdentityService(
+  store: IdentityStore,
+  config: Pick<Config, 'sessionIdleMinutes' | 'sessionAbsoluteHours' | 'cookieSecure'>,
+) {
   const idleMs = config.sessionIdleMinutes * 60_000;
   const absoluteMs = config.sessionAbsoluteHours * 3_600_000;
 
-  async function startSession(accountKind: 'staff' | 'citizen', accountId: string, needsSecondFactor: boolean, userAgent: string, now: Date) {
+  async function startSession(
+    accountKind: 'staff' | 'citizen',
+    accountId: string,
+    needsSecondFactor: boolean,
+    userAgent: string,
+    now: Date,
+  ) {
     const token = randomBytes(32).toString('base64url');
     await store.insertSession({
       id: sessionIdFor(token),
@@ -61,7 +81,13 @@ export function createIdentityService(store: IdentityStore, config: Pick<Config,
 
   return {
     /** Checks an email and password; always spends the same hashing effort whether or not the email is known. */
-    async signIn(emailTyped: string, password: string, clientKey: string, userAgent: string, now = new Date()): Promise<SignInResult> {
+    async signIn(
+      emailTyped: string,
+      password: string,
+      clientKey: string,
+      userAgent: string,
+      now = new Date(),
+    ): Promise<SignInResult> {
       const email = emailTyped.trim().toLowerCase();
       const emailKey = digest(email);
       const since = new Date(now.getTime() - THROTTLE_WINDOW_MS);
@@ -75,7 +101,13 @@ export function createIdentityService(store: IdentityStore, config: Pick<Config,
       const citizen = staff ? undefined : await store.findPersonAccountByEmail(email);
       const account = staff ?? citizen;
       const matches = await passwordMatches(account?.password_hash ?? (await decoyPasswordHash()), password);
-      await store.recordSignInAttempt({ id: newId(), email_key: emailKey, client_key: clientKey, succeeded: Boolean(account && matches), at: now });
+      await store.recordSignInAttempt({
+        id: newId(),
+        email_key: emailKey,
+        client_key: clientKey,
+        succeeded: Boolean(account && matches),
+        at: now,
+      });
       if (!account || !matches) return { outcome: 'wrong-details' };
 
       const needsSecondFactor = Boolean(staff?.totp_secret);

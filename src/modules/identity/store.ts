@@ -4,19 +4,35 @@ import type { Database } from '../../db/schema.ts';
 import { expressionBuilder, sql, type Insertable } from 'kysely';
 
 export const findStaffByEmail = (db: Db, email: string) =>
-  db.selectFrom('staff_account').selectAll().where('email', '=', email).where('disabled_at', 'is', null).executeTakeFirst();
+  db
+    .selectFrom('staff_account')
+    .selectAll()
+    .where('email', '=', email)
+    .where('disabled_at', 'is', null)
+    .executeTakeFirst();
 
 export const findPersonAccountByEmail = (db: Db, email: string) =>
-  db.selectFrom('person_account').selectAll().where('email', '=', email).where('disabled_at', 'is', null).executeTakeFirst();
+  db
+    .selectFrom('person_account')
+    .selectAll()
+    .where('email', '=', email)
+    .where('disabled_at', 'is', null)
+    .executeTakeFirst();
 
 export const findStaffActorRow = (db: Db, id: string) =>
   db
     .selectFrom('staff_account')
     .innerJoin('organisation', 'organisation.id', 'staff_account.organisation_id')
     .select([
-      'staff_account.id', 'staff_account.display_name', 'staff_account.email', 'staff_account.role',
-      'staff_account.job_title', 'staff_account.totp_secret', 'organisation.id as organisation_id',
-      'organisation.name as organisation_name', 'organisation.logo_url',
+      'staff_account.id',
+      'staff_account.display_name',
+      'staff_account.email',
+      'staff_account.role',
+      'staff_account.job_title',
+      'staff_account.totp_secret',
+      'organisation.id as organisation_id',
+      'organisation.name as organisation_name',
+      'organisation.logo_url',
     ])
     .where('staff_account.id', '=', id)
     .where('staff_account.disabled_at', 'is', null)
@@ -36,22 +52,43 @@ const liveSession = (now: Date, idleMs: number) => {
   ]);
 };
 
-export const insertSession = (db: Db, row: Insertable<Database['session']>) => db.insertInto('session').values(row).execute();
+export const insertSession = (db: Db, row: Insertable<Database['session']>) =>
+  db.insertInto('session').values(row).execute();
 
 /** A live session with its account (staff and their organisation, or a person's account), in one query. */
 export const findLiveSessionWithAccount = (db: Db, id: string, now: Date, idleMs: number) =>
   db
     .selectFrom('session')
-    .leftJoin('staff_account as staff', (join) => join.onRef('staff.id', '=', 'session.account_id').on('session.account_kind', '=', 'staff').on('staff.disabled_at', 'is', null))
+    .leftJoin('staff_account as staff', (join) =>
+      join
+        .onRef('staff.id', '=', 'session.account_id')
+        .on('session.account_kind', '=', 'staff')
+        .on('staff.disabled_at', 'is', null),
+    )
     .leftJoin('organisation', 'organisation.id', 'staff.organisation_id')
     .leftJoin('organisation_logo', 'organisation_logo.organisation_id', 'organisation.id')
-    .leftJoin('person_account as citizen', (join) => join.onRef('citizen.id', '=', 'session.account_id').on('session.account_kind', '=', 'citizen').on('citizen.disabled_at', 'is', null))
+    .leftJoin('person_account as citizen', (join) =>
+      join
+        .onRef('citizen.id', '=', 'session.account_id')
+        .on('session.account_kind', '=', 'citizen')
+        .on('citizen.disabled_at', 'is', null),
+    )
     .select([
-      'session.id', 'session.account_kind', 'session.account_id', 'session.pending_second_factor', 'session.last_seen_at',
-      'staff.display_name as staff_name', 'staff.email as staff_email', 'staff.role', 'staff.job_title',
-      'organisation.id as organisation_id', 'organisation.name as organisation_name', 'organisation.logo_url',
+      'session.id',
+      'session.account_kind',
+      'session.account_id',
+      'session.pending_second_factor',
+      'session.last_seen_at',
+      'staff.display_name as staff_name',
+      'staff.email as staff_email',
+      'staff.role',
+      'staff.job_title',
+      'organisation.id as organisation_id',
+      'organisation.name as organisation_name',
+      'organisation.logo_url',
       'organisation_logo.updated_at as logo_updated_at',
-      'citizen.display_name as citizen_name', 'citizen.email as citizen_email',
+      'citizen.display_name as citizen_name',
+      'citizen.email as citizen_email',
     ])
     .where('session.id', '=', id)
     .where(liveSession(now, idleMs))
@@ -62,7 +99,12 @@ export const findOrganisation = (db: Db, id: string) =>
   db
     .selectFrom('organisation')
     .leftJoin('organisation_logo', 'organisation_logo.organisation_id', 'organisation.id')
-    .select(['organisation.id', 'organisation.name', 'organisation.kind', 'organisation_logo.updated_at as logo_updated_at'])
+    .select([
+      'organisation.id',
+      'organisation.name',
+      'organisation.kind',
+      'organisation_logo.updated_at as logo_updated_at',
+    ])
     .where('organisation.id', '=', id)
     .executeTakeFirst();
 
@@ -70,7 +112,11 @@ export const renameOrganisation = (db: Db, id: string, name: string) =>
   db.updateTable('organisation').set({ name }).where('id', '=', id).executeTakeFirst();
 
 export const findOrganisationLogo = (db: Db, organisationId: string) =>
-  db.selectFrom('organisation_logo').select(['content_type', 'bytes', 'updated_at']).where('organisation_id', '=', organisationId).executeTakeFirst();
+  db
+    .selectFrom('organisation_logo')
+    .select(['content_type', 'bytes', 'updated_at'])
+    .where('organisation_id', '=', organisationId)
+    .executeTakeFirst();
 
 /**
  * Adds the organisation's logo, or replaces the one it has. The bytes travel as hex text that the
@@ -99,10 +145,21 @@ export const completeSecondFactor = (db: Db, id: string) =>
   db.updateTable('session').set({ pending_second_factor: false }).where('id', '=', id).execute();
 
 export const endSession = (db: Db, id: string, accountId: string, now: Date) =>
-  db.updateTable('session').set({ ended_at: now }).where('id', '=', id).where('account_id', '=', accountId).where('ended_at', 'is', null).executeTakeFirst();
+  db
+    .updateTable('session')
+    .set({ ended_at: now })
+    .where('id', '=', id)
+    .where('account_id', '=', accountId)
+    .where('ended_at', 'is', null)
+    .executeTakeFirst();
 
 export const endAllSessions = (db: Db, accountId: string, now: Date) =>
-  db.updateTable('session').set({ ended_at: now }).where('account_id', '=', accountId).where('ended_at', 'is', null).execute();
+  db
+    .updateTable('session')
+    .set({ ended_at: now })
+    .where('account_id', '=', accountId)
+    .where('ended_at', 'is', null)
+    .execute();
 
 /** An account's live sessions, by the same rule that loads a session for a request. */
 export const listLiveSessions = (db: Db, accountId: string, now: Date, idleMs: number) =>
@@ -117,7 +174,12 @@ export const listLiveSessions = (db: Db, accountId: string, now: Date, idleMs: n
 export const recordSignInAttempt = (db: Db, row: Insertable<Database['sign_in_attempt']>) =>
   db.insertInto('sign_in_attempt').values(row).execute();
 
-export async function countFailedAttempts(db: Db, column: 'email_key' | 'client_key', key: string, since: Date): Promise<number> {
+export async function countFailedAttempts(
+  db: Db,
+  column: 'email_key' | 'client_key',
+  key: string,
+  since: Date,
+): Promise<number> {
   const row = await db
     .selectFrom('sign_in_attempt')
     .select((eb) => eb.fn.countAll<number>().as('failures'))
@@ -130,6 +192,24 @@ export async function countFailedAttempts(db: Db, column: 'email_key' | 'client_
 
 /** Identity's queries over one database, as its services are handed them. */
 export const createIdentityStore = (db: Db) =>
-  bindDatabase(db, { findStaffByEmail, findPersonAccountByEmail, findStaffActorRow, insertSession, findLiveSessionWithAccount, findOrganisation, renameOrganisation, findOrganisationLogo, saveOrganisationLogo, deleteOrganisationLogo, touchSession, completeSecondFactor, endSession, endAllSessions, listLiveSessions, recordSignInAttempt, countFailedAttempts });
+  bindDatabase(db, {
+    findStaffByEmail,
+    findPersonAccountByEmail,
+    findStaffActorRow,
+    insertSession,
+    findLiveSessionWithAccount,
+    findOrganisation,
+    renameOrganisation,
+    findOrganisationLogo,
+    saveOrganisationLogo,
+    deleteOrganisationLogo,
+    touchSession,
+    completeSecondFactor,
+    endSession,
+    endAllSessions,
+    listLiveSessions,
+    recordSignInAttempt,
+    countFailedAttempts,
+  });
 
 export type IdentityStore = ReturnType<typeof createIdentityStore>;

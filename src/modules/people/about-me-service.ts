@@ -8,11 +8,16 @@ type Data = PersonData<PeopleStores>;
 
 /** Every heading in order, each with its newest text and who wrote it; headings never written have no revision. */
 export async function showAboutMe(data: Data, personId: string) {
-  const { name, revisions, mayChange } = await data.read(personId, 'about_me', 'Your About me', async ({ people }, decision) => ({
-    name: await people.name(),
-    revisions: await people.aboutMe(),
-    mayChange: decision.may('about_me', 'write'),
-  }));
+  const { name, revisions, mayChange } = await data.read(
+    personId,
+    'about_me',
+    'Your About me',
+    async ({ people }, decision) => ({
+      name: await people.name(),
+      revisions: await people.aboutMe(),
+      mayChange: decision.may('about_me', 'write'),
+    }),
+  );
   const sections = ABOUT_ME_HEADINGS.map((heading) => {
     const revision = revisions.find((row) => row.heading === heading.key);
     return { ...heading, revision, paragraphs: paragraphsOf(revision?.body ?? '') };
@@ -24,27 +29,49 @@ export async function showAboutMe(data: Data, personId: string) {
 export const paragraphsOf = (body: string): string[][] =>
   body
     .split(/\n\s*\n/)
-    .map((paragraph) => paragraph.split('\n').map((line) => line.trim()).filter(Boolean))
+    .map((paragraph) =>
+      paragraph
+        .split('\n')
+        .map((line) => line.trim())
+        .filter(Boolean),
+    )
     .filter((lines) => lines.length);
 
 /** One heading's current text for the edit page; 404 when the actor may not change About me. */
 export async function aboutMeForEditing(data: Data, personId: string, key: AboutMeHeadingKey) {
   await data.check(personId, 'about_me', 'write', 'Your About me, opened to change it');
   const heading = aboutMeHeading(key)!;
-  return data.read(personId, 'about_me', `Your About me: ${heading.title}, opened to change it`, async ({ people }) => ({
-    name: await people.name(),
-    body: (await people.aboutMe()).find((revision) => revision.heading === key)?.body ?? '',
-  }));
+  return data.read(
+    personId,
+    'about_me',
+    `Your About me: ${heading.title}, opened to change it`,
+    async ({ people }) => ({
+      name: await people.name(),
+      body: (await people.aboutMe()).find((revision) => revision.heading === key)?.body ?? '',
+    }),
+  );
 }
 
 /** Saves a new revision of one heading; earlier revisions stay. An empty body clears the heading. */
-export async function saveAboutMe(data: Data, personId: string, key: AboutMeHeadingKey, body: string, now: Date): Promise<void> {
+export async function saveAboutMe(
+  data: Data,
+  personId: string,
+  key: AboutMeHeadingKey,
+  body: string,
+  now: Date,
+): Promise<void> {
   const heading = aboutMeHeading(key)!;
   const summary = body === '' ? `Your About me: cleared ${heading.title}` : `Your About me: ${heading.title}`;
   await data.write(personId, 'about_me', summary, ({ people }) => {
     const actor = data.actor!;
     return people.appendAboutMe({
-      id: newId(), heading: key, body, written_by_kind: actor.kind, written_by_id: actor.id, written_by_name: writerName(actor), written_at: now,
+      id: newId(),
+      heading: key,
+      body,
+      written_by_kind: actor.kind,
+      written_by_id: actor.id,
+      written_by_name: writerName(actor),
+      written_at: now,
     });
   });
 }

@@ -31,13 +31,21 @@ export function createCircleService<S extends PeopleStores>(dutiesOf: DutiesOf<S
     /** The person's own contact details and their circle of support, current members first. */
     async show(data: Data, personId: string, now: Date) {
       const today = ukDate(now);
-      const { name, contact, members, mayChange } = await data.read(personId, 'contacts', 'Your contact details and circle of support', async ({ people }, decision) => ({
-        name: await people.name(),
-        contact: await people.contactDetails(),
-        members: await people.circleMembers(),
-        mayChange: decision.may('contacts', 'write'),
+      const { name, contact, members, mayChange } = await data.read(
+        personId,
+        'contacts',
+        'Your contact details and circle of support',
+        async ({ people }, decision) => ({
+          name: await people.name(),
+          contact: await people.contactDetails(),
+          members: await people.circleMembers(),
+          mayChange: decision.may('contacts', 'write'),
+        }),
+      );
+      const withAuthority = members.map((member) => ({
+        ...member,
+        authorityEnded: member.authority_until !== null && member.authority_until < today,
       }));
-      const withAuthority = members.map((member) => ({ ...member, authorityEnded: member.authority_until !== null && member.authority_until < today }));
       return {
         name,
         contact,
@@ -50,12 +58,17 @@ export function createCircleService<S extends PeopleStores>(dutiesOf: DutiesOf<S
     /** The person's name for the add page; 404 when the actor may not change the circle. */
     async nameForAdding(data: Data, personId: string) {
       await data.check(personId, 'contacts', 'write', 'Your circle of support, opened to add someone');
-      return data.read(personId, 'contacts', 'Your name, to add someone to your circle of support', ({ people }) => people.name());
+      return data.read(personId, 'contacts', 'Your name, to add someone to your circle of support', ({ people }) =>
+        people.name(),
+      );
     },
 
     async add(data: Data, personId: string, member: CircleMemberChange): Promise<void> {
-      await data.write(personId, 'contacts', `Your circle of support: added ${member.name} (${member.relationship})`, ({ people }) =>
-        people.insertCircleMember({ id: newId(), ...member, ended_at: null }),
+      await data.write(
+        personId,
+        'contacts',
+        `Your circle of support: added ${member.name} (${member.relationship})`,
+        ({ people }) => people.insertCircleMember({ id: newId(), ...member, ended_at: null }),
       );
     },
 
@@ -80,11 +93,16 @@ export function createCircleService<S extends PeopleStores>(dutiesOf: DutiesOf<S
       if (!place) return false;
       const { member, reader } = place;
       if (place.duties.length) throw new PlaceStillNeeded(place.duties, member);
-      return data.write(personId, 'contacts', `Your circle of support: ended ${member.name}'s place`, async (stores) => {
-        const duties = await dutiesOf(stores, { kind: 'circle_member', id: member.id }, member.name, reader);
-        if (duties.length) throw new PlaceStillNeeded(duties, member);
-        return stores.people.endCircleMembership(memberId, now);
-      });
+      return data.write(
+        personId,
+        'contacts',
+        `Your circle of support: ended ${member.name}'s place`,
+        async (stores) => {
+          const duties = await dutiesOf(stores, { kind: 'circle_member', id: member.id }, member.name, reader);
+          if (duties.length) throw new PlaceStillNeeded(duties, member);
+          return stores.people.endCircleMembership(memberId, now);
+        },
+      );
     },
   };
 }

@@ -24,8 +24,15 @@ export async function detailsForEditing(data: Data, personId: string) {
  * between, nothing is saved and it is refused as a conflict (CW_CONFLICT). The saved details are read first
  * to say which fields changed in the access log.
  */
-export async function saveDetails(data: Data, personId: string, version: string, change: DetailsChange): Promise<'saved' | 'unchanged'> {
-  const saved = await data.read(personId, 'details', 'Your details, checked before saving a change', ({ people }) => people.details());
+export async function saveDetails(
+  data: Data,
+  personId: string,
+  version: string,
+  change: DetailsChange,
+): Promise<'saved' | 'unchanged'> {
+  const saved = await data.read(personId, 'details', 'Your details, checked before saving a change', ({ people }) =>
+    people.details(),
+  );
   if (saved.version !== version) throw conflict();
   const changed = changedDetailFields(saved, change);
   if (!changed.length) return 'unchanged';

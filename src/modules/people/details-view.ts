@@ -9,7 +9,9 @@ export function detailsForDisplay(details: PersonDetails) {
     preferredName: details.preferred_name,
     dateOfBirth: details.date_of_birth,
     nhsNumber: details.nhs_number ? formatNhsNumber(details.nhs_number) : null,
-    addressLines: [details.address_line_1, details.address_line_2, details.town, details.postcode].filter((line): line is string => Boolean(line)),
+    addressLines: [details.address_line_1, details.address_line_2, details.town, details.postcode].filter(
+      (line): line is string => Boolean(line),
+    ),
     phone: details.phone,
     email: details.email,
     gpPractice: details.gp_practice_name,

@@ -3,6 +3,13 @@
 export { fullName, writerName } from './names.ts';
 export { formatNhsNumber, isValidNhsNumber, nhsCheckDigit, normaliseNhsNumber } from './nhs-number.ts';
 export { NAME_PARTS } from './records-service.ts';
-export { bindPeopleStore, circleStandingJson, createPeopleReference, personExistsCondition, type PeopleReference, type PeopleStore } from './store.ts';
+export {
+  bindPeopleStore,
+  circleStandingJson,
+  createPeopleReference,
+  personExistsCondition,
+  type PeopleReference,
+  type PeopleStore,
+} from './store.ts';
 export { createPeopleService, type PeopleService } from './service.ts';
 export { registerPeopleRoutes } from './routes.ts';

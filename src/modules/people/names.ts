@@ -6,4 +6,5 @@ type Named = { given_name: string; family_name: string; preferred_name: string |
 export const fullName = (person: Named): string => `${person.given_name} ${person.family_name}`;
 
 /** How a writer is named under what they wrote: 'Aisha Khan', or 'Priya Shah, Social worker' for staff. */
-export const writerName = (actor: Actor): string => (actor.kind === 'staff' ? `${actor.name}, ${actor.jobTitle}` : actor.name);
+export const writerName = (actor: Actor): string =>
+  actor.kind === 'staff' ? `${actor.name}, ${actor.jobTitle}` : actor.name;

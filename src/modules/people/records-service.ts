@@ -3,7 +3,17 @@ import { fullName } from './names.ts';
 import type { PeopleStores } from './stores.ts';
 
 /** The parts a name may be read under, details first. */
-export const NAME_PARTS: readonly AccessPart[] = ['details', 'about_me', 'contacts', 'plan', 'budget', 'notes', 'care_team', 'access_log', 'sharing'];
+export const NAME_PARTS: readonly AccessPart[] = [
+  'details',
+  'about_me',
+  'contacts',
+  'plan',
+  'budget',
+  'notes',
+  'care_team',
+  'access_log',
+  'sharing',
+];
 
 /**
  * What the record's home page shows, in one access check: the name under the details when the actor may see
@@ -11,7 +21,8 @@ export const NAME_PARTS: readonly AccessPart[] = ['details', 'about_me', 'contac
  * the data context answers 404.
  */
 export function recordOverview(data: PersonData<PeopleStores>, personId: string) {
-  const summary = (part: AccessPart) => (part === 'details' ? 'Your name, date of birth and NHS number' : 'Your name, at the top of your record');
+  const summary = (part: AccessPart) =>
+    part === 'details' ? 'Your name, date of birth and NHS number' : 'Your name, at the top of your record';
   return data.readFirst(personId, NAME_PARTS, summary, async ({ people }, decision) => {
     const details = decision.part === 'details' ? await people.details() : undefined;
     // Only a read that needed the emergency grant gets the notice, not every read by someone who holds one.

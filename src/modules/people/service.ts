@@ -10,7 +10,10 @@ import type { PeopleStores } from './stores.ts';
  * The person record: details, About me, contacts and circle of support. Every function that touches a
  * person's record takes the request's data context; `reference` holds the lists that are about nobody.
  */
-export function createPeopleService<S extends PeopleStores>(deps: { reference: PeopleReference; dutiesOf: DutiesOf<S> }) {
+export function createPeopleService<S extends PeopleStores>(deps: {
+  reference: PeopleReference;
+  dutiesOf: DutiesOf<S>;
+}) {
   return {
     recordOverview,
     details: { show: showDetails, forEditing: detailsForEditing, save: saveDetails },
@@ -19,7 +22,8 @@ export function createPeopleService<S extends PeopleStores>(deps: { reference: P
     /** The GP practices a person may choose. */
     gpPractices: () => deps.reference.gpPractices(),
     /** The one person with exactly this NHS number and date of birth: an id only, to be read through the data context. */
-    personIdByNhsNumber: (nhsNumber: string, dateOfBirth: string) => deps.reference.personIdByNhsNumber(nhsNumber, dateOfBirth),
+    personIdByNhsNumber: (nhsNumber: string, dateOfBirth: string) =>
+      deps.reference.personIdByNhsNumber(nhsNumber, dateOfBirth),
   };
 }
 

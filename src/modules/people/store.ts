@@ -25,10 +25,24 @@ const personDetails = (db: Db, personId: string) =>
     .selectFrom('person')
     .leftJoin('organisation', 'organisation.id', 'person.gp_practice_id')
     .select([
-      'person.given_name', 'person.family_name', 'person.preferred_name', 'person.date_of_birth', 'person.nhs_number',
-      'person.address_line_1', 'person.address_line_2', 'person.town', 'person.postcode', 'person.phone', 'person.email',
-      'person.gp_practice_id', 'organisation.name as gp_practice_name', 'person.language', 'person.communication_needs',
-      'person.interpreter_needed', 'person.updated_at', VERSION.as('version'),
+      'person.given_name',
+      'person.family_name',
+      'person.preferred_name',
+      'person.date_of_birth',
+      'person.nhs_number',
+      'person.address_line_1',
+      'person.address_line_2',
+      'person.town',
+      'person.postcode',
+      'person.phone',
+      'person.email',
+      'person.gp_practice_id',
+      'organisation.name as gp_practice_name',
+      'person.language',
+      'person.communication_needs',
+      'person.interpreter_needed',
+      'person.updated_at',
+      VERSION.as('version'),
     ])
     .where('person.person_id', '=', personId)
     .executeTakeFirstOrThrow();
@@ -59,7 +73,10 @@ const currentAboutMe = (db: Db, personId: string) =>
     .execute();
 
 const appendAboutMe = (db: Db, personId: string, row: Bound<'about_me_revision'>) =>
-  db.insertInto('about_me_revision').values({ ...row, person_id: personId }).execute();
+  db
+    .insertInto('about_me_revision')
+    .values({ ...row, person_id: personId })
+    .execute();
 
 /** The person's own ways of being reached. */
 const contactDetails = (db: Db, personId: string) =>
@@ -73,7 +90,19 @@ const contactDetails = (db: Db, personId: string) =>
 const circleMembers = (db: Db, personId: string) =>
   db
     .selectFrom('circle_member')
-    .select(['id', 'name', 'relationship', 'kind', 'phone', 'email', 'may_act_for_person', 'authority', 'authority_until', 'created_at', 'ended_at'])
+    .select([
+      'id',
+      'name',
+      'relationship',
+      'kind',
+      'phone',
+      'email',
+      'may_act_for_person',
+      'authority',
+      'authority_until',
+      'created_at',
+      'ended_at',
+    ])
     .where('person_id', '=', personId)
     .orderBy(sql`ended_at is not null`)
     .orderBy('created_at')
@@ -112,7 +141,10 @@ const circleMembersById = (db: Db, personId: string, ids?: readonly string[]) =>
     .execute();
 
 const insertCircleMember = (db: Db, personId: string, row: Bound<'circle_member'>) =>
-  db.insertInto('circle_member').values({ ...row, person_id: personId }).execute();
+  db
+    .insertInto('circle_member')
+    .values({ ...row, person_id: personId })
+    .execute();
 
 /** Ends a current membership; false when it had already ended or does not exist. */
 async function endCircleMembership(db: Db, personId: string, memberId: string, at: Date): Promise<boolean> {
@@ -128,7 +160,13 @@ async function endCircleMembership(db: Db, personId: string, memberId: string, a
 
 /** Not about one person: the GP practices a person can choose from. */
 const gpPractices = (db: Db) =>
-  db.selectFrom('organisation').select(['id', 'name']).where('kind', '=', 'gp_practice').orderBy('name').orderBy('id').execute();
+  db
+    .selectFrom('organisation')
+    .select(['id', 'name'])
+    .where('kind', '=', 'gp_practice')
+    .orderBy('name')
+    .orderBy('id')
+    .execute();
 
 /** The person with exactly this NHS number and date of birth: their id only, or undefined. */
 const personIdByNhsNumber = async (db: Db, nhsNumber: string, dateOfBirth: string): Promise<string | undefined> =>
@@ -143,7 +181,8 @@ const personIdByNhsNumber = async (db: Db, nhsNumber: string, dateOfBirth: strin
   )?.person_id;
 
 /** Whether a person exists, as a condition for another module's access facts (so they stay one query). */
-export const personExistsCondition = (personId: string) => sql<boolean>`exists (select 1 from person where person_id = ${personId})`;
+export const personExistsCondition = (personId: string) =>
+  sql<boolean>`exists (select 1 from person where person_id = ${personId})`;
 
 /**
  * A circle member's standing, as JSON (`mayAct`, `authorityUntil`, `ended`), for the access facts of the
@@ -187,7 +226,8 @@ export function createPeopleReference(db: Db) {
   return {
     gpPractices: () => gpPractices(db),
     /** Whether there is such a person: nothing about them. */
-    personExists: async (personId: string) => Boolean(await db.selectFrom('person').select('person_id').where('person_id', '=', personId).executeTakeFirst()),
+    personExists: async (personId: string) =>
+      Boolean(await db.selectFrom('person').select('person_id').where('person_id', '=', personId).executeTakeFirst()),
     /** An id only: the caller must still read the person through the data context. */
     personIdByNhsNumber: (nhsNumber: string, dateOfBirth: string) => personIdByNhsNumber(db, nhsNumber, dateOfBirth),
   };

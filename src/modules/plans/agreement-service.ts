@@ -32,14 +32,26 @@ export async function memberNames({ access, people }: PlanStores): Promise<NameO
 }
 
 /** Whether this member of staff is the plan's lead professional: the care-team place named in the plan is theirs, and current. */
-async function isLeadProfessional({ access }: PlanStores, content: PlanContent, actor: StaffActor, today: string): Promise<boolean> {
+async function isLeadProfessional(
+  { access }: PlanStores,
+  content: PlanContent,
+  actor: StaffActor,
+  today: string,
+): Promise<boolean> {
   const lead = content.leadProfessional;
   return lead ? access.isCurrentPlaceOf(lead.careTeamMemberId, actor.id, today) : false;
 }
 
 /** Which side the actor may agree for: the person (themselves or as a representative), the lead professional, or neither. */
-async function partyOf(stores: PlanStores, content: PlanContent, actor: Actor, decision: AllowedDecision, today: string): Promise<AgreementParty | null> {
-  if (actor.kind === 'citizen') return decision.purpose === 'self' || decision.purpose === 'representative' ? 'person' : null;
+async function partyOf(
+  stores: PlanStores,
+  content: PlanContent,
+  actor: Actor,
+  decision: AllowedDecision,
+  today: string,
+): Promise<AgreementParty | null> {
+  if (actor.kind === 'citizen')
+    return decision.purpose === 'self' || decision.purpose === 'representative' ? 'person' : null;
   return (await isLeadProfessional(stores, content, actor, today)) ? 'lead_professional' : null;
 }
 
@@ -52,7 +64,6 @@ export function missingForAgreement(content: PlanContent): string[] {
   return missing;
 }
 
-
 /** Who has agreed one version, one line for each side, in words. */
 export function agreedLines(agreements: AgreementRow[]): string[] {
   const when = (row: AgreementRow) => formatUkDateTime(row.agreed_at);
@@ -60,11 +71,14 @@ export function agreedLines(agreements: AgreementRow[]): string[] {
   const lead = agreements.find((row) => row.party === 'lead_professional');
   return [
     person ? `Agreed for the person by ${person.agreed_by_name} on ${when(person)}.` : 'Not yet agreed for the person.',
-    lead ? `Agreed by the lead professional, ${lead.agreed_by_name}, on ${when(lead)}.` : 'Not yet agreed by the lead professional.',
+    lead
+      ? `Agreed by the lead professional, ${lead.agreed_by_name}, on ${when(lead)}.`
+      : 'Not yet agreed by the lead professional.',
   ];
 }
 
-const isAgreed = (agreements: { party: string }[]) => ['person', 'lead_professional'].every((party) => agreements.some((row) => row.party === party));
+const isAgreed = (agreements: { party: string }[]) =>
+  ['person', 'lead_professional'].every((party) => agreements.some((row) => row.party === party));
 
 /** The check-answers page: every section of the current version in words, and who has agreed it so far. */
 export async function showCheckAnswers(data: Data, personId: string, now: Date) {
@@ -73,7 +87,11 @@ export async function showCheckAnswers(data: Data, personId: string, now: Date) 
     const mayWrite = decision.may('plan', 'write');
     const version = await currentOrNotFound(stores);
     const fields = planFields(version.content, await memberNames(stores));
-    const sections = PLAN_SECTIONS.map((section) => ({ ...section, path: sectionPath(section.key), fields: fields.filter((field) => field.sectionKey === section.key) }));
+    const sections = PLAN_SECTIONS.map((section) => ({
+      ...section,
+      path: sectionPath(section.key),
+      fields: fields.filter((field) => field.sectionKey === section.key),
+    }));
     const agreements = await stores.plans.agreementsFor([version.number]);
     const party = await partyOf(stores, version.content, actor, decision, ukDate(now));
     return {
@@ -96,34 +114,66 @@ export async function showCheckAnswers(data: Data, personId: string, now: Date) 
  * (someone changed the plan, something required is missing, not the lead professional, already agreed)
  * are CW_REFUSED, with the reason in words, and save nothing.
  */
-export async function agreeToVersion(data: Data, personId: string, versionNumber: number, now: Date): Promise<{ agreed: boolean }> {
+export async function agreeToVersion(
+  data: Data,
+  personId: string,
+  versionNumber: number,
+  now: Date,
+): Promise<{ agreed: boolean }> {
   const actor = data.actor!;
   if (actor.kind === 'citizen') {
     // A representative whose authority has ended may still see a plan shared with them: say why they cannot agree.
-    const ended = await data.list([personId], 'plan', 'Your plan, checked before an agreement that was refused', async ({ people }, decision) =>
-      !decision.may('plan', 'write') && decision.authorityEndedOn ? { on: decision.authorityEndedOn, name: await people.name() } : undefined);
+    const ended = await data.list(
+      [personId],
+      'plan',
+      'Your plan, checked before an agreement that was refused',
+      async ({ people }, decision) =>
+        !decision.may('plan', 'write') && decision.authorityEndedOn
+          ? { on: decision.authorityEndedOn, name: await people.name() }
+          : undefined,
+    );
     const [refusal] = ended;
-    if (refusal) throw refused(`Your authority to act for ${refusal.shown.name} ended on ${formatUkDate(refusal.shown.on)}, so you cannot agree the plan for them.`);
+    if (refusal)
+      throw refused(
+        `Your authority to act for ${refusal.shown.name} ended on ${formatUkDate(refusal.shown.on)}, so you cannot agree the plan for them.`,
+      );
   }
-  return data.write(personId, 'plan', `Your agreement to version ${versionNumber} of your plan`, async (stores, decision) => {
-    const version = await currentOrNotFound(stores);
-    const party = await partyOf(stores, version.content, actor, decision, ukDate(now));
-    if (!party) throw refused('Only the lead professional can agree the plan for the team.');
-    if (version.number !== versionNumber) {
-      throw refused(`The plan has changed since you opened it. Check version ${version.number} below before you agree it.`);
-    }
-    const missing = missingForAgreement(version.content);
-    if (missing.length) throw refused(`The plan cannot be agreed until it has ${listInWords(missing)}.`);
-    const agreements = await stores.plans.agreementsFor([version.number]);
-    if (agreements.some((row) => row.party === party)) {
-      throw refused(party === 'person' ? `Version ${version.number} has already been agreed for the person.` : `The lead professional has already agreed version ${version.number}.`);
-    }
-    const name = decision.purpose === 'representative' ? `${actor.name}, for ${await stores.people.name()}` : writerName(actor);
-    await stores.plans.insertAgreement({
-      version_number: version.number, party, agreed_by_kind: actor.kind, agreed_by_id: actor.id, agreed_by_name: name, agreed_at: now,
-    });
-    return { agreed: agreements.length === 1 };
-  });
+  return data.write(
+    personId,
+    'plan',
+    `Your agreement to version ${versionNumber} of your plan`,
+    async (stores, decision) => {
+      const version = await currentOrNotFound(stores);
+      const party = await partyOf(stores, version.content, actor, decision, ukDate(now));
+      if (!party) throw refused('Only the lead professional can agree the plan for the team.');
+      if (version.number !== versionNumber) {
+        throw refused(
+          `The plan has changed since you opened it. Check version ${version.number} below before you agree it.`,
+        );
+      }
+      const missing = missingForAgreement(version.content);
+      if (missing.length) throw refused(`The plan cannot be agreed until it has ${listInWords(missing)}.`);
+      const agreements = await stores.plans.agreementsFor([version.number]);
+      if (agreements.some((row) => row.party === party)) {
+        throw refused(
+          party === 'person'
+            ? `Version ${version.number} has already been agreed for the person.`
+            : `The lead professional has already agreed version ${version.number}.`,
+        );
+      }
+      const name =
+        decision.purpose === 'representative' ? `${actor.name}, for ${await stores.people.name()}` : writerName(actor);
+      await stores.plans.insertAgreement({
+        version_number: version.number,
+        party,
+        agreed_by_kind: actor.kind,
+        agreed_by_id: actor.id,
+        agreed_by_name: name,
+        agreed_at: now,
+      });
+      return { agreed: agreements.length === 1 };
+    },
+  );
 }
 
 /** The current version and who has agreed it, for the page after agreeing. */
@@ -131,7 +181,12 @@ export function showAgreement(data: Data, personId: string) {
   return data.read(personId, 'plan', 'Who has agreed your plan', async (stores) => {
     const version = await currentOrNotFound(stores);
     const agreements = await stores.plans.agreementsFor([version.number]);
-    return { name: await stores.people.name(), version, agreedLines: agreedLines(agreements), agreed: isAgreed(agreements) };
+    return {
+      name: await stores.people.name(),
+      version,
+      agreedLines: agreedLines(agreements),
+      agreed: isAgreed(agreements),
+    };
   });
 }
 
@@ -145,7 +200,11 @@ export function showVersions(data: Data, personId: string) {
       name: await people.name(),
       versions: versions.map((version) => {
         const agreedBy = agreements.filter((row) => row.version_number === version.number);
-        return { ...version, agreedBy: agreedBy.map((row) => `${row.agreed_by_name}, ${formatUkDateTime(row.agreed_at)}`), agreed: isAgreed(agreedBy) };
+        return {
+          ...version,
+          agreedBy: agreedBy.map((row) => `${row.agreed_by_name}, ${formatUkDateTime(row.agreed_at)}`),
+          agreed: isAgreed(agreedBy),
+        };
       }),
     };
   });
@@ -153,16 +212,22 @@ export function showVersions(data: Data, personId: string) {
 
 /** What changed between two versions; either number unknown: 404. */
 export function compareVersions(data: Data, personId: string, from: number, to: number) {
-  return data.read(personId, 'plan', `What changed in your plan between version ${from} and version ${to}`, async (stores) => {
-    const [before, after] = [await stores.plans.versionByNumber(from), await stores.plans.versionByNumber(to)];
-    if (!before || !after) throw notFound();
-    return {
-      name: await stores.people.name(),
-      before, after,
-      differences: planDifferences(before.content, after.content, await memberNames(stores)),
-      numbers: (await stores.plans.versionList()).map((version) => version.number),
-    };
-  });
+  return data.read(
+    personId,
+    'plan',
+    `What changed in your plan between version ${from} and version ${to}`,
+    async (stores) => {
+      const [before, after] = [await stores.plans.versionByNumber(from), await stores.plans.versionByNumber(to)];
+      if (!before || !after) throw notFound();
+      return {
+        name: await stores.people.name(),
+        before,
+        after,
+        differences: planDifferences(before.content, after.content, await memberNames(stores)),
+        numbers: (await stores.plans.versionList()).map((version) => version.number),
+      };
+    },
+  );
 }
 
 /** Comments and suggestions on the plan, newest first; each suggestion with the person's answer, if they have given one. */
@@ -172,18 +237,32 @@ export async function showComments(data: Data, personId: string) {
     const answers = new Map((await plans.suggestionAnswersFor()).map((answer) => [answer.suggestion_id, answer]));
     return {
       name: await people.name(),
-      comments: (await plans.commentsFor()).reverse().map((row) => ({ ...row, sectionTitle: sectionTitle(row.section), answer: answers.get(row.id) })),
+      comments: (await plans.commentsFor())
+        .reverse()
+        .map((row) => ({ ...row, sectionTitle: sectionTitle(row.section), answer: answers.get(row.id) })),
       mayComment,
     };
   });
 }
 
-export async function addComment(data: Data, personId: string, section: PlanSectionKey, body: string, now: Date): Promise<void> {
+export async function addComment(
+  data: Data,
+  personId: string,
+  section: PlanSectionKey,
+  body: string,
+  now: Date,
+): Promise<void> {
   const actor = data.actor!;
   await data.write(personId, 'plan', `A comment on your plan: ${sectionTitle(section)}`, ({ plans }) =>
     plans.insertComment({
-      id: newId(), section, body, kind: 'comment', written_by_kind: actor.kind, written_by_id: actor.id,
-      written_by_name: writerName(actor), written_at: now,
+      id: newId(),
+      section,
+      body,
+      kind: 'comment',
+      written_by_kind: actor.kind,
+      written_by_id: actor.id,
+      written_by_name: writerName(actor),
+      written_at: now,
     }),
   );
 }
@@ -201,15 +280,27 @@ export async function showReviewForm(data: Data, personId: string) {
  * Records a review as the next version: the same plan with the new review date, its change summary
  * saying what was achieved. It is a draft, to be agreed again.
  */
-export async function recordReview(data: Data, personId: string, achieved: string, nextReviewDate: string, now: Date): Promise<number> {
+export async function recordReview(
+  data: Data,
+  personId: string,
+  achieved: string,
+  nextReviewDate: string,
+  now: Date,
+): Promise<number> {
   const actor = data.actor!;
   return data.write(personId, 'plan', 'A review of your plan, which starts a new version to agree', async (stores) => {
     const current = await currentOrNotFound(stores);
     const number = current.number + 1;
     await stores.plans.insertVersion({
-      number, id: newId(), content: { ...current.content, review: { ...current.content.review, date: nextReviewDate } },
-      based_on: current.number, change_summary: `Review: ${achieved}`, saved_by_kind: actor.kind, saved_by_id: actor.id,
-      saved_by_name: writerName(actor), saved_at: now,
+      number,
+      id: newId(),
+      content: { ...current.content, review: { ...current.content.review, date: nextReviewDate } },
+      based_on: current.number,
+      change_summary: `Review: ${achieved}`,
+      saved_by_kind: actor.kind,
+      saved_by_id: actor.id,
+      saved_by_name: writerName(actor),
+      saved_at: now,
     });
     return number;
   });
@@ -222,25 +313,38 @@ export type ReviewDue = { personId: string; name: string; reviewDate: string; ov
  * first. The people come from the actor's own care-team places; each is read through the data context's list
  * path, which checks access to their plan first and logs a row for each person shown.
  */
-export async function reviewsDue(data: Data, placesOf: (staffId: string, today: string) => Promise<{ person_id: string; id: string }[]>, now: Date): Promise<ReviewDue[]> {
+export async function reviewsDue(
+  data: Data,
+  placesOf: (staffId: string, today: string) => Promise<{ person_id: string; id: string }[]>,
+  now: Date,
+): Promise<ReviewDue[]> {
   const actor = data.actor;
   if (!mayDo(actor, 'reviewPlans')) throw notFound();
   const today = ukDate(now);
   const latest = addDays(today, REVIEW_WINDOW_DAYS);
   const places = await placesOf(actor.id, today);
-  const listed = await data.list(places.map((place) => place.person_id), 'plan', 'Your name and plan review date, in their list of reviews due', async ({ plans, people }, { personId }) => {
-    // A place belongs to one person: the lead named in a plan counts only if the place is that person's.
-    const held = places.filter((place) => place.person_id === personId).map((place) => place.id);
-    const reviewDate = await plans.reviewDueFor(held, latest);
-    return reviewDate === undefined ? undefined : { name: await people.name(), reviewDate };
-  });
+  const listed = await data.list(
+    places.map((place) => place.person_id),
+    'plan',
+    'Your name and plan review date, in their list of reviews due',
+    async ({ plans, people }, { personId }) => {
+      // A place belongs to one person: the lead named in a plan counts only if the place is that person's.
+      const held = places.filter((place) => place.person_id === personId).map((place) => place.id);
+      const reviewDate = await plans.reviewDueFor(held, latest);
+      return reviewDate === undefined ? undefined : { name: await people.name(), reviewDate };
+    },
+  );
   return listed
     .map(({ personId, shown }) => {
       const days = daysBetween(today, shown.reviewDate);
       return { personId, name: shown.name, reviewDate: shown.reviewDate, overdue: days < 0, days: Math.abs(days) };
     })
-    .toSorted((a, b) => (a.reviewDate < b.reviewDate ? -1 : a.reviewDate > b.reviewDate ? 1 : a.personId < b.personId ? -1 : 1));
+    .toSorted((a, b) =>
+      a.reviewDate < b.reviewDate ? -1 : a.reviewDate > b.reviewDate ? 1 : a.personId < b.personId ? -1 : 1,
+    );
 }
 
-const sectionTitle = (key: string): string => PLAN_SECTIONS.find((section) => section.key === key)?.title ?? 'The whole plan';
-const listInWords = (items: string[]): string => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
+const sectionTitle = (key: string): string =>
+  PLAN_SECTIONS.find((section) => section.key === key)?.title ?? 'The whole plan';
+const listInWords = (items: string[]): string =>
+  items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;

@@ -65,7 +65,11 @@ export const planContentSchema = z.object({
   /** Care-team member ids and circle-member ids of those involved in the plan. */
   involved: z.object({ careTeamMemberIds: z.array(id).max(100), circleMemberIds: z.array(id).max(100) }),
   leadProfessional: z.object({ careTeamMemberId: id, name: text(200) }).nullable(),
-  review: z.object({ date: isoDate.nullable(), responsibleCareTeamMemberId: id.nullable(), responsibleName: text(200) }),
+  review: z.object({
+    date: isoDate.nullable(),
+    responsibleCareTeamMemberId: id.nullable(),
+    responsibleName: text(200),
+  }),
   /** Where the money for this plan comes from, in words, until the budgets module links a budget. */
   funding: text(2000),
 });
@@ -81,7 +85,14 @@ export const emptyPlan = (): PlanContent => ({
   whatMatters: '',
   strengths: '',
   needs: [],
-  contingency: { triggers: '', earlyWarningSigns: '', whatShouldHappen: '', whoToContact: '', copingStrategies: '', advanceStatements: '' },
+  contingency: {
+    triggers: '',
+    earlyWarningSigns: '',
+    whatShouldHappen: '',
+    whoToContact: '',
+    copingStrategies: '',
+    advanceStatements: '',
+  },
   riskDecisions: [],
   involved: { careTeamMemberIds: [], circleMemberIds: [] },
   leadProfessional: null,

@@ -18,13 +18,16 @@ export type PlanPeople = { personName: string; careTeam: NameableMember[]; circl
 
 export type SaveOutcome = { outcome: 'saved'; number: number } | { outcome: 'conflict' };
 
-
 /** Suggestions for a section that the person has not answered yet (used or not used), newest first. */
 export function pendingSuggestions<C extends { id: string; section: string; kind: string }>(
-  section: PlanSection, comments: C[], answers: { suggestion_id: string }[],
+  section: PlanSection,
+  comments: C[],
+  answers: { suggestion_id: string }[],
 ): C[] {
   const answered = new Set(answers.map((answer) => answer.suggestion_id));
-  return comments.filter((comment) => comment.kind === 'suggestion' && comment.section === section.key && !answered.has(comment.id)).reverse();
+  return comments
+    .filter((comment) => comment.kind === 'suggestion' && comment.section === section.key && !answered.has(comment.id))
+    .reverse();
 }
 
 export const changeSummary = (section: PlanSection): string => `Changed: ${section.title}`;
@@ -32,12 +35,20 @@ export const changeSummary = (section: PlanSection): string => `Changed: ${secti
 /** Who can be named in the plan today: current care-team members and current members of the circle of support. */
 async function planPeople({ access, people }: PlanStores, now: Date): Promise<PlanPeople> {
   const today = ukDate(now);
-  const [personName, team, circle] = await Promise.all([people.name(), access.careTeamMembers(), people.currentCircle()]);
+  const [personName, team, circle] = await Promise.all([
+    people.name(),
+    access.careTeamMembers(),
+    people.currentCircle(),
+  ]);
   return {
     personName,
     careTeam: team
       .filter((member) => member.from_date <= today && (member.until_date === null || member.until_date >= today))
-      .map((member) => ({ id: member.id, name: member.staff_name, description: `${member.team_role}, ${member.organisation_name}` })),
+      .map((member) => ({
+        id: member.id,
+        name: member.staff_name,
+        description: `${member.team_role}, ${member.organisation_name}`,
+      })),
     circle: circle.map((member) => ({ id: member.id, name: member.name, description: member.relationship })),
   };
 }
@@ -51,9 +62,14 @@ export function createPlanEditing() {
         const current = await plans.currentVersion();
         const agreements = current ? await plans.agreementsFor([current.number]) : [];
         return {
-          name, isThePerson: decision.purpose === 'self', mayReadAboutMe: decision.may('about_me'), mayChange: decision.may('plan', 'write'),
+          name,
+          isThePerson: decision.purpose === 'self',
+          mayReadAboutMe: decision.may('about_me'),
+          mayChange: decision.may('plan', 'write'),
           current: current && {
-            number: current.number, savedAt: current.saved_at, savedBy: current.saved_by_name,
+            number: current.number,
+            savedAt: current.saved_at,
+            savedBy: current.saved_by_name,
             agreed: new Set(agreements.map((agreement) => agreement.party)).size === 2,
             tasks: planTaskList(current.content),
           },
@@ -68,8 +84,15 @@ export function createPlanEditing() {
         await data.write(personId, 'plan', `${PLAN}: started`, async ({ plans }) => {
           if (await plans.currentVersion()) return;
           await plans.insertVersion({
-            number: 1, id: newId(), content: emptyPlan(), based_on: null, change_summary: 'Started the plan',
-            saved_by_kind: actor.kind, saved_by_id: actor.id, saved_by_name: writerName(actor), saved_at: now,
+            number: 1,
+            id: newId(),
+            content: emptyPlan(),
+            based_on: null,
+            change_summary: 'Started the plan',
+            saved_by_kind: actor.kind,
+            saved_by_id: actor.id,
+            saved_by_name: writerName(actor),
+            saved_at: now,
           });
         });
       } catch (error) {
@@ -82,14 +105,27 @@ export function createPlanEditing() {
      * What a question page needs: the current plan and its number (the form's `based_on`), who can be named,
      * and suggestions waiting for the person. undefined when there is no plan yet. 404 for anyone who may not write.
      */
-    async forEditing(data: Data, personId: string, section: PlanSection, now: Date, summary = `${PLAN}: ${section.title}, opened to change it`) {
+    async forEditing(
+      data: Data,
+      personId: string,
+      section: PlanSection,
+      now: Date,
+      summary = `${PLAN}: ${section.title}, opened to change it`,
+    ) {
       await data.check(personId, 'plan', 'write', summary);
       return data.read(personId, 'plan', summary, async (stores, decision) => {
         const current = await stores.plans.currentVersion();
         if (!current) return undefined;
-        const [people, comments, answers] = await Promise.all([planPeople(stores, now), stores.plans.commentsFor(), stores.plans.suggestionAnswersFor()]);
+        const [people, comments, answers] = await Promise.all([
+          planPeople(stores, now),
+          stores.plans.commentsFor(),
+          stores.plans.suggestionAnswersFor(),
+        ]);
         return {
-          number: current.number, content: current.content, people, today: ukDate(now),
+          number: current.number,
+          content: current.content,
+          people,
+          today: ukDate(now),
           isThePerson: decision.purpose === 'self',
           /** Staff may only suggest words for the person's own sections. */
           onlySuggests: section.personOwned && data.actor?.kind === 'staff',
@@ -103,19 +139,39 @@ export function createPlanEditing() {
      * A stale `basedOn`, or someone else saving the same number at the same instant, is a conflict: nothing saved.
      * `summary` says what changed, for the list of versions; by default 'Changed: <section title>'.
      */
-    async save(data: Data, personId: string, section: PlanSection, basedOn: number, change: (plan: PlanContent) => PlanContent, now: Date, summary = changeSummary(section)): Promise<SaveOutcome> {
+    async save(
+      data: Data,
+      personId: string,
+      section: PlanSection,
+      basedOn: number,
+      change: (plan: PlanContent) => PlanContent,
+      now: Date,
+      summary = changeSummary(section),
+    ): Promise<SaveOutcome> {
       const actor = data.actor!;
       try {
-        return await data.write(personId, 'plan', `${PLAN}: ${section.title}`, async ({ plans }): Promise<SaveOutcome> => {
-          const current = await plans.currentVersion();
-          if (!current || current.number !== basedOn) return { outcome: 'conflict' };
-          const number = current.number + 1;
-          await plans.insertVersion({
-            number, id: newId(), content: change(current.content), based_on: basedOn, change_summary: summary,
-            saved_by_kind: actor.kind, saved_by_id: actor.id, saved_by_name: writerName(actor), saved_at: now,
-          });
-          return { outcome: 'saved', number };
-        });
+        return await data.write(
+          personId,
+          'plan',
+          `${PLAN}: ${section.title}`,
+          async ({ plans }): Promise<SaveOutcome> => {
+            const current = await plans.currentVersion();
+            if (!current || current.number !== basedOn) return { outcome: 'conflict' };
+            const number = current.number + 1;
+            await plans.insertVersion({
+              number,
+              id: newId(),
+              content: change(current.content),
+              based_on: basedOn,
+              change_summary: summary,
+              saved_by_kind: actor.kind,
+              saved_by_id: actor.id,
+              saved_by_name: writerName(actor),
+              saved_at: now,
+            });
+            return { outcome: 'saved', number };
+          },
+        );
       } catch (error) {
         if (uniqueKeyClash(error) !== undefined) return { outcome: 'conflict' };
         throw error;
@@ -127,8 +183,14 @@ export function createPlanEditing() {
       const actor = data.actor!;
       await data.write(personId, 'plan', `${PLAN}: a suggestion for ${section.title}`, ({ plans }) =>
         plans.insertComment({
-          id: newId(), section: section.key, body, kind: 'suggestion',
-          written_by_kind: actor.kind, written_by_id: actor.id, written_by_name: writerName(actor), written_at: now,
+          id: newId(),
+          section: section.key,
+          body,
+          kind: 'suggestion',
+          written_by_kind: actor.kind,
+          written_by_id: actor.id,
+          written_by_name: writerName(actor),
+          written_at: now,
         }),
       );
     },
@@ -136,4 +198,5 @@ export function createPlanEditing() {
 }
 
 export type PlanEditing = ReturnType<typeof createPlanEditing>;
-export const planSection = (key: string): PlanSection | undefined => PLAN_SECTIONS.find((section) => section.key === key);
+export const planSection = (key: string): PlanSection | undefined =>
+  PLAN_SECTIONS.find((section) => section.key === key);

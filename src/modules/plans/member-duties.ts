@@ -19,30 +19,73 @@ export function openActionsIn(content: PlanContent, member: PlaceHolder): OwnedA
 }
 
 /** Everything in this content that would be left with nobody if the member's place ended, in words; empty when nothing. */
-export function dutiesIn(content: PlanContent, personId: string, member: PlaceHolder, name: string, reader: DutyReader): PlaceDuty[] {
+export function dutiesIn(
+  content: PlanContent,
+  personId: string,
+  member: PlaceHolder,
+  name: string,
+  reader: DutyReader,
+): PlaceDuty[] {
   const plan = `/people/${personId}/plan`;
   /** `todo` is what must happen first, as 'give them to someone else'. */
   const duty = (message: string, todo: string, actions: OwnedAction[], href: string, text: string): PlaceDuty => {
-    const advice = reader.mayChangePlan ? `${todo.charAt(0).toUpperCase()}${todo.slice(1)} first.` : `Someone who can change the plan needs to ${todo} first.`;
-    return { summary: `${message}. ${advice}`, message, actions: reader.mayReadPlan ? actions : [], advice, change: reader.mayChangePlan ? { href, text } : null };
+    const advice = reader.mayChangePlan
+      ? `${todo.charAt(0).toUpperCase()}${todo.slice(1)} first.`
+      : `Someone who can change the plan needs to ${todo} first.`;
+    return {
+      summary: `${message}. ${advice}`,
+      message,
+      actions: reader.mayReadPlan ? actions : [],
+      advice,
+      change: reader.mayChangePlan ? { href, text } : null,
+    };
   };
   const duties: PlaceDuty[] = [];
   const actions = openActionsIn(content, member);
   if (actions.length) {
     const count = actions.length === 1 ? '1 action' : `${actions.length} actions`;
-    duties.push(duty(`${name} is named for ${count} in the plan`, `give ${actions.length === 1 ? 'it' : 'them'} to someone else`, actions, `${plan}/needs`, 'Change who does the actions in the plan'));
+    duties.push(
+      duty(
+        `${name} is named for ${count} in the plan`,
+        `give ${actions.length === 1 ? 'it' : 'them'} to someone else`,
+        actions,
+        `${plan}/needs`,
+        'Change who does the actions in the plan',
+      ),
+    );
   }
   if (member.kind === 'care_team_member' && content.leadProfessional?.careTeamMemberId === member.id) {
-    duties.push(duty(`${name} is the plan’s lead professional`, 'choose another lead professional', [], `${plan}/people`, 'Change who is involved in the plan'));
+    duties.push(
+      duty(
+        `${name} is the plan’s lead professional`,
+        'choose another lead professional',
+        [],
+        `${plan}/people`,
+        'Change who is involved in the plan',
+      ),
+    );
   }
   if (member.kind === 'care_team_member' && content.review.responsibleCareTeamMemberId === member.id) {
-    duties.push(duty(`${name} is responsible for the plan’s review`, 'choose someone else to be responsible for the review', [], `${plan}/review-date`, 'Change who is responsible for the review'));
+    duties.push(
+      duty(
+        `${name} is responsible for the plan’s review`,
+        'choose someone else to be responsible for the review',
+        [],
+        `${plan}/review-date`,
+        'Change who is responsible for the review',
+      ),
+    );
   }
   return duties;
 }
 
 /** What the current plan still asks of this member; empty when there is no plan or nothing. */
-export async function planDutiesOf(plans: PlanStore, member: PlaceHolder, name: string, reader: DutyReader): Promise<PlaceDuty[]> {
+export async function planDutiesOf(
+  plans: PlanStore,
+  member: PlaceHolder,
+  name: string,
+  reader: DutyReader,
+): Promise<PlaceDuty[]> {
   const current = await plans.currentVersion();
   return current ? dutiesIn(current.content, current.person_id, member, name, reader) : [];
 }

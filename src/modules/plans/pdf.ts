@@ -2,7 +2,17 @@ import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import { formatUkDateTime } from '../../dates.ts';
 import type { PlanContent } from './content.ts';
-import { agreementLine, DRAFT_MARK, planSections, planTitle, runningHeader, type InvolvedNames, type PlanHeader, type ViewCard, type ViewRow } from './plan-view.ts';
+import {
+  agreementLine,
+  DRAFT_MARK,
+  planSections,
+  planTitle,
+  runningHeader,
+  type InvolvedNames,
+  type PlanHeader,
+  type ViewCard,
+  type ViewRow,
+} from './plan-view.ts';
 
 // Fonts are embedded from a TrueType file: the standard PDF fonts are not embedded, and PDF/UA needs every font to be.
 const fontFile = (name: string): string => createRequire(import.meta.url).resolve(`dejavu-fonts-ttf/ttf/${name}`);
@@ -32,7 +42,12 @@ export function planPdf(plan: PlanContent, header: PlanHeader, names: InvolvedNa
     lang: 'en-GB',
     displayTitle: true,
     bufferPages: true,
-    info: { Title: planTitle(header), Subject: 'Personalised care and support plan', CreationDate: header.printedAt, ModDate: header.printedAt },
+    info: {
+      Title: planTitle(header),
+      Subject: 'Personalised care and support plan',
+      CreationDate: header.printedAt,
+      ModDate: header.printedAt,
+    },
   });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -49,8 +64,16 @@ export function planPdf(plan: PlanContent, header: PlanHeader, names: InvolvedNa
 
   write.heading(root, 'H1', `Care and support plan: ${header.personName}`);
   write.paragraph(root, `Version ${header.versionNumber}. ${agreementLine(header)}.`);
-  if (!header.agreed) write.paragraph(root, 'Nobody should act on this plan as agreed until the person and their lead professional have both agreed it.');
-  if (header.newerDraftNumber) write.paragraph(root, `A newer draft, version ${header.newerDraftNumber}, is being worked on. It is not agreed yet.`);
+  if (!header.agreed)
+    write.paragraph(
+      root,
+      'Nobody should act on this plan as agreed until the person and their lead professional have both agreed it.',
+    );
+  if (header.newerDraftNumber)
+    write.paragraph(
+      root,
+      `A newer draft, version ${header.newerDraftNumber}, is being worked on. It is not agreed yet.`,
+    );
   write.paragraph(root, `Printed on ${formatUkDateTime(header.printedAt)}.`);
 
   for (const section of planSections(plan, names)) {
@@ -140,11 +163,24 @@ function addPageHeadersAndFooters(doc: PDFKit.PDFDocument, header: PlanHeader): 
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
     doc.markContent('Artifact', { type: 'Pagination' } as unknown as PDFKit.Mixins.MarkingOptions);
-    doc.font(header.agreed ? 'regular' : 'bold').fontSize(9).fillColor('#0b0c0c');
+    doc
+      .font(header.agreed ? 'regular' : 'bold')
+      .fontSize(9)
+      .fillColor('#0b0c0c');
     doc.text(line, MARGIN, 28, { width: width - 2 * MARGIN, lineBreak: true });
-    doc.moveTo(MARGIN, TOP - 12).lineTo(width - MARGIN, TOP - 12).lineWidth(0.5).strokeColor('#505a5f').stroke();
-    const footer = header.agreed ? `Page ${index - start + 1} of ${count}` : `${DRAFT_MARK} – page ${index - start + 1} of ${count}`;
-    doc.font('regular').fontSize(9).text(footer, MARGIN, height - MARGIN + 16, { width: width - 2 * MARGIN, align: 'center', lineBreak: false });
+    doc
+      .moveTo(MARGIN, TOP - 12)
+      .lineTo(width - MARGIN, TOP - 12)
+      .lineWidth(0.5)
+      .strokeColor('#505a5f')
+      .stroke();
+    const footer = header.agreed
+      ? `Page ${index - start + 1} of ${count}`
+      : `${DRAFT_MARK} – page ${index - start + 1} of ${count}`;
+    doc
+      .font('regular')
+      .fontSize(9)
+      .text(footer, MARGIN, height - MARGIN + 16, { width: width - 2 * MARGIN, align: 'center', lineBreak: false });
     doc.endMarkedContent();
     doc.page.margins.bottom = bottom;
   }

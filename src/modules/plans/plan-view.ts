@@ -38,14 +38,23 @@ export const DRAFT_MARK = 'Draft – not yet agreed';
 const NOT_WRITTEN = 'Not written yet';
 
 const GOAL_STATUS: Record<Goal['status'], string> = {
-  not_started: 'Not started', in_progress: 'In progress', achieved: 'Achieved', no_longer_wanted: 'No longer wanted',
+  not_started: 'Not started',
+  in_progress: 'In progress',
+  achieved: 'Achieved',
+  no_longer_wanted: 'No longer wanted',
 };
-const ACTION_STATUS: Record<Action['status'], string> = { not_started: 'Not started', in_progress: 'In progress', done: 'Done', stopped: 'Stopped' };
+const ACTION_STATUS: Record<Action['status'], string> = {
+  not_started: 'Not started',
+  in_progress: 'In progress',
+  done: 'Done',
+  stopped: 'Stopped',
+};
 
 const written = (text: string): string => text.trim() || NOT_WRITTEN;
 const outOfTen = (score: number | null): string => (score === null ? 'Not given' : `${score} out of 10`);
 const dateOrNot = (date: string | null, otherwise: string): string => (date ? formatUkDate(date) : otherwise);
-const joinNames = (names: string[]): string => (names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : (names[0] ?? ''));
+const joinNames = (names: string[]): string =>
+  names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : (names[0] ?? '');
 
 /** 'Agreed on 3 March 2026 by Aisha Khan and Priya Shah, Social worker', or the draft mark. */
 export const agreementLine = (header: PlanHeader): string =>
@@ -55,14 +64,18 @@ export const agreementLine = (header: PlanHeader): string =>
 export const runningHeader = (header: PlanHeader, copy = 'care and support plan'): string =>
   `${header.personName} – ${copy}, version ${header.versionNumber} – ${agreementLine(header)}`;
 
-export const planTitle = (header: PlanHeader): string => `Care and support plan for ${header.personName}, version ${header.versionNumber}`;
+export const planTitle = (header: PlanHeader): string =>
+  `Care and support plan for ${header.personName}, version ${header.versionNumber}`;
 
 function actionCard(action: Action, index: number): ViewCard {
   return {
     heading: `Action ${index + 1}`,
     rows: [
       { label: 'What will happen', value: action.what },
-      { label: 'Who will do it', value: action.owner.kind === 'person' ? `${action.owner.name} (me)` : action.owner.name },
+      {
+        label: 'Who will do it',
+        value: action.owner.kind === 'person' ? `${action.owner.name} (me)` : action.owner.name,
+      },
       { label: 'By when', value: dateOrNot(action.byWhen, 'No date set') },
       { label: 'Progress', value: ACTION_STATUS[action.status] },
       { label: 'How sure I am this will happen', value: outOfTen(action.confidence) },
@@ -85,7 +98,8 @@ function goalCard(goal: Goal, index: number): ViewCard {
   };
 }
 
-const namesOf = (ids: string[], names: Map<string, string>): string[] => ids.map((id) => names.get(id) ?? 'Someone no longer listed');
+const namesOf = (ids: string[], names: Map<string, string>): string[] =>
+  ids.map((id) => names.get(id) ?? 'Someone no longer listed');
 
 function sectionBody(key: PlanSectionKey, plan: PlanContent, names: InvolvedNames): Omit<ViewSection, 'key' | 'title'> {
   const none = { ownWords: null, rows: [], cards: [], emptyText: null };
@@ -97,7 +111,11 @@ function sectionBody(key: PlanSectionKey, plan: PlanContent, names: InvolvedName
     case 'needs':
       return {
         ...none,
-        cards: plan.needs.map((need, index) => ({ heading: `Need ${index + 1}`, rows: [{ label: 'What I need', value: need.description }], cards: need.goals.map(goalCard) })),
+        cards: plan.needs.map((need, index) => ({
+          heading: `Need ${index + 1}`,
+          rows: [{ label: 'What I need', value: need.description }],
+          cards: need.goals.map(goalCard),
+        })),
         emptyText: plan.needs.length ? null : 'No needs written yet.',
       };
     case 'contingency': {
@@ -158,26 +176,42 @@ function sectionBody(key: PlanSectionKey, plan: PlanContent, names: InvolvedName
 
 /** The whole plan as ordered sections of labelled values. */
 export const planSections = (plan: PlanContent, names: InvolvedNames): ViewSection[] =>
-  PLAN_SECTIONS.map((section) => ({ key: section.key, title: section.title, ...sectionBody(section.key, plan, names) }));
+  PLAN_SECTIONS.map((section) => ({
+    key: section.key,
+    title: section.title,
+    ...sectionBody(section.key, plan, names),
+  }));
 
 /** "My plan on a page": short lines, the person's own words first. */
 export type EasyReadSection = { title: string; lines: string[] };
 
-const linesOf = (text: string): string[] => text.split('\n').map((line) => line.trim()).filter(Boolean);
+const linesOf = (text: string): string[] =>
+  text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
 
 export function easyReadSections(plan: PlanContent): EasyReadSection[] {
   const goals = plan.needs.flatMap((need) => need.goals);
-  const help = goals.flatMap((goal) => goal.actions.filter((action) => action.status !== 'done' && action.status !== 'stopped')).map((action) => {
-    const who = action.owner.kind === 'person' ? 'Me' : action.owner.name;
-    return `${who}: ${action.what.trim()}${action.byWhen ? ` (by ${formatUkDate(action.byWhen)})` : ''}`;
-  });
+  const help = goals
+    .flatMap((goal) => goal.actions.filter((action) => action.status !== 'done' && action.status !== 'stopped'))
+    .map((action) => {
+      const who = action.owner.kind === 'person' ? 'Me' : action.owner.name;
+      return `${who}: ${action.what.trim()}${action.byWhen ? ` (by ${formatUkDate(action.byWhen)})` : ''}`;
+    });
   const crisis = plan.contingency;
   const review = plan.review.date
-    ? [`On ${formatUkDate(plan.review.date)}.`, ...(plan.review.responsibleName ? [`${plan.review.responsibleName} will arrange it.`] : [])]
+    ? [
+        `On ${formatUkDate(plan.review.date)}.`,
+        ...(plan.review.responsibleName ? [`${plan.review.responsibleName} will arrange it.`] : []),
+      ]
     : ['We have not set a date yet.'];
   return [
     { title: 'What matters to me', lines: linesOf(plan.whatMatters) },
-    { title: 'My goals', lines: goals.filter((goal) => goal.status !== 'no_longer_wanted').map((goal) => goal.inOwnWords.trim()) },
+    {
+      title: 'My goals',
+      lines: goals.filter((goal) => goal.status !== 'no_longer_wanted').map((goal) => goal.inOwnWords.trim()),
+    },
     { title: 'Who will help, and when', lines: help },
     {
       title: 'If things go wrong',

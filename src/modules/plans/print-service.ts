@@ -6,11 +6,23 @@ import type { PlanStores } from './stores.ts';
 const PARTY_ORDER = ['person', 'lead_professional'];
 
 /** How the people a plan lists by id are named: 'Priya Shah, Social worker', 'Fatima Khan (daughter)'. */
-async function involvedNames({ access, people }: PlanStores, careTeamMemberIds: string[], circleMemberIds: string[]): Promise<InvolvedNames> {
-  const [careTeam, circle] = await Promise.all([access.careTeamNames(careTeamMemberIds), people.circleNames(circleMemberIds)]);
+async function involvedNames(
+  { access, people }: PlanStores,
+  careTeamMemberIds: string[],
+  circleMemberIds: string[],
+): Promise<InvolvedNames> {
+  const [careTeam, circle] = await Promise.all([
+    access.careTeamNames(careTeamMemberIds),
+    people.circleNames(circleMemberIds),
+  ]);
   return {
     careTeam: new Map([...careTeam].map(([id, member]) => [id, `${member.name}, ${member.jobTitle}`])),
-    circle: new Map([...circle].map(([id, member]) => [id, member.relationship ? `${member.name} (${member.relationship})` : member.name])),
+    circle: new Map(
+      [...circle].map(([id, member]) => [
+        id,
+        member.relationship ? `${member.name} (${member.relationship})` : member.name,
+      ]),
+    ),
   };
 }
 
@@ -31,7 +43,9 @@ export function printablePlan(data: PersonData<PlanStores>, personId: string, su
         ? {
             on: new Date(Math.max(...agreed.agreements.map((row) => row.agreed_at.getTime()))),
             // The person (or whoever agreed for them) first, then the lead professional.
-            by: agreed.agreements.toSorted((a, b) => PARTY_ORDER.indexOf(a.party) - PARTY_ORDER.indexOf(b.party)).map((row) => row.agreed_by_name),
+            by: agreed.agreements
+              .toSorted((a, b) => PARTY_ORDER.indexOf(a.party) - PARTY_ORDER.indexOf(b.party))
+              .map((row) => row.agreed_by_name),
           }
         : null,
       newerDraftNumber: agreed && current.number > agreed.version.number ? current.number : null,

@@ -8,10 +8,21 @@ type Bound<T extends keyof Database> = Omit<Insertable<Database[T]>, 'person_id'
 
 /** The newest version of the person's plan, or undefined when no plan has been started. */
 const currentVersion = (db: Db, personId: string) =>
-  db.selectFrom('plan_version').selectAll().where('person_id', '=', personId).orderBy('number', 'desc').limit(1).executeTakeFirst();
+  db
+    .selectFrom('plan_version')
+    .selectAll()
+    .where('person_id', '=', personId)
+    .orderBy('number', 'desc')
+    .limit(1)
+    .executeTakeFirst();
 
 const versionByNumber = (db: Db, personId: string, number: number) =>
-  db.selectFrom('plan_version').selectAll().where('person_id', '=', personId).where('number', '=', number).executeTakeFirst();
+  db
+    .selectFrom('plan_version')
+    .selectAll()
+    .where('person_id', '=', personId)
+    .where('number', '=', number)
+    .executeTakeFirst();
 
 /** Every version, newest first, without their content. */
 const versionList = (db: Db, personId: string) =>
@@ -26,15 +37,23 @@ const versionList = (db: Db, personId: string) =>
  * Adds a version. The primary key (person, number) makes two saves based on the same version collide:
  * the second insert fails instead of silently replacing the first.
  */
-const insertVersion = (db: Db, row: Insertable<Database['plan_version']>) => db.insertInto('plan_version').values(row).execute();
+const insertVersion = (db: Db, row: Insertable<Database['plan_version']>) =>
+  db.insertInto('plan_version').values(row).execute();
 
 /** Who has agreed each version, for the versions asked about. */
 const agreementsFor = (db: Db, personId: string, numbers: number[]) =>
   numbers.length
-    ? db.selectFrom('plan_agreement').selectAll().where('person_id', '=', personId).where('version_number', 'in', numbers).orderBy('agreed_at').execute()
+    ? db
+        .selectFrom('plan_agreement')
+        .selectAll()
+        .where('person_id', '=', personId)
+        .where('version_number', 'in', numbers)
+        .orderBy('agreed_at')
+        .execute()
     : Promise.resolve([]);
 
-const insertAgreement = (db: Db, row: Insertable<Database['plan_agreement']>) => db.insertInto('plan_agreement').values(row).execute();
+const insertAgreement = (db: Db, row: Insertable<Database['plan_agreement']>) =>
+  db.insertInto('plan_agreement').values(row).execute();
 
 /** The newest version both the person and the lead professional have agreed, with its two agreements. */
 async function latestAgreedVersion(db: Db, personId: string) {
@@ -55,21 +74,34 @@ async function latestAgreedVersion(db: Db, personId: string) {
 const commentsFor = (db: Db, personId: string) =>
   db.selectFrom('plan_comment').selectAll().where('person_id', '=', personId).orderBy('written_at').execute();
 
-const insertComment = (db: Db, row: Insertable<Database['plan_comment']>) => db.insertInto('plan_comment').values(row).execute();
+const insertComment = (db: Db, row: Insertable<Database['plan_comment']>) =>
+  db.insertInto('plan_comment').values(row).execute();
 
 /** One suggestion (a comment of kind 'suggestion'), or undefined. */
 const suggestionById = (db: Db, personId: string, suggestionId: string) =>
-  db.selectFrom('plan_comment').selectAll().where('person_id', '=', personId).where('id', '=', suggestionId).where('kind', '=', 'suggestion').executeTakeFirst();
+  db
+    .selectFrom('plan_comment')
+    .selectAll()
+    .where('person_id', '=', personId)
+    .where('id', '=', suggestionId)
+    .where('kind', '=', 'suggestion')
+    .executeTakeFirst();
 
 /** Every answer the person has given to a suggestion. */
 const suggestionAnswersFor = (db: Db, personId: string) =>
   db.selectFrom('plan_suggestion_answer').selectAll().where('person_id', '=', personId).execute();
 
 const suggestionAnswer = (db: Db, personId: string, suggestionId: string) =>
-  db.selectFrom('plan_suggestion_answer').selectAll().where('person_id', '=', personId).where('suggestion_id', '=', suggestionId).executeTakeFirst();
+  db
+    .selectFrom('plan_suggestion_answer')
+    .selectAll()
+    .where('person_id', '=', personId)
+    .where('suggestion_id', '=', suggestionId)
+    .executeTakeFirst();
 
 /** Records an answer. The primary key (person, suggestion) refuses a second answer to the same suggestion. */
-const insertSuggestionAnswer = (db: Db, row: Insertable<Database['plan_suggestion_answer']>) => db.insertInto('plan_suggestion_answer').values(row).execute();
+const insertSuggestionAnswer = (db: Db, row: Insertable<Database['plan_suggestion_answer']>) =>
+  db.insertInto('plan_suggestion_answer').values(row).execute();
 
 /**
  * The current version's review date when its lead professional holds one of these care-team places (all the
@@ -78,7 +110,7 @@ const insertSuggestionAnswer = (db: Db, row: Insertable<Database['plan_suggestio
 async function reviewDueFor(db: Db, personId: string, placeIds: readonly string[], latest: string) {
   if (!placeIds.length) return undefined;
   const leadPlace = sql<string>`content->'leadProfessional'->>'careTeamMemberId'`;
-  const reviewDate = sql<string>`content->'review'->>'date'`;
+  const reviewDate = sql<string | null>`content->'review'->>'date'`;
   const row = await db
     .selectFrom('plan_version')
     .select([leadPlace.as('lead_place_id'), reviewDate.as('review_date')])
@@ -86,7 +118,9 @@ async function reviewDueFor(db: Db, personId: string, placeIds: readonly string[
     .orderBy('number', 'desc')
     .limit(1)
     .executeTakeFirst();
-  return row && placeIds.includes(row.lead_place_id) && row.review_date !== null && row.review_date <= latest ? row.review_date : undefined;
+  return row && placeIds.includes(row.lead_place_id) && row.review_date !== null && row.review_date <= latest
+    ? row.review_date
+    : undefined;
 }
 
 /** The plans module's store for one person: every query is about them and no one else. */
@@ -104,7 +138,8 @@ export function bindPlanStore(db: Db, personId: string) {
     suggestionById: (suggestionId: string) => suggestionById(db, personId, suggestionId),
     suggestionAnswersFor: () => suggestionAnswersFor(db, personId),
     suggestionAnswer: (suggestionId: string) => suggestionAnswer(db, personId, suggestionId),
-    insertSuggestionAnswer: (row: Bound<'plan_suggestion_answer'>) => insertSuggestionAnswer(db, { ...row, person_id: personId }),
+    insertSuggestionAnswer: (row: Bound<'plan_suggestion_answer'>) =>
+      insertSuggestionAnswer(db, { ...row, person_id: personId }),
     reviewDueFor: (placeIds: readonly string[], latest: string) => reviewDueFor(db, personId, placeIds, latest),
   };
 }

@@ -20,13 +20,18 @@ export function sectionStatus(key: PlanSectionKey, plan: PlanContent): SectionSt
       return written(plan.strengths) ? 'done' : 'not_started';
     case 'needs':
       if (!plan.needs.length) return 'not_started';
-      return plan.needs.every((need) => need.goals.length && need.goals.every((goal) => goal.actions.length)) ? 'done' : 'in_progress';
+      return plan.needs.every((need) => need.goals.length && need.goals.every((goal) => goal.actions.length))
+        ? 'done'
+        : 'in_progress';
     case 'contingency':
       return byParts(Object.values(plan.contingency).map(written));
     case 'risks':
       return plan.riskDecisions.length ? 'done' : 'not_started';
     case 'people':
-      return byParts([plan.involved.careTeamMemberIds.length + plan.involved.circleMemberIds.length > 0, plan.leadProfessional !== null]);
+      return byParts([
+        plan.involved.careTeamMemberIds.length + plan.involved.circleMemberIds.length > 0,
+        plan.leadProfessional !== null,
+      ]);
     case 'review':
       return byParts([plan.review.date !== null, plan.review.responsibleCareTeamMemberId !== null]);
     case 'funding':
@@ -35,4 +40,5 @@ export function sectionStatus(key: PlanSectionKey, plan: PlanContent): SectionSt
 }
 
 /** Every section in task-list order with its status. */
-export const planTaskList = (plan: PlanContent) => PLAN_SECTIONS.map((section) => ({ ...section, status: sectionStatus(section.key, plan) }));
+export const planTaskList = (plan: PlanContent) =>
+  PLAN_SECTIONS.map((section) => ({ ...section, status: sectionStatus(section.key, plan) }));

@@ -22,7 +22,8 @@ export function registerAccessLogRoutes(app: FastifyInstance, access: AccessServ
     // Refused attempts are for the privacy officer to follow up; the person sees what was done.
     const includeRefused = mayDo(request.actor, 'reviewEmergencyAccess');
     const log = await access.showAccessLog(request.personData, personId, page, upto, includeRefused);
-    const href = (number: number) => `/people/${personId}/access-log?${number === 1 ? '' : `page=${number}&`}upto=${log.anchor}`;
+    const href = (number: number) =>
+      `/people/${personId}/access-log?${number === 1 ? '' : `page=${number}&`}upto=${log.anchor}`;
     return reply.render('access/views/access-log.njk', {
       pageTitle: log.forSelf ? 'Who has looked at your record' : 'Who has looked at this record',
       forSelf: log.forSelf,

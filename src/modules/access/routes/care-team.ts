@@ -16,15 +16,27 @@ import { audiencePath, personIdFrom } from './sharing.ts';
 const TEAM_ROLE_MAX = 100;
 
 /** When they joined: required, and within a year of today either way. */
-const fromDateInput = (today: string) => ({ label: 'The date they joined', missing: 'Enter the date they joined the care team', check: withinAYear(today) }) satisfies DateInput;
+const fromDateInput = (today: string) =>
+  ({
+    label: 'The date they joined',
+    missing: 'Enter the date they joined the care team',
+    check: withinAYear(today),
+  }) satisfies DateInput;
 
 const addForm = (today: string) =>
-  withDateFields(['fromDate'], z.object({
-    staffId: z.string().refine(isUuid, 'Choose who to add to the care team'),
-    teamRole: z.string().trim().min(1, 'Enter their role in the care team').max(TEAM_ROLE_MAX, `Their role must be ${TEAM_ROLE_MAX} characters or fewer`),
-    keyWorker: z.enum(['yes', 'no'], { message: 'Select yes if they are the key worker' }),
-    fromDate: dateField(fromDateInput(today)),
-  }));
+  withDateFields(
+    ['fromDate'],
+    z.object({
+      staffId: z.string().refine(isUuid, 'Choose who to add to the care team'),
+      teamRole: z
+        .string()
+        .trim()
+        .min(1, 'Enter their role in the care team')
+        .max(TEAM_ROLE_MAX, `Their role must be ${TEAM_ROLE_MAX} characters or fewer`),
+      keyWorker: z.enum(['yes', 'no'], { message: 'Select yes if they are the key worker' }),
+      fromDate: dateField(fromDateInput(today)),
+    }),
+  );
 
 const memberIdFrom = (request: FastifyRequest): string => {
   const { memberId } = request.params as { memberId: string };
@@ -48,20 +60,28 @@ export function registerCareTeamRoutes(app: FastifyInstance, access: AccessServi
     }));
     const mayChange = actor.kind === 'staff' && page.mayWrite;
     const mayChooseSharing = actor.kind === 'citizen' || mayChange;
-    const sharingHref = (member: CareTeamMember) => audiencePath(personId, { kind: 'staff', id: member.staff_account_id }, actor.kind === 'staff');
+    const sharingHref = (member: CareTeamMember) =>
+      audiencePath(personId, { kind: 'staff', id: member.staff_account_id }, actor.kind === 'staff');
     const rows = page.members.map((member) => ({
-      ...member, sharingHref: mayChooseSharing && member.status !== 'ended' ? sharingHref(member) : null,
+      ...member,
+      sharingHref: mayChooseSharing && member.status !== 'ended' ? sharingHref(member) : null,
       endHref: mayChange && member.status !== 'ended' ? `/people/${personId}/care-team/${member.id}/end` : null,
     }));
     const { added, ended } = request.query as { added?: string; ended?: string };
     const addedMember = isUuid(added) ? rows.find((member) => member.id === added) : undefined;
     const whose = page.isThePerson ? 'Your' : `${page.personName}'s`;
     return reply.render('access/views/care-team.njk', {
-      pageTitle: `${whose} care team`, personId, personName: page.personName, isThePerson: page.isThePerson, backLink: `/people/${personId}`,
+      pageTitle: `${whose} care team`,
+      personId,
+      personName: page.personName,
+      isThePerson: page.isThePerson,
+      backLink: `/people/${personId}`,
       current: rows.filter((member) => member.status !== 'ended'),
       past: rows.filter((member) => member.status === 'ended'),
       addHref: mayChange ? `/people/${personId}/care-team/add` : null,
-      addedMember, staffRecording: actor.kind === 'staff', showActions: mayChooseSharing || mayChange,
+      addedMember,
+      staffRecording: actor.kind === 'staff',
+      showActions: mayChooseSharing || mayChange,
       flash: ended === '1' ? 'Their place in the care team has ended. They can no longer see the record.' : undefined,
     });
   });
@@ -69,7 +89,9 @@ export function registerCareTeamRoutes(app: FastifyInstance, access: AccessServi
   /** The care team as the add form needs it; 404 for anyone who may not change it. */
   const readTeamForChange = async (request: FastifyRequest, personId: string, now: Date) => {
     await request.personData.check(personId, 'care_team', 'write', 'Your care team');
-    return request.personData.read(personId, 'care_team', 'Your care team, to change it', (stores) => sharing.careTeam(stores, now));
+    return request.personData.read(personId, 'care_team', 'Your care team, to change it', (stores) =>
+      sharing.careTeam(stores, now),
+    );
   };
 
   const renderAdd = async (
@@ -79,15 +101,27 @@ export function registerCareTeamRoutes(app: FastifyInstance, access: AccessServi
     values: Record<string, unknown>,
     errors?: FormErrors,
   ) => {
-    const inTeam = new Set(team.members.filter((member) => member.status !== 'ended').map((member) => member.staff_account_id));
+    const inTeam = new Set(
+      team.members.filter((member) => member.status !== 'ended').map((member) => member.staff_account_id),
+    );
     const options = (await sharing.staffOptions()).filter((staff) => !inTeam.has(staff.id));
     return reply.code(errors ? 400 : 200).render('access/views/care-team-add.njk', {
-      pageTitle: `Add someone to ${team.personName}'s care team`, personId, personName: team.personName, backLink: `/people/${personId}/care-team`,
+      pageTitle: `Add someone to ${team.personName}'s care team`,
+      personId,
+      personName: team.personName,
+      backLink: `/people/${personId}/care-team`,
       staffItems: [
         { value: '', text: 'Choose someone' },
-        ...options.map((staff) => ({ value: staff.id, text: staffOptionText(staff), selected: staff.id === values.staffId })),
+        ...options.map((staff) => ({
+          value: staff.id,
+          text: staffOptionText(staff),
+          selected: staff.id === values.staffId,
+        })),
       ],
-      values, fromDate: dateInputView('fromDate', values, errors, fromDateInput(ukDate(new Date()))), errors: errors?.list, fieldErrors: errors?.byField ?? {},
+      values,
+      fromDate: dateInputView('fromDate', values, errors, fromDateInput(ukDate(new Date()))),
+      errors: errors?.list,
+      fieldErrors: errors?.byField ?? {},
     });
   };
 
@@ -105,15 +139,30 @@ export function registerCareTeamRoutes(app: FastifyInstance, access: AccessServi
     const team = await readTeamForChange(request, personId, now);
     if (!form.ok) return renderAdd(reply, personId, team, form.values, form.errors);
     const staff = (await sharing.staffOptions()).find((option) => option.id === form.data.staffId);
-    const alreadyIn = team.members.some((member) => member.status !== 'ended' && member.staff_account_id === form.data.staffId);
-    const problem = !staff ? 'Choose who to add to the care team' : alreadyIn ? `${staff.display_name} is already in the care team` : null;
+    const alreadyIn = team.members.some(
+      (member) => member.status !== 'ended' && member.staff_account_id === form.data.staffId,
+    );
+    const problem = !staff
+      ? 'Choose who to add to the care team'
+      : alreadyIn
+        ? `${staff.display_name} is already in the care team`
+        : null;
     if (problem || !staff) {
       const values = { ...form.data, ...dateBoxes('fromDate', form.data.fromDate) };
-      return renderAdd(reply, personId, team, values, { list: [{ text: problem!, href: '#staffId' }], byField: { staffId: { text: problem! } } });
+      return renderAdd(reply, personId, team, values, {
+        list: [{ text: problem!, href: '#staffId' }],
+        byField: { staffId: { text: problem! } },
+      });
     }
     const summary = `Your care team: added ${staff.display_name} (${staff.job_title}, ${staff.organisation_name}) as ${form.data.teamRole}`;
     const memberId = await request.personData.write(personId, 'care_team', summary, (stores) =>
-      sharing.addCareTeamMember(stores, { staff, teamRole: form.data.teamRole, isKeyWorker: form.data.keyWorker === 'yes', fromDate: form.data.fromDate!, now }),
+      sharing.addCareTeamMember(stores, {
+        staff,
+        teamRole: form.data.teamRole,
+        isKeyWorker: form.data.keyWorker === 'yes',
+        fromDate: form.data.fromDate,
+        now,
+      }),
     );
     return reply.redirect(`/people/${personId}/care-team?added=${memberId}`, 303);
   });
@@ -132,10 +181,19 @@ export function registerCareTeamRoutes(app: FastifyInstance, access: AccessServi
   };
 
   /** The confirm page; `refused` when an end was asked for but the plan still needs them. */
-  const renderEnd = (request: FastifyRequest, reply: FastifyReply, personId: string, place: Awaited<ReturnType<typeof findMemberToEnd>>, refused = false) =>
+  const renderEnd = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    personId: string,
+    place: Awaited<ReturnType<typeof findMemberToEnd>>,
+    refused = false,
+  ) =>
     reply.code(refused ? 400 : 200).render('access/views/care-team-end.njk', {
-      pageTitle: `End ${place.member.staff_name}'s place in ${place.personName}'s care team`, personId, ...place,
-      backLink: `/people/${personId}/care-team`, isYou: place.member.staff_account_id === request.actor!.id,
+      pageTitle: `End ${place.member.staff_name}'s place in ${place.personName}'s care team`,
+      personId,
+      ...place,
+      backLink: `/people/${personId}/care-team`,
+      isYou: place.member.staff_account_id === request.actor!.id,
       errors: refused ? place.duties.map((duty) => ({ text: duty.summary, href: '#named-in-plan' })) : undefined,
     });
 
@@ -143,7 +201,12 @@ export function registerCareTeamRoutes(app: FastifyInstance, access: AccessServi
 
   app.get('/people/:personId/care-team/:memberId/end', { preHandler: requireStaff }, async (request, reply) => {
     const personId = personIdFrom(request);
-    return renderEnd(request, reply, personId, await findMemberToEnd(request, personId, new Date(), `${CHECKED}, to confirm ending it`));
+    return renderEnd(
+      request,
+      reply,
+      personId,
+      await findMemberToEnd(request, personId, new Date(), `${CHECKED}, to confirm ending it`),
+    );
   });
 
   app.post('/people/:personId/care-team/:memberId/end', { preHandler: requireStaff }, async (request, reply) => {
@@ -155,14 +218,20 @@ export function registerCareTeamRoutes(app: FastifyInstance, access: AccessServi
     const { member } = place;
     const summary = `Your care team: ended the place of ${member.staff_name} (${member.job_title}, ${member.organisation_name})`;
     const ending = async () => {
-      await request.personData.write(personId, 'care_team', summary, (stores) => sharing.endCareTeamMember(stores, member, now, place.reader));
-      return 'ended' as const;
+      await request.personData.write(personId, 'care_team', summary, (stores) =>
+        sharing.endCareTeamMember(stores, member, now, place.reader),
+      );
+      // Someone who ends their own place can no longer see the care team, so they go home instead.
+      return reply.redirect(
+        member.staff_account_id === request.actor!.id ? '/staff' : `/people/${personId}/care-team?ended=1`,
+        303,
+      );
     };
-    const ended = await unlessRefused(ending, 'CW_REFUSED', (error) =>
-      error instanceof PlaceStillNeeded ? renderEnd(request, reply, personId, { ...place, duties: error.duties }, true) : Promise.reject(error),
+    // The plan still needs them: the same page, saying why, and nothing changed.
+    return unlessRefused(ending, 'CW_REFUSED', (error) =>
+      error instanceof PlaceStillNeeded
+        ? renderEnd(request, reply, personId, { ...place, duties: error.duties }, true)
+        : Promise.reject(error),
     );
-    if (ended !== 'ended') return ended;
-    // Someone who ends their own place can no longer see the care team, so they go home instead.
-    return reply.redirect(member.staff_account_id === request.actor!.id ? '/staff' : `/people/${personId}/care-team?ended=1`, 303);
   });
 }

@@ -31,55 +31,81 @@ export function personIdFrom(request: FastifyRequest): string {
 }
 
 /** Audience kinds as web addresses spell them: /sharing/circle-member/<id>. */
-const KIND_IN_PATH: Record<AudienceKind, string> = { organisation: 'organisation', staff: 'staff', circle_member: 'circle-member' };
+const KIND_IN_PATH: Record<AudienceKind, string> = {
+  organisation: 'organisation',
+  staff: 'staff',
+  circle_member: 'circle-member',
+};
 
 function audienceFrom(request: FastifyRequest): { kind: AudienceKind; id: string } {
   const { audienceKind, audienceId } = request.params as AudienceParams;
-  const kind = (Object.keys(KIND_IN_PATH) as AudienceKind[]).find((candidate) => KIND_IN_PATH[candidate] === audienceKind);
+  const kind = (Object.keys(KIND_IN_PATH) as AudienceKind[]).find(
+    (candidate) => KIND_IN_PATH[candidate] === audienceKind,
+  );
   if (!kind || !isUuid(audienceId)) throw notFound();
   return { kind, id: audienceId };
 }
 
-export const audiencePath = (personId: string, audience: Pick<Audience, 'kind' | 'id'>, staffRecording = false): string =>
+export const audiencePath = (
+  personId: string,
+  audience: Pick<Audience, 'kind' | 'id'>,
+  staffRecording = false,
+): string =>
   `/people/${personId}/sharing/${staffRecording ? 'record/' : ''}${KIND_IN_PATH[audience.kind]}/${audience.id}`;
 
-const joinWithAnd = (words: string[]): string => (words.length > 1 ? `${words.slice(0, -1).join(', ')} and ${words.at(-1)}` : (words[0] ?? ''));
+const joinWithAnd = (words: string[]): string =>
+  words.length > 1 ? `${words.slice(0, -1).join(', ')} and ${words.at(-1)}` : (words[0] ?? '');
 
 // ---- Forms --------------------------------------------------------------------------------------
 
 /** When sharing stops: optional, and not in the past. */
-const untilDateInput = (today: string): DateInput => ({ label: 'The date sharing stops', optional: true, check: notInPast(today) });
+const untilDateInput = (today: string): DateInput => ({
+  label: 'The date sharing stops',
+  optional: true,
+  check: notInPast(today),
+});
 
 /** The person's own form: a ticked box shares that part, an unticked one stops sharing it. */
 const choicesForm = (today: string) =>
-  withDateFields(['untilDate'], z.object({
-    parts: z
-      .union([z.string(), z.array(z.string())])
-      .optional()
-      .transform((value) => (value === undefined ? [] : [value].flat()))
-      .pipe(z.array(z.enum(RECORD_PARTS, { message: 'Choose parts of the record from the list' }))),
-    untilDate: dateField(untilDateInput(today)),
-  }));
+  withDateFields(
+    ['untilDate'],
+    z.object({
+      parts: z
+        .union([z.string(), z.array(z.string())])
+        .optional()
+        .transform((value) => (value === undefined ? [] : [value].flat()))
+        .pipe(z.array(z.enum(RECORD_PARTS, { message: 'Choose parts of the record from the list' }))),
+      untilDate: dateField(untilDateInput(today)),
+    }),
+  );
 
 /** A practitioner's form: for each part, what the person asked for, or no change. */
 const recordForm = (today: string) =>
-  withDateFields(['untilDate'], z
-    .object({
-      ...Object.fromEntries(
-        RECORD_PARTS.map((part) => [`part-${part}`, z.enum(['share', 'withhold', 'unchanged'], { message: 'Choose from the list' }).default('unchanged')]),
-      ),
-      untilDate: dateField(untilDateInput(today)),
-    })
-    .refine((form: Record<string, unknown>) => RECORD_PARTS.some((part) => form[`part-${part}`] !== 'unchanged'), {
-      message: 'Choose at least one part the person wants to share or stop sharing',
-      path: [`part-${RECORD_PARTS[0]}`],
-    }));
+  withDateFields(
+    ['untilDate'],
+    z
+      .object({
+        ...Object.fromEntries(
+          RECORD_PARTS.map((part) => [
+            `part-${part}`,
+            z.enum(['share', 'withhold', 'unchanged'], { message: 'Choose from the list' }).default('unchanged'),
+          ]),
+        ),
+        untilDate: dateField(untilDateInput(today)),
+      })
+      .refine((form: Record<string, unknown>) => RECORD_PARTS.some((part) => form[`part-${part}`] !== 'unchanged'), {
+        message: 'Choose at least one part the person wants to share or stop sharing',
+        path: [`part-${RECORD_PARTS[0]}`],
+      }),
+  );
 
 const requestedFromChoices = (shared: string[]): RequestedSharing =>
   Object.fromEntries(RECORD_PARTS.map((part) => [part, shared.includes(part) ? 'share' : 'withhold']));
 
 const requestedFromRecord = (form: Record<string, unknown>): RequestedSharing =>
-  Object.fromEntries(RECORD_PARTS.flatMap((part) => (form[`part-${part}`] === 'unchanged' ? [] : [[part, form[`part-${part}`]]])));
+  Object.fromEntries(
+    RECORD_PARTS.flatMap((part) => (form[`part-${part}`] === 'unchanged' ? [] : [[part, form[`part-${part}`]]])),
+  );
 
 // ---- What the pages show --------------------------------------------------------------------------
 
@@ -90,13 +116,18 @@ const voiceFor = (isThePerson: boolean, personName: string) =>
     : { isThePerson, subject: personName, possessive: `${personName}'s`, Possessive: `${personName}'s` };
 
 const chosenBy = (choice: PartSharing['choice'], actor: Actor | null): string =>
-  !choice ? 'Nobody has chosen yet' : choice.made_by_id && choice.made_by_id === actor?.id ? 'You' : choice.made_by_name;
+  !choice
+    ? 'Nobody has chosen yet'
+    : choice.made_by_id && choice.made_by_id === actor?.id
+      ? 'You'
+      : choice.made_by_name;
 
 /** An audience's choices as sentences and table rows, for the overview and the change page. */
 function describe(audience: Audience, parts: PartSharing[], actor: Actor | null) {
   const shared = parts.filter((part) => part.state === 'share');
   const notShared = parts.filter((part) => part.state !== 'share');
-  const sharedWith = (part: PartSharing) => (part.throughOrganisation ? `Yes, through ${audience.organisation?.name}` : 'Yes');
+  const sharedWith = (part: PartSharing) =>
+    part.throughOrganisation ? `Yes, through ${audience.organisation?.name}` : 'Yes';
   return {
     audience,
     canSee: joinWithAnd(shared.map((part) => part.partName)),
@@ -108,7 +139,7 @@ function describe(audience: Audience, parts: PartSharing[], actor: Actor | null)
       partName: part.partName,
       canSee: part.state === 'share' ? sharedWith(part) : 'No',
       since: part.choice ? part.choice.made_at : null,
-      until: part.state === 'share' ? part.choice?.until_date ?? null : null,
+      until: part.state === 'share' ? (part.choice?.until_date ?? null) : null,
       chosenBy: chosenBy(part.choice, actor),
     })),
   };
@@ -116,7 +147,11 @@ function describe(audience: Audience, parts: PartSharing[], actor: Actor | null)
 
 /** The end date to show in the form: the one every part shared by name already has, if they agree. */
 function commonEndDate(parts: PartSharing[]): string | null {
-  const dates = new Set(parts.filter((part) => part.state === 'share' && !part.throughOrganisation).map((part) => part.choice?.until_date ?? null));
+  const dates = new Set(
+    parts
+      .filter((part) => part.state === 'share' && !part.throughOrganisation)
+      .map((part) => part.choice?.until_date ?? null),
+  );
   return dates.size === 1 ? [...dates][0]! : null;
 }
 
@@ -129,25 +164,40 @@ export function registerSharingRoutes(app: FastifyInstance, access: AccessServic
     const personId = personIdFrom(request);
     if (request.actor!.kind === 'staff') return reply.redirect(`/people/${personId}/sharing/record`, 303);
     const now = new Date();
-    const page = await request.personData.read(personId, 'sharing', 'Who can see your record', async (stores, decision) => ({
-      ...(await sharing.overview(stores, now)),
-      isThePerson: decision.purpose === 'self',
-    }));
+    const page = await request.personData.read(
+      personId,
+      'sharing',
+      'Who can see your record',
+      async (stores, decision) => ({
+        ...(await sharing.overview(stores, now)),
+        isThePerson: decision.purpose === 'self',
+      }),
+    );
     const voice = voiceFor(page.isThePerson, page.personName);
     const query = request.query as { saved?: string };
     return reply.render('access/views/sharing.njk', {
       pageTitle: page.isThePerson ? 'Who can see your record' : `Who can see ${voice.possessive} record`,
-      voice, personId, backLink: `/people/${personId}`,
-      flash: query.saved === 'changed' ? 'Your changes are saved.' : query.saved === 'unchanged' ? 'Nothing changed: the choices are the same as before.' : undefined,
+      voice,
+      personId,
+      backLink: `/people/${personId}`,
+      flash:
+        query.saved === 'changed'
+          ? 'Your changes are saved.'
+          : query.saved === 'unchanged'
+            ? 'Nothing changed: the choices are the same as before.'
+            : undefined,
       sections: [
         { heading: 'Organisations', kind: 'organisation' },
         { heading: `Professionals in ${voice.possessive} care team`, kind: 'staff' },
         { heading: `People in ${voice.possessive} circle of support`, kind: 'circle_member' },
       ].map((section) => ({
         ...section,
-        audiences: page.audiences.filter((entry) => entry.audience.kind === section.kind).map((entry) => ({
-          ...describe(entry.audience, entry.parts, request.actor), changeHref: audiencePath(personId, entry.audience),
-        })),
+        audiences: page.audiences
+          .filter((entry) => entry.audience.kind === section.kind)
+          .map((entry) => ({
+            ...describe(entry.audience, entry.parts, request.actor),
+            changeHref: audiencePath(personId, entry.audience),
+          })),
       })),
     });
   });
@@ -164,50 +214,81 @@ export function registerSharingRoutes(app: FastifyInstance, access: AccessServic
     const voice = voiceFor(page.isThePerson, page.personName);
     const failed = form.errors;
     return reply.code(failed ? 400 : 200).render('access/views/sharing-change.njk', {
-      pageTitle: `What ${page.audience.name} can see`, voice, personId, backLink: `/people/${personId}/sharing`,
+      pageTitle: `What ${page.audience.name} can see`,
+      voice,
+      personId,
+      backLink: `/people/${personId}/sharing`,
       action: audiencePath(personId, page.audience),
       described: describe(page.audience, page.parts, actor),
       partItems: partItems.map((item) => ({
-        value: item.value, text: page.parts.find((part) => part.part === item.value)!.partName, checked: form.parts.includes(item.value),
+        value: item.value,
+        text: page.parts.find((part) => part.part === item.value)!.partName,
+        checked: form.parts.includes(item.value),
       })),
-      untilDate: dateInputView('untilDate', form.values, failed, untilDateInput(ukDate(new Date()))), errors: failed?.list, fieldErrors: failed?.byField ?? {},
+      untilDate: dateInputView('untilDate', form.values, failed, untilDateInput(ukDate(new Date()))),
+      errors: failed?.list,
+      fieldErrors: failed?.byField ?? {},
     });
   };
 
-  const readChoices = (request: FastifyRequest, personId: string, audience: { kind: AudienceKind; id: string }, now: Date) =>
+  const readChoices = (
+    request: FastifyRequest,
+    personId: string,
+    audience: { kind: AudienceKind; id: string },
+    now: Date,
+  ) =>
     request.personData.read(personId, 'sharing', 'Your sharing choices', async (stores, decision) => ({
       ...(await sharing.audienceSharing(stores, audience.kind, audience.id, now)),
       isThePerson: decision.purpose === 'self',
     }));
 
-  app.get('/people/:personId/sharing/:audienceKind/:audienceId', { preHandler: requireSignedIn }, async (request, reply) => {
-    const personId = personIdFrom(request);
-    const audience = audienceFrom(request);
-    if (request.actor!.kind === 'staff') return reply.redirect(audiencePath(personId, audience, true), 303);
-    const page = await readChoices(request, personId, audience, new Date());
-    const parts = page.parts.filter((part) => part.state === 'share').map((part) => part.part);
-    return renderChoices(reply, personId, page, request.actor, { parts, values: dateBoxes('untilDate', commonEndDate(page.parts)) });
-  });
+  app.get(
+    '/people/:personId/sharing/:audienceKind/:audienceId',
+    { preHandler: requireSignedIn },
+    async (request, reply) => {
+      const personId = personIdFrom(request);
+      const audience = audienceFrom(request);
+      if (request.actor!.kind === 'staff') return reply.redirect(audiencePath(personId, audience, true), 303);
+      const page = await readChoices(request, personId, audience, new Date());
+      const parts = page.parts.filter((part) => part.state === 'share').map((part) => part.part);
+      return renderChoices(reply, personId, page, request.actor, {
+        parts,
+        values: dateBoxes('untilDate', commonEndDate(page.parts)),
+      });
+    },
+  );
 
-  app.post('/people/:personId/sharing/:audienceKind/:audienceId', { preHandler: requireSignedIn }, async (request, reply) => {
-    const personId = personIdFrom(request);
-    const audience = audienceFrom(request);
-    if (request.actor!.kind === 'staff') throw notFound();
-    const now = new Date();
-    const form = checkForm(choicesForm(ukDate(now)), request.body);
-    // Read first: the page needs the audience's name to show errors, and it tells us whether anything changed.
-    const page = await readChoices(request, personId, audience, now);
-    if (!form.ok) {
-      const parts = [form.values.parts ?? []].flat().map(String);
-      return renderChoices(reply, personId, page, request.actor, { parts, values: form.values, errors: form.errors });
-    }
-    const requested = requestedFromChoices(form.data.parts);
-    if (!sharingChanges(page.parts, requested, form.data.untilDate).length) return reply.redirect(`/people/${personId}/sharing?saved=unchanged`, 303);
-    await request.personData.write(personId, 'sharing', `Your sharing choices for ${page.audience.name}`, (stores) =>
-      sharing.recordChoices(stores, { kind: audience.kind, audienceId: audience.id, requested, untilDate: form.data.untilDate, actor: request.actor!, now }),
-    );
-    return reply.redirect(`/people/${personId}/sharing?saved=changed`, 303);
-  });
+  app.post(
+    '/people/:personId/sharing/:audienceKind/:audienceId',
+    { preHandler: requireSignedIn },
+    async (request, reply) => {
+      const personId = personIdFrom(request);
+      const audience = audienceFrom(request);
+      if (request.actor!.kind === 'staff') throw notFound();
+      const now = new Date();
+      const form = checkForm(choicesForm(ukDate(now)), request.body);
+      // Read first: the page needs the audience's name to show errors, and it tells us whether anything changed.
+      const page = await readChoices(request, personId, audience, now);
+      if (!form.ok) {
+        const parts = [form.values.parts ?? []].flat().map(String);
+        return renderChoices(reply, personId, page, request.actor, { parts, values: form.values, errors: form.errors });
+      }
+      const requested = requestedFromChoices(form.data.parts);
+      if (!sharingChanges(page.parts, requested, form.data.untilDate).length)
+        return reply.redirect(`/people/${personId}/sharing?saved=unchanged`, 303);
+      await request.personData.write(personId, 'sharing', `Your sharing choices for ${page.audience.name}`, (stores) =>
+        sharing.recordChoices(stores, {
+          kind: audience.kind,
+          audienceId: audience.id,
+          requested,
+          untilDate: form.data.untilDate,
+          actor: request.actor!,
+          now,
+        }),
+      );
+      return reply.redirect(`/people/${personId}/sharing?saved=changed`, 303);
+    },
+  );
 
   // ---- A practitioner records a choice the person made with them --------------------------------
 
@@ -215,10 +296,17 @@ export function registerSharingRoutes(app: FastifyInstance, access: AccessServic
   const readAudiencesForRecording = async (request: FastifyRequest, personId: string, now: Date) => {
     if (request.actor?.kind !== 'staff') throw notFound();
     await request.personData.check(personId, 'sharing', 'write', 'Your sharing choices, to record one');
-    return request.personData.read(personId, 'care_team', 'Your care team, to record a sharing choice', async (stores) => ({
-      personName: await stores.people.name(),
-      audiences: (await sharing.audiences(stores, ukDate(now))).filter((audience) => audience.kind !== 'circle_member'),
-    }));
+    return request.personData.read(
+      personId,
+      'care_team',
+      'Your care team, to record a sharing choice',
+      async (stores) => ({
+        personName: await stores.people.name(),
+        audiences: (await sharing.audiences(stores, ukDate(now))).filter(
+          (audience) => audience.kind !== 'circle_member',
+        ),
+      }),
+    );
   };
 
   app.get('/people/:personId/sharing/record', { preHandler: requireSignedIn }, async (request, reply) => {
@@ -226,10 +314,17 @@ export function registerSharingRoutes(app: FastifyInstance, access: AccessServic
     if (request.actor!.kind === 'citizen') return reply.redirect(`/people/${personId}/sharing`, 303);
     const page = await readAudiencesForRecording(request, personId, new Date());
     return reply.render('access/views/sharing-record.njk', {
-      pageTitle: `Record ${page.personName}'s sharing choices`, personId, personName: page.personName, backLink: `/people/${personId}`,
+      pageTitle: `Record ${page.personName}'s sharing choices`,
+      personId,
+      personName: page.personName,
+      backLink: `/people/${personId}`,
       flash: (request.query as { saved?: string }).saved ? `${page.personName}'s choices are recorded.` : undefined,
-      organisations: page.audiences.filter((audience) => audience.kind === 'organisation').map((audience) => ({ ...audience, href: audiencePath(personId, audience, true) })),
-      professionals: page.audiences.filter((audience) => audience.kind === 'staff').map((audience) => ({ ...audience, href: audiencePath(personId, audience, true) })),
+      organisations: page.audiences
+        .filter((audience) => audience.kind === 'organisation')
+        .map((audience) => ({ ...audience, href: audiencePath(personId, audience, true) })),
+      professionals: page.audiences
+        .filter((audience) => audience.kind === 'staff')
+        .map((audience) => ({ ...audience, href: audiencePath(personId, audience, true) })),
     });
   });
 
@@ -249,31 +344,55 @@ export function registerSharingRoutes(app: FastifyInstance, access: AccessServic
     failed?: FormErrors,
   ) =>
     reply.code(failed ? 400 : 200).render('access/views/sharing-record-audience.njk', {
-      pageTitle: `Record what ${page.personName} shares with ${page.audience.name}`, personId, personName: page.personName, audience: page.audience,
-      backLink: `/people/${personId}/sharing/record`, action: audiencePath(personId, page.audience, true),
-      parts: RECORD_PARTS.map((part) => ({ part, name: `part-${part}`, partName: PART_NAMES[part], value: values[`part-${part}`] ?? 'unchanged' })),
-      untilDate: dateInputView('untilDate', values, failed, untilDateInput(ukDate(new Date()))), errors: failed?.list, fieldErrors: failed?.byField ?? {},
+      pageTitle: `Record what ${page.personName} shares with ${page.audience.name}`,
+      personId,
+      personName: page.personName,
+      audience: page.audience,
+      backLink: `/people/${personId}/sharing/record`,
+      action: audiencePath(personId, page.audience, true),
+      parts: RECORD_PARTS.map((part) => ({
+        part,
+        name: `part-${part}`,
+        partName: PART_NAMES[part],
+        value: values[`part-${part}`] ?? 'unchanged',
+      })),
+      untilDate: dateInputView('untilDate', values, failed, untilDateInput(ukDate(new Date()))),
+      errors: failed?.list,
+      fieldErrors: failed?.byField ?? {},
     });
 
-  app.get('/people/:personId/sharing/record/:audienceKind/:audienceId', { preHandler: requireSignedIn }, async (request, reply) => {
-    const personId = personIdFrom(request);
-    if (request.actor!.kind === 'citizen') return reply.redirect(audiencePath(personId, audienceFrom(request)), 303);
-    const page = await findRecordingAudience(request, personId, new Date());
-    return renderRecord(reply, personId, page, {});
-  });
+  app.get(
+    '/people/:personId/sharing/record/:audienceKind/:audienceId',
+    { preHandler: requireSignedIn },
+    async (request, reply) => {
+      const personId = personIdFrom(request);
+      if (request.actor!.kind === 'citizen') return reply.redirect(audiencePath(personId, audienceFrom(request)), 303);
+      const page = await findRecordingAudience(request, personId, new Date());
+      return renderRecord(reply, personId, page, {});
+    },
+  );
 
-  app.post('/people/:personId/sharing/record/:audienceKind/:audienceId', { preHandler: requireSignedIn }, async (request, reply) => {
-    const personId = personIdFrom(request);
-    if (request.actor!.kind === 'citizen') throw notFound();
-    const now = new Date();
-    const form = checkForm(recordForm(ukDate(now)), request.body);
-    const page = await findRecordingAudience(request, personId, now);
-    if (!form.ok) return renderRecord(reply, personId, page, form.values, form.errors);
-    await request.personData.write(personId, 'sharing', `Your sharing choices for ${page.audience.name}`, (stores) =>
-      sharing.recordChoices(stores, {
-        kind: page.audience.kind, audienceId: page.audience.id, requested: requestedFromRecord(form.data), untilDate: form.data.untilDate, actor: request.actor!, now,
-      }),
-    );
-    return reply.redirect(`/people/${personId}/sharing/record?saved=1`, 303);
-  });
+  app.post(
+    '/people/:personId/sharing/record/:audienceKind/:audienceId',
+    { preHandler: requireSignedIn },
+    async (request, reply) => {
+      const personId = personIdFrom(request);
+      if (request.actor!.kind === 'citizen') throw notFound();
+      const now = new Date();
+      const form = checkForm(recordForm(ukDate(now)), request.body);
+      const page = await findRecordingAudience(request, personId, now);
+      if (!form.ok) return renderRecord(reply, personId, page, form.values, form.errors);
+      await request.personData.write(personId, 'sharing', `Your sharing choices for ${page.audience.name}`, (stores) =>
+        sharing.recordChoices(stores, {
+          kind: page.audience.kind,
+          audienceId: page.audience.id,
+          requested: requestedFromRecord(form.data),
+          untilDate: form.data.untilDate,
+          actor: request.actor!,
+          now,
+        }),
+      );
+      return reply.redirect(`/people/${personId}/sharing/record?saved=1`, 303);
+    },
+  );
 }

@@ -18,15 +18,19 @@ const findDateOfBirth = (today: string) => dateOfBirthInput(today, 'Enter their 
 
 const text = z.string().trim().catch('');
 const findForm = (today: string) =>
-  withDateFields(['dob'], z
-    .object({
-      nhsNumber: text.superRefine((typed, context) => {
-        if (typed === '') context.addIssue({ code: 'custom', message: 'Enter their NHS number' });
-        else if (!isValidNhsNumber(typed)) context.addIssue({ code: 'custom', message: 'Enter a real NHS number: 10 digits, like 999 000 0018' });
-      }),
-      dob: dateField(findDateOfBirth(today)),
-    })
-    .transform((form) => ({ nhsNumber: normaliseNhsNumber(form.nhsNumber), dateOfBirth: form.dob })));
+  withDateFields(
+    ['dob'],
+    z
+      .object({
+        nhsNumber: text.superRefine((typed, context) => {
+          if (typed === '') context.addIssue({ code: 'custom', message: 'Enter their NHS number' });
+          else if (!isValidNhsNumber(typed))
+            context.addIssue({ code: 'custom', message: 'Enter a real NHS number: 10 digits, like 999 000 0018' });
+        }),
+        dob: dateField(findDateOfBirth(today)),
+      })
+      .transform((form) => ({ nhsNumber: normaliseNhsNumber(form.nhsNumber), dateOfBirth: form.dob })),
+  );
 
 export function registerStaffHomeRoutes(app: FastifyInstance, access: AccessService): void {
   const findersOnly = { preHandler: [requireStaff, onlyFor('findPeople')] };
@@ -39,9 +43,16 @@ export function registerStaffHomeRoutes(app: FastifyInstance, access: AccessServ
     // One after another: each is its own transaction, and the embedded database runs one at a time.
     const people = worksWithPeople ? await staffHome.myPeople(request.personData, actor, now) : [];
     const alerts = await staffHome.myAlerts(request.personData, actor);
-    const waitingForReview = mayDo(actor, 'reviewEmergencyAccess') ? await access.emergency.countWaiting(request.personData) : null;
+    const waitingForReview = mayDo(actor, 'reviewEmergencyAccess')
+      ? await access.emergency.countWaiting(request.personData)
+      : null;
     return reply.render('access/views/staff-home.njk', {
-      pageTitle: 'Your home', staff: actor, worksWithPeople, people, alerts, waitingForReview,
+      pageTitle: 'Your home',
+      staff: actor,
+      worksWithPeople,
+      people,
+      alerts,
+      waitingForReview,
       canFindPeople: mayDo(actor, 'findPeople'),
     });
   });
@@ -53,10 +64,20 @@ export function registerStaffHomeRoutes(app: FastifyInstance, access: AccessServ
     return reply.redirect('/staff', 303);
   });
 
-  const renderFind = (reply: FastifyReply, status: number, context: Record<string, unknown>, values: Record<string, unknown> = {}, errors?: FormErrors) =>
+  const renderFind = (
+    reply: FastifyReply,
+    status: number,
+    context: Record<string, unknown>,
+    values: Record<string, unknown> = {},
+    errors?: FormErrors,
+  ) =>
     reply.code(status).render('access/views/find-person.njk', {
-      pageTitle: 'Find a person', values, dob: dateInputView('dob', values, errors, findDateOfBirth(ukDate(new Date()))),
-      errors: errors?.list, fieldErrors: errors?.byField ?? {}, ...context,
+      pageTitle: 'Find a person',
+      values,
+      dob: dateInputView('dob', values, errors, findDateOfBirth(ukDate(new Date()))),
+      errors: errors?.list,
+      fieldErrors: errors?.byField ?? {},
+      ...context,
     });
 
   // Searching is a POST so that NHS numbers and dates of birth never appear in a web address or a log.
@@ -71,7 +92,9 @@ export function registerStaffHomeRoutes(app: FastifyInstance, access: AccessServ
     const result = await staffHome.findByNhsNumber(request.personData, form.data.nhsNumber, form.data.dateOfBirth);
     // Keep what was typed only when nothing matched, so it can be checked and corrected.
     return renderFind(
-      reply, 200, { result: result.outcome === 'found' ? { ...result, nhsNumber: formatNhsNumber(result.nhsNumber) } : result },
+      reply,
+      200,
+      { result: result.outcome === 'found' ? { ...result, nhsNumber: formatNhsNumber(result.nhsNumber) } : result },
       result.outcome === 'no-match' ? (request.body as Record<string, unknown>) : {},
     );
   });

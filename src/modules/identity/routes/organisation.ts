@@ -46,27 +46,36 @@ const forAdministrators = { onRequest: [requireSignedIn, administratorsOnly] };
 /** Reads the uploaded file into memory, at most LOGO_MAX_BYTES of it, noting whether it was cut short. */
 async function keepUploadedFile(part: MultipartFile): Promise<void> {
   const bytes = await part.toBuffer();
-  const file: UploadedFile = { filename: part.filename ?? '', bytes, tooLarge: part.file.truncated };
+  const file: UploadedFile = { filename: part.filename, bytes, tooLarge: part.file.truncated };
   part.value = file;
 }
 
 const uploadedFileIn = (body: unknown): UploadedFile | undefined => {
   const logo = (body as { logo?: unknown } | undefined)?.logo;
-  return typeof logo === 'object' && logo !== null && Buffer.isBuffer((logo as UploadedFile).bytes) ? (logo as UploadedFile) : undefined;
+  return typeof logo === 'object' && logo !== null && Buffer.isBuffer((logo as UploadedFile).bytes)
+    ? (logo as UploadedFile)
+    : undefined;
 };
 
 export function registerOrganisationRoutes(app: FastifyInstance, identity: IdentityService): void {
   const settings = identity.organisations;
 
-  async function renderSettings(request: FastifyRequest, reply: FastifyReply, options: { name?: unknown; errors?: FormErrors; flash?: string } = {}) {
+  async function renderSettings(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    options: { name?: unknown; errors?: FormErrors; flash?: string } = {},
+  ) {
     const actor = request.actor as StaffActor;
     const organisation = await settings.find(actor.organisationId);
     if (!organisation) throw notFound();
     return reply.code(options.errors ? 400 : 200).render('identity/views/organisation.njk', {
       pageTitle: 'Your organisation',
-      organisation, kindName: KIND_NAMES[organisation.kind],
+      organisation,
+      kindName: KIND_NAMES[organisation.kind],
       values: { name: options.name ?? organisation.name },
-      errors: options.errors?.list, fieldErrors: options.errors?.byField ?? {}, flash: options.flash,
+      errors: options.errors?.list,
+      fieldErrors: options.errors?.byField ?? {},
+      flash: options.flash,
     });
   }
 
@@ -111,18 +120,19 @@ export function registerOrganisationRoutes(app: FastifyInstance, identity: Ident
   // address, see organisationLogoPath). The global onSend hook marks every response no-store; a
   // route's own onSend hooks run after the global ones, so this one wins. Private, because a response
   // may carry a session cookie being cleared; and only a logo, because an error page names who is signed in.
-  app.get('/organisations/:organisationId/logo', {
-    onSend: async (_request, reply) => {
-      if (reply.statusCode === 200) reply.header('cache-control', 'private, max-age=300');
+  app.get(
+    '/organisations/:organisationId/logo',
+    {
+      onSend: async (_request, reply) => {
+        if (reply.statusCode === 200) reply.header('cache-control', 'private, max-age=300');
+      },
     },
-  }, async (request, reply) => {
-    const { organisationId } = request.params as { organisationId: string };
-    if (!isUuid(organisationId)) throw notFound();
-    const logo = await settings.logo(organisationId);
-    if (!logo) throw notFound();
-    return reply
-      .type(logo.content_type)
-      .header('x-content-type-options', 'nosniff')
-      .send(Buffer.from(logo.bytes));
-  });
+    async (request, reply) => {
+      const { organisationId } = request.params as { organisationId: string };
+      if (!isUuid(organisationId)) throw notFound();
+      const logo = await settings.logo(organisationId);
+      if (!logo) throw notFound();
+      return reply.type(logo.content_type).header('x-content-type-options', 'nosniff').send(Buffer.from(logo.bytes));
+    },
+  );
 }

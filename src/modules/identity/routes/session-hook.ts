@@ -59,7 +59,8 @@ export async function requireCitizen(request: FastifyRequest, reply: FastifyRepl
 }
 
 /** A guard to put after requireStaff: staff whose role does not do this task are told the page does not exist. */
-export const onlyFor = (task: StaffTask) =>
+export const onlyFor =
+  (task: StaffTask) =>
   async (request: FastifyRequest): Promise<void> => {
     if (!mayDo(request.actor, task)) throw notFound();
   };

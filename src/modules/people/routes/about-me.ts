@@ -13,14 +13,17 @@ const aboutMeForm = z.object({
     .string()
     .default('')
     .transform((typed) => normaliseLineEndings(typed).trim())
-    .pipe(z.string().max(ABOUT_ME_MAX_LENGTH, `This must be ${ABOUT_ME_MAX_LENGTH.toLocaleString('en-GB')} characters or fewer`)),
+    .pipe(
+      z
+        .string()
+        .max(ABOUT_ME_MAX_LENGTH, `This must be ${ABOUT_ME_MAX_LENGTH.toLocaleString('en-GB')} characters or fewer`),
+    ),
 });
 
 export function registerAboutMeRoutes(app: FastifyInstance, people: PeopleService): void {
-
-
   const headingFrom = (params: unknown) => {
-    const heading = aboutMeHeading(String((params as { heading?: unknown }).heading ?? ''));
+    const typed = (params as { heading?: unknown }).heading;
+    const heading = aboutMeHeading(typeof typed === 'string' ? typed : '');
     if (!heading) throw notFound();
     return heading;
   };
@@ -28,7 +31,12 @@ export function registerAboutMeRoutes(app: FastifyInstance, people: PeopleServic
   app.get('/people/:personId/about-me', { preHandler: requireSignedIn }, async (request, reply) => {
     const personId = pathId(request, 'personId');
     const aboutMe = await people.aboutMe.show(request.personData, personId);
-    return reply.render('people/views/about-me.njk', { pageTitle: `About me – ${aboutMe.name}`, backLink: `/people/${personId}`, personId, ...aboutMe });
+    return reply.render('people/views/about-me.njk', {
+      pageTitle: `About me – ${aboutMe.name}`,
+      backLink: `/people/${personId}`,
+      personId,
+      ...aboutMe,
+    });
   });
 
   app.get('/people/:personId/about-me/:heading', { preHandler: requireSignedIn }, async (request, reply) => {
@@ -36,7 +44,13 @@ export function registerAboutMeRoutes(app: FastifyInstance, people: PeopleServic
     const heading = headingFrom(request.params);
     const current = await people.aboutMe.forEditing(request.personData, personId, heading.key);
     return reply.render('people/views/about-me-edit.njk', {
-      pageTitle: heading.title, backLink: `/people/${personId}/about-me`, personId, heading, name: current.name, values: { body: current.body }, fieldErrors: {},
+      pageTitle: heading.title,
+      backLink: `/people/${personId}/about-me`,
+      personId,
+      heading,
+      name: current.name,
+      values: { body: current.body },
+      fieldErrors: {},
       maxLength: ABOUT_ME_MAX_LENGTH,
     });
   });
@@ -48,8 +62,14 @@ export function registerAboutMeRoutes(app: FastifyInstance, people: PeopleServic
     if (!form.ok) {
       await request.personData.check(personId, 'about_me', 'write', 'Your About me');
       return reply.code(400).render('people/views/about-me-edit.njk', {
-        pageTitle: heading.title, backLink: `/people/${personId}/about-me`, personId, heading, values: form.values,
-        errors: form.errors.list, fieldErrors: form.errors.byField, maxLength: ABOUT_ME_MAX_LENGTH,
+        pageTitle: heading.title,
+        backLink: `/people/${personId}/about-me`,
+        personId,
+        heading,
+        values: form.values,
+        errors: form.errors.list,
+        fieldErrors: form.errors.byField,
+        maxLength: ABOUT_ME_MAX_LENGTH,
       });
     }
     await people.aboutMe.save(request.personData, personId, heading.key, form.data.body, new Date());

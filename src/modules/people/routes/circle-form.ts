@@ -13,7 +13,8 @@ export const CIRCLE_KINDS: { value: CircleMemberKind; text: string }[] = [
   { value: 'legal_representative', text: 'Legal representative' },
 ];
 
-export const circleKindName = (kind: CircleMemberKind): string => CIRCLE_KINDS.find((entry) => entry.value === kind)?.text ?? kind;
+export const circleKindName = (kind: CircleMemberKind): string =>
+  CIRCLE_KINDS.find((entry) => entry.value === kind)?.text ?? kind;
 
 export const AUTHORITY_UNTIL_LABEL = 'The date their authority ends';
 
@@ -26,7 +27,9 @@ export function circleMemberForm(today: string) {
     z
       .object({
         name: text.pipe(requiredText('name', 200, 'Enter their name')),
-        relationship: text.pipe(requiredText('relationship', 100, 'Enter how they know the person, like daughter or neighbour')),
+        relationship: text.pipe(
+          requiredText('relationship', 100, 'Enter how they know the person, like daughter or neighbour'),
+        ),
         kind: z.enum(kinds, { message: 'Select the kind of support they give' }),
         phone: text.pipe(optionalPhone),
         email: text.pipe(optionalEmail),
@@ -38,14 +41,20 @@ export function circleMemberForm(today: string) {
       .superRefine((form, ctx) => {
         if (!form.may_act_for_person) return;
         if (!form.authority) {
-          ctx.addIssue({ code: 'custom', path: ['authority'], message: 'Say what gives them authority, like a lasting power of attorney' });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['authority'],
+            message: 'Say what gives them authority, like a lasting power of attorney',
+          });
         }
         const until = parseDateInput(form.authority_until, authorityUntilInput(today));
         if (!until.ok) ctx.addIssue({ code: 'custom', path: ['authority_until'], message: until.message });
       })
       // Authority only means something for someone who may act; otherwise what was typed there is dropped.
       .transform((form) => {
-        const until = form.may_act_for_person ? parseDateInput(form.authority_until, authorityUntilInput(today)) : undefined;
+        const until = form.may_act_for_person
+          ? parseDateInput(form.authority_until, authorityUntilInput(today))
+          : undefined;
         return {
           ...form,
           authority: form.may_act_for_person ? form.authority : null,
@@ -56,7 +65,14 @@ export function circleMemberForm(today: string) {
 }
 
 /** When their authority ends: optional, and after today. The form and the boxes marked in error both use it. */
-export const authorityUntilInput = (today: string): DateInput => ({ label: AUTHORITY_UNTIL_LABEL, optional: true, check: inFuture(today) });
+export const authorityUntilInput = (today: string): DateInput => ({
+  label: AUTHORITY_UNTIL_LABEL,
+  optional: true,
+  check: inFuture(today),
+});
 
 /** The form's answer, as the circle service saves it. */
-export type CircleMemberAnswer = Extract<ReturnType<ReturnType<typeof circleMemberForm>['safeParse']>, { success: true }>['data'];
+export type CircleMemberAnswer = Extract<
+  ReturnType<ReturnType<typeof circleMemberForm>['safeParse']>,
+  { success: true }
+>['data'];

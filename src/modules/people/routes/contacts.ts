@@ -11,9 +11,11 @@ import { PlaceStillNeeded, type PlaceDuty } from '../../../data/place-duties.ts'
 import { unlessRefused } from '../../../web/refusals.ts';
 
 export function registerContactsRoutes(app: FastifyInstance, people: PeopleService): void {
-
-
-  function renderAddForm(reply: FastifyReply, personId: string, form: { values: Record<string, unknown>; name?: string; errors?: FormErrors }) {
+  function renderAddForm(
+    reply: FastifyReply,
+    personId: string,
+    form: { values: Record<string, unknown>; name?: string; errors?: FormErrors },
+  ) {
     return reply.render('people/views/contacts-add.njk', {
       pageTitle: 'Add someone to the circle of support',
       backLink: `/people/${personId}/contacts`,
@@ -21,7 +23,12 @@ export function registerContactsRoutes(app: FastifyInstance, people: PeopleServi
       name: form.name,
       values: form.values,
       kinds: CIRCLE_KINDS,
-      authorityUntil: dateInputView('authority_until', form.values, form.errors, authorityUntilInput(ukDate(new Date()))),
+      authorityUntil: dateInputView(
+        'authority_until',
+        form.values,
+        form.errors,
+        authorityUntilInput(ukDate(new Date())),
+      ),
       errors: form.errors?.list,
       fieldErrors: form.errors?.byField ?? {},
     });
@@ -30,7 +37,10 @@ export function registerContactsRoutes(app: FastifyInstance, people: PeopleServi
   app.get('/people/:personId/contacts', { preHandler: requireSignedIn }, async (request, reply) => {
     const personId = pathId(request, 'personId');
     const contacts = await people.circle.show(request.personData, personId, new Date());
-    const describe = (member: (typeof contacts.current)[number]) => ({ ...member, kindName: circleKindName(member.kind) });
+    const describe = (member: (typeof contacts.current)[number]) => ({
+      ...member,
+      kindName: circleKindName(member.kind),
+    });
     return reply.render('people/views/contacts.njk', {
       pageTitle: `Contacts and circle of support – ${contacts.name}`,
       backLink: `/people/${personId}`,
@@ -38,7 +48,12 @@ export function registerContactsRoutes(app: FastifyInstance, people: PeopleServi
       ...contacts,
       current: contacts.current.map(describe),
       past: contacts.past.map(describe),
-      addressLines: [contacts.contact.address_line_1, contacts.contact.address_line_2, contacts.contact.town, contacts.contact.postcode].filter(Boolean),
+      addressLines: [
+        contacts.contact.address_line_1,
+        contacts.contact.address_line_2,
+        contacts.contact.town,
+        contacts.contact.postcode,
+      ].filter(Boolean),
     });
   });
 
@@ -60,9 +75,17 @@ export function registerContactsRoutes(app: FastifyInstance, people: PeopleServi
   });
 
   /** The confirm page; `refused` when an end was asked for but the plan still needs them. */
-  function renderEnd(reply: FastifyReply, personId: string, place: { member: { id: string; name: string }; duties: PlaceDuty[] }, refused = false) {
+  function renderEnd(
+    reply: FastifyReply,
+    personId: string,
+    place: { member: { id: string; name: string }; duties: PlaceDuty[] },
+    refused = false,
+  ) {
     return reply.code(refused ? 400 : 200).render('people/views/contacts-end.njk', {
-      pageTitle: `End ${place.member.name}’s place in the circle of support`, backLink: `/people/${personId}/contacts`, personId, ...place,
+      pageTitle: `End ${place.member.name}’s place in the circle of support`,
+      backLink: `/people/${personId}/contacts`,
+      personId,
+      ...place,
       errors: refused ? place.duties.map((duty) => ({ text: duty.summary, href: '#named-in-plan' })) : undefined,
     });
   }
@@ -78,13 +101,15 @@ export function registerContactsRoutes(app: FastifyInstance, people: PeopleServi
   app.post('/people/:personId/contacts/:memberId/end', { preHandler: requireSignedIn }, async (request, reply) => {
     const personId = pathId(request, 'personId');
     const memberId = pathId(request, 'memberId');
-    const ending = () => people.circle.end(request.personData, personId, memberId, new Date());
+    const ending = async () => {
+      if (!(await people.circle.end(request.personData, personId, memberId, new Date()))) throw notFound();
+      return reply.redirect(`/people/${personId}/contacts`, 303);
+    };
     // The plan still needs them: the same page, saying why, and nothing changed.
-    const ended = await unlessRefused(ending, 'CW_REFUSED', (error) =>
-      error instanceof PlaceStillNeeded ? renderEnd(reply, personId, { member: error.holder, duties: error.duties }, true) : Promise.reject(error),
+    return unlessRefused(ending, 'CW_REFUSED', (error) =>
+      error instanceof PlaceStillNeeded
+        ? renderEnd(reply, personId, { member: error.holder, duties: error.duties }, true)
+        : Promise.reject(error),
     );
-    if (ended === false) throw notFound();
-    if (ended !== true) return ended;
-    return reply.redirect(`/people/${personId}/contacts`, 303);
   });
 }

@@ -7,19 +7,53 @@ import { pathId } from '../../../web/params.ts';
 
 /** The pages for each part of a record, in the order they are listed. Parts without a page yet are left out. */
 const PART_PAGES: { part: AccessPart; path: string; title: string; description: string }[] = [
-  { part: 'details', path: 'details', title: 'Details', description: 'Name, date of birth, NHS number, address, GP practice and language.' },
-  { part: 'about_me', path: 'about-me', title: 'About me', description: 'What matters most and how to give support, in the person’s own words.' },
-  { part: 'plan', path: 'plan', title: 'Care and support plan', description: 'What matters, goals and the actions agreed to reach them, the crisis plan, and when it will be reviewed.' },
-  { part: 'contacts', path: 'contacts', title: 'Contacts and circle of support', description: 'Phone, email and address, and the family, friends, carers and advocates who give support.' },
-  { part: 'care_team', path: 'care-team', title: 'Care team', description: 'The staff who give care and support, and where they work.' },
-  { part: 'sharing', path: 'sharing', title: 'Sharing choices', description: 'Which people and organisations may see each part of this record.' },
-  { part: 'access_log', path: 'access-log', title: 'Who has looked at this record', description: 'Each time someone saw or changed part of this record, and why.' },
+  {
+    part: 'details',
+    path: 'details',
+    title: 'Details',
+    description: 'Name, date of birth, NHS number, address, GP practice and language.',
+  },
+  {
+    part: 'about_me',
+    path: 'about-me',
+    title: 'About me',
+    description: 'What matters most and how to give support, in the person’s own words.',
+  },
+  {
+    part: 'plan',
+    path: 'plan',
+    title: 'Care and support plan',
+    description:
+      'What matters, goals and the actions agreed to reach them, the crisis plan, and when it will be reviewed.',
+  },
+  {
+    part: 'contacts',
+    path: 'contacts',
+    title: 'Contacts and circle of support',
+    description: 'Phone, email and address, and the family, friends, carers and advocates who give support.',
+  },
+  {
+    part: 'care_team',
+    path: 'care-team',
+    title: 'Care team',
+    description: 'The staff who give care and support, and where they work.',
+  },
+  {
+    part: 'sharing',
+    path: 'sharing',
+    title: 'Sharing choices',
+    description: 'Which people and organisations may see each part of this record.',
+  },
+  {
+    part: 'access_log',
+    path: 'access-log',
+    title: 'Who has looked at this record',
+    description: 'Each time someone saw or changed part of this record, and why.',
+  },
 ];
 
 /** The home page of each record. (The signed-in person's own home is the access module's.) */
 export function registerHomeRoutes(app: FastifyInstance, people: PeopleService): void {
-
-
   app.get('/people/:personId', { preHandler: requireSignedIn }, async (request, reply) => {
     const personId = pathId(request, 'personId');
     const overview = await people.recordOverview(request.personData, personId);
@@ -29,7 +63,10 @@ export function registerHomeRoutes(app: FastifyInstance, people: PeopleService):
       name: overview.name,
       details: overview.details && detailsForDisplay(overview.details),
       emergencyAccess: overview.emergencyAccess,
-      pages: PART_PAGES.filter((page) => overview.parts.includes(page.part)).map((page) => ({ ...page, href: `/people/${personId}/${page.path}` })),
+      pages: PART_PAGES.filter((page) => overview.parts.includes(page.part)).map((page) => ({
+        ...page,
+        href: `/people/${personId}/${page.path}`,
+      })),
     });
   });
 }

@@ -17,39 +17,66 @@ const count = (max: number) => max.toLocaleString('en-GB');
 
 /** A text area's words: line breaks counted once, trimmed, required and at most `max` characters. */
 const requiredWords = (max: number, enter: string, tooLong: string) =>
-  z.string().default('').transform((typed) => normaliseLineEndings(typed).trim()).pipe(z.string().min(1, enter).max(max, tooLong));
+  z
+    .string()
+    .default('')
+    .transform((typed) => normaliseLineEndings(typed).trim())
+    .pipe(z.string().min(1, enter).max(max, tooLong));
 
 const commentForm = z.object({
-  section: z.enum(PLAN_SECTIONS.map((section) => section.key) as [string, ...string[]], { message: 'Select the part of the plan your comment is about' }),
-  body: requiredWords(agreement.COMMENT_MAX_LENGTH, 'Enter your comment', `Your comment must be ${count(agreement.COMMENT_MAX_LENGTH)} characters or fewer`),
+  section: z.enum(PLAN_SECTIONS.map((section) => section.key) as [string, ...string[]], {
+    message: 'Select the part of the plan your comment is about',
+  }),
+  body: requiredWords(
+    agreement.COMMENT_MAX_LENGTH,
+    'Enter your comment',
+    `Your comment must be ${count(agreement.COMMENT_MAX_LENGTH)} characters or fewer`,
+  ),
 });
 
-const reviewDateRule = (today: string) => ({ label: 'The next review date', check: inFuture(today) }) satisfies DateInput;
+const reviewDateRule = (today: string) =>
+  ({ label: 'The next review date', check: inFuture(today) }) satisfies DateInput;
 const reviewForm = (today: string) =>
-  withDateFields(['nextReview'], z.object({
-    achieved: requiredWords(agreement.ACHIEVED_MAX_LENGTH, 'Enter what has been achieved', `What has been achieved must be ${count(agreement.ACHIEVED_MAX_LENGTH)} characters or fewer`),
-    nextReview: dateField(reviewDateRule(today)),
-  }));
+  withDateFields(
+    ['nextReview'],
+    z.object({
+      achieved: requiredWords(
+        agreement.ACHIEVED_MAX_LENGTH,
+        'Enter what has been achieved',
+        `What has been achieved must be ${count(agreement.ACHIEVED_MAX_LENGTH)} characters or fewer`,
+      ),
+      nextReview: dateField(reviewDateRule(today)),
+    }),
+  );
 
 /** A version number from a form or query string; anything else is no version. */
-const versionNumber = (value: unknown): number | undefined => (typeof value === 'string' && /^[1-9]\d{0,8}$/.test(value) ? Number(value) : undefined);
+const versionNumber = (value: unknown): number | undefined =>
+  typeof value === 'string' && /^[1-9]\d{0,8}$/.test(value) ? Number(value) : undefined;
 
 export function registerAgreementRoutes(app: FastifyInstance, deps: PlanRouteDeps): void {
   async function renderCheck(request: FastifyRequest, reply: FastifyReply, personId: string, refusal?: string) {
     const page = await agreement.showCheckAnswers(request.personData, personId, new Date());
     return reply.code(refusal ? 400 : 200).render('plans/views/check.njk', {
-      pageTitle: 'Check the plan before it is agreed', backLink: `/people/${personId}/plan`, personId, ...page,
-      errors: refusal ? [{ text: refusal, href: '#agree' }] : undefined, refusal,
+      pageTitle: 'Check the plan before it is agreed',
+      backLink: `/people/${personId}/plan`,
+      personId,
+      ...page,
+      errors: refusal ? [{ text: refusal, href: '#agree' }] : undefined,
+      refusal,
     });
   }
 
-  app.get('/people/:personId/plan/check', { preHandler: requireSignedIn }, async (request, reply) => renderCheck(request, reply, pathId(request, 'personId')));
+  app.get('/people/:personId/plan/check', { preHandler: requireSignedIn }, async (request, reply) =>
+    renderCheck(request, reply, pathId(request, 'personId')),
+  );
 
   app.post('/people/:personId/plan/agree', { preHandler: requireSignedIn }, async (request, reply) => {
     const personId = pathId(request, 'personId');
     const number = versionNumber((request.body as Record<string, unknown> | undefined)?.version) ?? 0;
     const agreeing = () => agreement.agreeToVersion(request.personData, personId, number, new Date());
-    const refusal = await unlessRefused(agreeing, 'CW_REFUSED', (error) => renderCheck(request, reply, personId, error.message));
+    const refusal = await unlessRefused(agreeing, 'CW_REFUSED', (error) =>
+      renderCheck(request, reply, personId, error.message),
+    );
     if (!('agreed' in refusal)) return refusal;
     return reply.redirect(`/people/${personId}/plan/agreed`, 303);
   });
@@ -58,14 +85,22 @@ export function registerAgreementRoutes(app: FastifyInstance, deps: PlanRouteDep
     const personId = pathId(request, 'personId');
     const page = await agreement.showAgreement(request.personData, personId);
     return reply.render('plans/views/agreed.njk', {
-      pageTitle: page.agreed ? 'The plan is agreed' : 'Your agreement is recorded', backLink: `/people/${personId}/plan`, personId, ...page,
+      pageTitle: page.agreed ? 'The plan is agreed' : 'Your agreement is recorded',
+      backLink: `/people/${personId}/plan`,
+      personId,
+      ...page,
     });
   });
 
   app.get('/people/:personId/plan/versions', { preHandler: requireSignedIn }, async (request, reply) => {
     const personId = pathId(request, 'personId');
     const page = await agreement.showVersions(request.personData, personId);
-    return reply.render('plans/views/versions.njk', { pageTitle: 'Versions of the plan', backLink: `/people/${personId}/plan`, personId, ...page });
+    return reply.render('plans/views/versions.njk', {
+      pageTitle: 'Versions of the plan',
+      backLink: `/people/${personId}/plan`,
+      personId,
+      ...page,
+    });
   });
 
   app.get('/people/:personId/plan/versions/compare', { preHandler: requireSignedIn }, async (request, reply) => {
@@ -75,19 +110,36 @@ export function registerAgreementRoutes(app: FastifyInstance, deps: PlanRouteDep
     // An unknown number is answered like an unknown page, after the access check, so nothing is learnt either way.
     const page = await agreement.compareVersions(request.personData, personId, from ?? 0, to ?? 0);
     return reply.render('plans/views/compare.njk', {
-      pageTitle: `What changed between version ${from} and version ${to}`, backLink: `/people/${personId}/plan/versions`, personId, ...page,
+      pageTitle: `What changed between version ${from} and version ${to}`,
+      backLink: `/people/${personId}/plan/versions`,
+      personId,
+      ...page,
     });
   });
 
-  async function renderComments(request: FastifyRequest, reply: FastifyReply, personId: string, form?: { values: Record<string, unknown>; errors: FormErrors }) {
+  async function renderComments(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    personId: string,
+    form?: { values: Record<string, unknown>; errors: FormErrors },
+  ) {
     const page = await agreement.showComments(request.personData, personId);
     return reply.code(form ? 400 : 200).render('plans/views/comments.njk', {
-      pageTitle: 'Comments on the plan', backLink: `/people/${personId}/plan`, personId, ...page, sections: PLAN_SECTIONS,
-      values: form?.values ?? {}, errors: form?.errors.list, fieldErrors: form?.errors.byField ?? {}, maxLength: agreement.COMMENT_MAX_LENGTH,
+      pageTitle: 'Comments on the plan',
+      backLink: `/people/${personId}/plan`,
+      personId,
+      ...page,
+      sections: PLAN_SECTIONS,
+      values: form?.values ?? {},
+      errors: form?.errors.list,
+      fieldErrors: form?.errors.byField ?? {},
+      maxLength: agreement.COMMENT_MAX_LENGTH,
     });
   }
 
-  app.get('/people/:personId/plan/comments', { preHandler: requireSignedIn }, async (request, reply) => renderComments(request, reply, pathId(request, 'personId')));
+  app.get('/people/:personId/plan/comments', { preHandler: requireSignedIn }, async (request, reply) =>
+    renderComments(request, reply, pathId(request, 'personId')),
+  );
 
   app.post('/people/:personId/plan/comments', { preHandler: requireSignedIn }, async (request, reply) => {
     const personId = pathId(request, 'personId');
@@ -96,7 +148,13 @@ export function registerAgreementRoutes(app: FastifyInstance, deps: PlanRouteDep
       await request.personData.check(personId, 'plan', 'write', 'A comment on your plan');
       return renderComments(request, reply, personId, form);
     }
-    await agreement.addComment(request.personData, personId, form.data.section as (typeof PLAN_SECTIONS)[number]['key'], form.data.body, new Date());
+    await agreement.addComment(
+      request.personData,
+      personId,
+      form.data.section as (typeof PLAN_SECTIONS)[number]['key'],
+      form.data.body,
+      new Date(),
+    );
     return reply.redirect(`/people/${personId}/plan/comments`, 303);
   });
 
@@ -105,16 +163,30 @@ export function registerAgreementRoutes(app: FastifyInstance, deps: PlanRouteDep
     return reply.render('plans/views/reviews.njk', { pageTitle: 'Plan reviews due', backLink: '/staff', reviews });
   });
 
-  async function renderReview(request: FastifyRequest, reply: FastifyReply, personId: string, values: Record<string, unknown>, errors?: FormErrors) {
+  async function renderReview(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    personId: string,
+    values: Record<string, unknown>,
+    errors?: FormErrors,
+  ) {
     const page = await agreement.showReviewForm(request.personData, personId);
     return reply.code(errors ? 400 : 200).render('plans/views/review.njk', {
-      pageTitle: 'Record a review of the plan', backLink: `/people/${personId}/plan`, personId, ...page,
-      values, nextReview: dateInputView('nextReview', values, errors, reviewDateRule(ukDate(new Date()))),
-      errors: errors?.list, fieldErrors: errors?.byField ?? {}, maxLength: agreement.ACHIEVED_MAX_LENGTH,
+      pageTitle: 'Record a review of the plan',
+      backLink: `/people/${personId}/plan`,
+      personId,
+      ...page,
+      values,
+      nextReview: dateInputView('nextReview', values, errors, reviewDateRule(ukDate(new Date()))),
+      errors: errors?.list,
+      fieldErrors: errors?.byField ?? {},
+      maxLength: agreement.ACHIEVED_MAX_LENGTH,
     });
   }
 
-  app.get('/people/:personId/plan/review', { preHandler: requireSignedIn }, async (request, reply) => renderReview(request, reply, pathId(request, 'personId'), {}));
+  app.get('/people/:personId/plan/review', { preHandler: requireSignedIn }, async (request, reply) =>
+    renderReview(request, reply, pathId(request, 'personId'), {}),
+  );
 
   app.post('/people/:personId/plan/review', { preHandler: requireSignedIn }, async (request, reply) => {
     const personId = pathId(request, 'personId');

@@ -5,7 +5,6 @@ import type { PageContext, QuestionPage, SavedRow } from './page-types.ts';
 
 // What the conflict page shows: the section as it is saved now, and what the editor typed.
 
-
 export const CONTINGENCY_LABELS = {
   triggers: 'What might cause a crisis',
   earlyWarningSigns: 'Early warning signs',
@@ -20,10 +19,16 @@ export function typedRows(page: QuestionPage, values: Record<string, unknown>, c
   if (page.typed) return page.typed(context);
   const { people } = context;
   const choices = ownerChoices(people, context.action?.owner);
-  const named = (value: string) => choices.find((choice) => choice.value === value)?.name || nameOf(people, value) || value;
+  const named = (value: string) =>
+    choices.find((choice) => choice.value === value)?.name || nameOf(people, value) || value;
   return Object.entries(page.labels).map(([field, label]) => {
     if (page.dates && field in page.dates('')) {
-      const parts = ['day', 'month', 'year'].map((part) => String(values[`${field}-${part}`] ?? '').trim()).filter(Boolean);
+      const parts = ['day', 'month', 'year']
+        .map((part) => {
+          const typed = values[`${field}-${part}`];
+          return typeof typed === 'string' ? typed.trim() : '';
+        })
+        .filter(Boolean);
       return { label, value: parts.join(' ') };
     }
     const typed = [values[field] ?? ''].flat().map(String).filter(Boolean);
@@ -41,17 +46,28 @@ export function sectionRows(planSection: PlanSection, plan: PlanContent): SavedR
     case 'funding':
       return [{ label: planSection.title, value: plan.funding }];
     case 'contingency':
-      return Object.entries(CONTINGENCY_LABELS).map(([field, label]) => ({ label, value: plan.contingency[field as keyof typeof CONTINGENCY_LABELS] }));
+      return Object.entries(CONTINGENCY_LABELS).map(([field, label]) => ({
+        label,
+        value: plan.contingency[field as keyof typeof CONTINGENCY_LABELS],
+      }));
     case 'risks':
       return plan.riskDecisions.map((decision, index) => ({ label: `Decision ${index + 1}`, value: decision.risk }));
     case 'people':
       return [{ label: 'Lead professional', value: plan.leadProfessional?.name ?? '' }];
     case 'review':
-      return [{ label: 'Review date', value: plan.review.date ?? '' }, { label: 'Who is responsible', value: plan.review.responsibleName }];
+      return [
+        { label: 'Review date', value: plan.review.date ?? '' },
+        { label: 'Who is responsible', value: plan.review.responsibleName },
+      ];
     case 'needs':
       return plan.needs.map((need) => ({
         label: need.description,
-        value: need.goals.map((goal) => `${goal.inOwnWords}${goal.actions.length ? ` (${goal.actions.map((action) => action.what).join('; ')})` : ''}`).join('. '),
+        value: need.goals
+          .map(
+            (goal) =>
+              `${goal.inOwnWords}${goal.actions.length ? ` (${goal.actions.map((action) => action.what).join('; ')})` : ''}`,
+          )
+          .join('. '),
       }));
   }
 }

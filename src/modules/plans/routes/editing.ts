@@ -10,8 +10,16 @@ import { planHome, questionPages, section, type QuestionPage } from './question-
 
 // ---------- the question pages ----------
 
-const textPage = (key: 'what-matters' | 'strengths' | 'funding', field: 'whatMatters' | 'strengths' | 'funding', max: number, hint: string): QuestionPage => ({
-  section: section(key), template: 'section-text.njk', title: section(key).title, labels: { body: section(key).title },
+const textPage = (
+  key: 'what-matters' | 'strengths' | 'funding',
+  field: 'whatMatters' | 'strengths' | 'funding',
+  max: number,
+  hint: string,
+): QuestionPage => ({
+  section: section(key),
+  template: 'section-text.njk',
+  title: section(key).title,
+  labels: { body: section(key).title },
   schema: () => z.object({ body: words(section(key).title, max) }),
   values: ({ plan }) => ({ body: plan[field], hint, maxLength: max }),
   apply: (plan, answer: { body: string }) => ({ ...plan, [field]: answer.body }),
@@ -19,16 +27,36 @@ const textPage = (key: 'what-matters' | 'strengths' | 'funding', field: 'whatMat
 });
 
 const PAGES_DATES = {
-  review: (today: string) => ({ review_date: dateRule('The review date', today, { notPast: true, required: 'Enter the review date' }) }),
+  review: (today: string) => ({
+    review_date: dateRule('The review date', today, { notPast: true, required: 'Enter the review date' }),
+  }),
 };
 
 const PAGES: Record<string, QuestionPage> = {
-  'what-matters': textPage('what-matters', 'whatMatters', 4000, 'What is important to you in your life, in your own words.'),
-  strengths: textPage('strengths', 'strengths', 4000, 'What you are good at, what you enjoy, and the people and places that already help you.'),
-  funding: textPage('funding', 'funding', 2000, 'For example, a personal budget from the council, NHS continuing healthcare, or paying for some things yourself.'),
+  'what-matters': textPage(
+    'what-matters',
+    'whatMatters',
+    4000,
+    'What is important to you in your life, in your own words.',
+  ),
+  strengths: textPage(
+    'strengths',
+    'strengths',
+    4000,
+    'What you are good at, what you enjoy, and the people and places that already help you.',
+  ),
+  funding: textPage(
+    'funding',
+    'funding',
+    2000,
+    'For example, a personal budget from the council, NHS continuing healthcare, or paying for some things yourself.',
+  ),
 
   contingency: {
-    section: section('contingency'), template: 'section-contingency.njk', title: section('contingency').title, labels: CONTINGENCY_LABELS,
+    section: section('contingency'),
+    template: 'section-contingency.njk',
+    title: section('contingency').title,
+    labels: CONTINGENCY_LABELS,
     schema: () => withTrimmedLabels(CONTINGENCY_LABELS, 2000),
     values: ({ plan }) => ({ ...plan.contingency }),
     apply: (plan, answer: PlanContent['contingency']) => ({ ...plan, contingency: answer }),
@@ -36,15 +64,37 @@ const PAGES: Record<string, QuestionPage> = {
   },
 
   people: {
-    section: section('people'), template: 'section-people.njk', title: section('people').title,
-    labels: { careTeam: 'Care team members involved', circle: 'People in the circle of support involved', lead: 'Lead professional' },
+    section: section('people'),
+    template: 'section-people.njk',
+    title: section('people').title,
+    labels: {
+      careTeam: 'Care team members involved',
+      circle: 'People in the circle of support involved',
+      lead: 'Lead professional',
+    },
     schema: ({ people }) =>
       z.object({
-        careTeam: ticked(people.careTeam.map((member) => member.id), 'Choose care team members from the list'),
-        circle: ticked(people.circle.map((member) => member.id), 'Choose people from the list'),
-        lead: z.string().default('').refine((id) => id === '' || people.careTeam.some((member) => member.id === id), 'Choose the lead professional from the care team'),
+        careTeam: ticked(
+          people.careTeam.map((member) => member.id),
+          'Choose care team members from the list',
+        ),
+        circle: ticked(
+          people.circle.map((member) => member.id),
+          'Choose people from the list',
+        ),
+        lead: z
+          .string()
+          .default('')
+          .refine(
+            (id) => id === '' || people.careTeam.some((member) => member.id === id),
+            'Choose the lead professional from the care team',
+          ),
       }),
-    values: ({ plan }) => ({ careTeam: plan.involved.careTeamMemberIds, circle: plan.involved.circleMemberIds, lead: plan.leadProfessional?.careTeamMemberId ?? '' }),
+    values: ({ plan }) => ({
+      careTeam: plan.involved.careTeamMemberIds,
+      circle: plan.involved.circleMemberIds,
+      lead: plan.leadProfessional?.careTeamMemberId ?? '',
+    }),
     apply: (plan, answer: { careTeam: string[]; circle: string[]; lead: string }, { people }) => ({
       ...plan,
       involved: { careTeamMemberIds: answer.careTeam, circleMemberIds: answer.circle },
@@ -54,18 +104,33 @@ const PAGES: Record<string, QuestionPage> = {
   },
 
   review: {
-    section: section('review'), template: 'section-review.njk', title: section('review').title,
+    section: section('review'),
+    template: 'section-review.njk',
+    title: section('review').title,
     dates: PAGES_DATES.review,
     labels: { review_date: 'Review date', responsible: 'Who is responsible for the review' },
     schema: ({ people, today }) =>
       z.object({
-        review_date: dateAnswer(PAGES_DATES.review(today).review_date!),
-        responsible: z.string().default('').refine((id) => id === '' || people.careTeam.some((member) => member.id === id), 'Choose who is responsible from the care team'),
+        review_date: dateAnswer(PAGES_DATES.review(today).review_date),
+        responsible: z
+          .string()
+          .default('')
+          .refine(
+            (id) => id === '' || people.careTeam.some((member) => member.id === id),
+            'Choose who is responsible from the care team',
+          ),
       }),
-    values: ({ plan }) => ({ ...dateBoxes('review_date', plan.review.date), responsible: plan.review.responsibleCareTeamMemberId ?? '' }),
+    values: ({ plan }) => ({
+      ...dateBoxes('review_date', plan.review.date),
+      responsible: plan.review.responsibleCareTeamMemberId ?? '',
+    }),
     apply: (plan, answer: { review_date: string; responsible: string }, { people }) => ({
       ...plan,
-      review: { date: answer.review_date, responsibleCareTeamMemberId: answer.responsible || null, responsibleName: nameOf(people, answer.responsible) ?? '' },
+      review: {
+        date: answer.review_date,
+        responsibleCareTeamMemberId: answer.responsible || null,
+        responsibleName: nameOf(people, answer.responsible) ?? '',
+      },
     }),
     after: (base) => base,
   },
@@ -80,8 +145,13 @@ export function registerEditingRoutes(app: FastifyInstance, editing: PlanEditing
     const { suggested } = request.query as { suggested?: string };
     return reply.render('plans/views/home.njk', {
       pageTitle: page.isThePerson ? 'Your care and support plan' : `Care and support plan – ${page.name}`,
-      backLink: `/people/${personId}`, personId, ...page,
-      tasks: page.current?.tasks.map((task) => ({ ...task, href: page.mayChange ? `${planHome(personId)}/${sectionPath(task.key)}` : undefined })),
+      backLink: `/people/${personId}`,
+      personId,
+      ...page,
+      tasks: page.current?.tasks.map((task) => ({
+        ...task,
+        href: page.mayChange ? `${planHome(personId)}/${sectionPath(task.key)}` : undefined,
+      })),
       flash: suggested === '1' ? 'Your suggestion has been sent.' : undefined,
     });
   });
@@ -93,5 +163,6 @@ export function registerEditingRoutes(app: FastifyInstance, editing: PlanEditing
   });
 
   const registerPage = questionPages(app, editing);
-  for (const key of ['what-matters', 'strengths', 'contingency', 'people', 'review', 'funding'] as PlanSectionKey[]) registerPage(sectionPath(key), PAGES[key]!);
+  for (const key of ['what-matters', 'strengths', 'contingency', 'people', 'review', 'funding'] as PlanSectionKey[])
+    registerPage(sectionPath(key), PAGES[key]!);
 }

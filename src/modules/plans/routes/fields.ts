@@ -15,11 +15,25 @@ export const words = (label: string, max: number, required?: string) =>
     .string({ message: required ?? `${label} must be text` })
     .default('')
     .transform((typed) => typed.replace(/\r\n?/g, '\n').trim())
-    .pipe(required ? z.string().min(1, required).max(max, `${label} must be ${count(max)} characters or fewer`) : z.string().max(max, `${label} must be ${count(max)} characters or fewer`));
+    .pipe(
+      required
+        ? z
+            .string()
+            .min(1, required)
+            .max(max, `${label} must be ${count(max)} characters or fewer`)
+        : z.string().max(max, `${label} must be ${count(max)} characters or fewer`),
+    );
 
 /** One text field for each label, all at most `max` long; those in `required` must be filled in. */
 export const withTrimmedLabels = <K extends string>(labels: Record<K, string>, max: number, required: K[] = []) =>
-  z.object(Object.fromEntries(Object.entries<string>(labels).map(([field, label]) => [field, words(label, max, required.includes(field as K) ? `Enter ${label.toLowerCase()}` : undefined)])) as Record<K, ReturnType<typeof words>>);
+  z.object(
+    Object.fromEntries(
+      Object.entries<string>(labels).map(([field, label]) => [
+        field,
+        words(label, max, required.includes(field as K) ? `Enter ${label.toLowerCase()}` : undefined),
+      ]),
+    ) as Record<K, ReturnType<typeof words>>,
+  );
 
 /** A score from 0 to 10, or nothing. */
 export const score = (message: string) =>
@@ -33,7 +47,8 @@ export const score = (message: string) =>
 export const scoreValue = (saved: number | null): string => (saved === null ? '' : String(saved));
 
 /** One value from a list, such as a select built from the care team. */
-export const oneOf = (allowed: string[], message: string) => z.string({ message }).refine((value) => allowed.includes(value), message);
+export const oneOf = (allowed: string[], message: string) =>
+  z.string({ message }).refine((value) => allowed.includes(value), message);
 
 /** Boxes ticked: none, one (a string) or several (an array), each from the list. */
 export const ticked = (allowed: string[], message: string) =>
@@ -46,8 +61,16 @@ export const ticked = (allowed: string[], message: string) =>
 /** A date typed into three boxes, checked by the product's one date input (web/date-input.ts). */
 export type DateRule = DateInput;
 /** A real date; `notPast` refuses one before today; `required` is the message for empty boxes, else empty means no date. */
-export const dateRule = (label: string, today: string, options: { notPast?: boolean; required?: string }): DateRule =>
-  ({ label, optional: !options.required, missing: options.required, check: options.notPast ? notInPast(today) : undefined });
+export const dateRule = (
+  label: string,
+  today: string,
+  options: { notPast?: boolean; required?: string },
+): DateRule => ({
+  label,
+  optional: !options.required,
+  missing: options.required,
+  check: options.notPast ? notInPast(today) : undefined,
+});
 /** The answer to a date question: 'YYYY-MM-DD', or null when an optional date is left empty. */
 export const dateAnswer = (rule: DateRule) => dateField(rule);
 
@@ -61,7 +84,15 @@ export type OwnerChoice = { value: string; text: string; name: string; kind: Act
 
 /** The select value that stands for an action's owner. */
 const ownerValue = (owner: ActionOwner): string =>
-  owner.kind === 'person' ? 'person' : owner.kind === 'circle_member' ? `circle:${owner.id}` : owner.kind === 'care_team_member' ? `team:${owner.id}` : owner.kind === 'other' ? 'other' : 'kept';
+  owner.kind === 'person'
+    ? 'person'
+    : owner.kind === 'circle_member'
+      ? `circle:${owner.id}`
+      : owner.kind === 'care_team_member'
+        ? `team:${owner.id}`
+        : owner.kind === 'other'
+          ? 'other'
+          : 'kept';
 
 /**
  * Select options for "who": the person, their circle, their care team, or someone else. When an action is
@@ -71,22 +102,43 @@ const ownerValue = (owner: ActionOwner): string =>
 export function ownerChoices(people: PlanPeople, current?: ActionOwner): OwnerChoice[] {
   const choices: OwnerChoice[] = [
     { value: 'person', text: `${people.personName} (the person)`, name: people.personName, kind: 'person', id: null },
-    ...people.circle.map((member) => ({ value: `circle:${member.id}`, text: `${member.name} (${member.description})`, name: member.name, kind: 'circle_member' as const, id: member.id })),
-    ...people.careTeam.map((member) => ({ value: `team:${member.id}`, text: `${member.name} (${member.description})`, name: member.name, kind: 'care_team_member' as const, id: member.id })),
+    ...people.circle.map((member) => ({
+      value: `circle:${member.id}`,
+      text: `${member.name} (${member.description})`,
+      name: member.name,
+      kind: 'circle_member' as const,
+      id: member.id,
+    })),
+    ...people.careTeam.map((member) => ({
+      value: `team:${member.id}`,
+      text: `${member.name} (${member.description})`,
+      name: member.name,
+      kind: 'care_team_member' as const,
+      id: member.id,
+    })),
   ];
   if (current && current.kind !== 'other' && !choices.some((choice) => choice.value === ownerValue(current))) {
-    choices.push({ value: 'kept', text: `${current.name} (as now)`, name: current.name, kind: current.kind, id: current.id });
+    choices.push({
+      value: 'kept',
+      text: `${current.name} (as now)`,
+      name: current.name,
+      kind: current.kind,
+      id: current.id,
+    });
   }
   return [...choices, { value: 'other', text: 'Someone else, or an organisation', name: '', kind: 'other', id: null }];
 }
 
 /** What the owner fields of the action form show for a saved action. */
 export const ownerFields = (people: PlanPeople, owner: ActionOwner) => {
-  const value = ownerChoices(people, owner).some((choice) => choice.value === ownerValue(owner)) ? ownerValue(owner) : 'kept';
+  const value = ownerChoices(people, owner).some((choice) => choice.value === ownerValue(owner))
+    ? ownerValue(owner)
+    : 'kept';
   return { owner: value, owner_name: owner.kind === 'other' ? owner.name : '' };
 };
 
-export const nameOf = (people: PlanPeople, id: string | null) => [...people.careTeam, ...people.circle].find((member) => member.id === id)?.name;
+export const nameOf = (people: PlanPeople, id: string | null) =>
+  [...people.careTeam, ...people.circle].find((member) => member.id === id)?.name;
 
 /** The plan version a form was opened on (`based_on`); 0, which is no version and so a conflict, when absent or malformed. */
 export function basedOnFrom(request: FastifyRequest): number {

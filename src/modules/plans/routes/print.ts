@@ -5,14 +5,20 @@ import { planPdf } from '../pdf.ts';
 import { agreementLine, easyReadSections, planSections, runningHeader } from '../plan-view.ts';
 import { printablePlan } from '../print-service.ts';
 
-const readPlan = (request: FastifyRequest, summary: string) => printablePlan(request.personData, pathId(request, 'personId'), summary, new Date());
+const readPlan = (request: FastifyRequest, summary: string) =>
+  printablePlan(request.personData, pathId(request, 'personId'), summary, new Date());
 
 export function registerPrintRoutes(app: FastifyInstance): void {
   app.get('/people/:personId/plan/print', { preHandler: requireSignedIn }, async (request, reply) => {
     const plan = await readPlan(request, 'Your care and support plan, printed');
     return reply.render('plans/views/print.njk', {
-      pageTitle: `Care and support plan – ${plan.header.personName}`, backLink: `/people/${plan.personId}/plan`, personId: plan.personId,
-      header: plan.header, runningHeader: runningHeader(plan.header), agreementLine: agreementLine(plan.header), sections: planSections(plan.content, plan.names),
+      pageTitle: `Care and support plan – ${plan.header.personName}`,
+      backLink: `/people/${plan.personId}/plan`,
+      personId: plan.personId,
+      header: plan.header,
+      runningHeader: runningHeader(plan.header),
+      agreementLine: agreementLine(plan.header),
+      sections: planSections(plan.content, plan.names),
     });
   });
 
@@ -29,8 +35,13 @@ export function registerPrintRoutes(app: FastifyInstance): void {
   app.get('/people/:personId/plan/easy-read', { preHandler: requireSignedIn }, async (request, reply) => {
     const plan = await readPlan(request, 'Your care and support plan, on a page');
     return reply.render('plans/views/easy-read.njk', {
-      pageTitle: `My plan on a page – ${plan.header.personName}`, backLink: `/people/${plan.personId}/plan`, personId: plan.personId,
-      header: plan.header, isSelf: plan.isSelf, runningHeader: runningHeader(plan.header, 'my plan on a page'), agreementLine: agreementLine(plan.header),
+      pageTitle: `My plan on a page – ${plan.header.personName}`,
+      backLink: `/people/${plan.personId}/plan`,
+      personId: plan.personId,
+      header: plan.header,
+      isSelf: plan.isSelf,
+      runningHeader: runningHeader(plan.header, 'my plan on a page'),
+      agreementLine: agreementLine(plan.header),
       sections: easyReadSections(plan.content),
     });
   });

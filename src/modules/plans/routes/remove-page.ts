@@ -21,7 +21,11 @@ const withArticle = (kind: string) => `${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${k
 
 /** A confirmation page: removing makes a new version, so what is removed stays in the earlier ones. */
 export const removePage = ({ section, kind, after, describe, remove }: Removable): QuestionPage => ({
-  section, template: 'section-remove.njk', title: `Remove ${withArticle(kind)}`, labels: {}, after,
+  section,
+  template: 'section-remove.njk',
+  title: `Remove ${withArticle(kind)}`,
+  labels: {},
+  after,
   schema: () => z.object({}),
   values: () => ({}),
   view: (context) => ({ kind, ...describe(context) }),
@@ -29,6 +33,11 @@ export const removePage = ({ section, kind, after, describe, remove }: Removable
   summary: (_answer, context) => `Removed ${withArticle(kind)}: ${short(describe(context)?.removing ?? '')}`,
   typed: (context) => {
     const removal = describe(context);
-    return [{ label: 'You asked to remove', value: removal ? `the ${kind}: ${removal.removing}` : `${withArticle(kind)} that is no longer in the plan` }];
+    return [
+      {
+        label: 'You asked to remove',
+        value: removal ? `the ${kind}: ${removal.removing}` : `${withArticle(kind)} that is no longer in the plan`,
+      },
+    ];
   },
 });

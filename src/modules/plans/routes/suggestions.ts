@@ -4,7 +4,14 @@ import { requireSignedIn } from '../../identity/index.ts';
 import { sectionPath } from '../content.ts';
 import type { PlanEditing } from '../editing-service.ts';
 import { basedOnFrom } from './fields.ts';
-import { acceptSuggestion, declineSuggestion, ownWordsOf, OWN_WORDS_SECTIONS, type AnswerOutcome, type OwnWordsSection } from '../suggestion-service.ts';
+import {
+  acceptSuggestion,
+  declineSuggestion,
+  ownWordsOf,
+  OWN_WORDS_SECTIONS,
+  type AnswerOutcome,
+  type OwnWordsSection,
+} from '../suggestion-service.ts';
 
 const ANSWERED_NOTICES: Record<string, string> = {
   used: 'The suggested words have been added to the plan.',
@@ -28,7 +35,11 @@ function refusalWords(section: OwnWordsSection, outcome: AnswerOutcome): { title
     };
   }
   const earlier = outcome.outcome === 'already-answered' ? outcome.earlier : undefined;
-  const what = !earlier ? 'It has already been answered.' : earlier.answer === 'accepted' ? `Its words were used in version ${earlier.versionNumber} of the plan.` : 'It was marked as not used.';
+  const what = !earlier
+    ? 'It has already been answered.'
+    : earlier.answer === 'accepted'
+      ? `Its words were used in version ${earlier.versionNumber} of the plan.`
+      : 'It was marked as not used.';
   return { title: 'This suggestion has already been answered', message: `${what} Nothing has been changed.` };
 }
 
@@ -37,23 +48,48 @@ function refusalWords(section: OwnWordsSection, outcome: AnswerOutcome): { title
  * path so the access-log entry can name it before anything is read; the suggestion must be for that section.
  */
 export function registerSuggestionRoutes(app: FastifyInstance, editing: PlanEditing): void {
-  async function answered(request: FastifyRequest, reply: FastifyReply, personId: string, section: OwnWordsSection, suggestionId: string, outcome: AnswerOutcome, now: Date) {
+  async function answered(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    personId: string,
+    section: OwnWordsSection,
+    suggestionId: string,
+    outcome: AnswerOutcome,
+    now: Date,
+  ) {
     const sectionHref = `/people/${personId}/plan/${sectionPath(section.key)}`;
     if (outcome.outcome === 'accepted') return reply.redirect(`${sectionHref}?answered=used`, 303);
     if (outcome.outcome === 'declined') return reply.redirect(`${sectionHref}?answered=not-used`, 303);
-    const fresh = await editing.forEditing(request.personData, personId, section, now, `Your care and support plan: ${section.title}, shown because a suggestion could not be answered`);
+    const fresh = await editing.forEditing(
+      request.personData,
+      personId,
+      section,
+      now,
+      `Your care and support plan: ${section.title}, shown because a suggestion could not be answered`,
+    );
     if (!fresh) return reply.redirect(`/people/${personId}/plan`, 303);
     if (outcome.outcome === 'conflict') {
       const suggestion = fresh.suggestions.find((item) => item.id === suggestionId);
       return reply.code(409).render('plans/views/conflict.njk', {
-        pageTitle: 'Someone else changed this plan', personId, name: fresh.people.personName, section,
-        savedNumber: fresh.number, saved: [{ label: section.title, value: ownWordsOf(section, fresh.content) }],
-        typed: suggestion ? [{ label: 'The suggested words you chose to use', value: suggestion.body }] : [], retryHref: sectionHref,
+        pageTitle: 'Someone else changed this plan',
+        personId,
+        name: fresh.people.personName,
+        section,
+        savedNumber: fresh.number,
+        saved: [{ label: section.title, value: ownWordsOf(section, fresh.content) }],
+        typed: suggestion ? [{ label: 'The suggested words you chose to use', value: suggestion.body }] : [],
+        retryHref: sectionHref,
       });
     }
     const words = refusalWords(section, outcome);
     return reply.code(outcome.outcome === 'too-long' ? 400 : 409).render('plans/views/suggestion-refused.njk', {
-      pageTitle: words.title, backLink: sectionHref, personId, name: fresh.people.personName, section, sectionHref, ...words,
+      pageTitle: words.title,
+      backLink: sectionHref,
+      personId,
+      name: fresh.people.personName,
+      section,
+      sectionHref,
+      ...words,
     });
   }
 
@@ -62,7 +98,14 @@ export function registerSuggestionRoutes(app: FastifyInstance, editing: PlanEdit
 
     app.post(`${path}/accept`, { preHandler: requireSignedIn }, async (request, reply) => {
       const [personId, suggestionId, now] = [pathId(request, 'personId'), pathId(request, 'suggestionId'), new Date()];
-      const outcome = await acceptSuggestion(request.personData, personId, section, suggestionId, basedOnFrom(request), now);
+      const outcome = await acceptSuggestion(
+        request.personData,
+        personId,
+        section,
+        suggestionId,
+        basedOnFrom(request),
+        now,
+      );
       return answered(request, reply, personId, section, suggestionId, outcome, now);
     });
 
