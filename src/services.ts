@@ -3,24 +3,40 @@ import type { Actor } from './data/actor.ts';
 import type { DutiesOf } from './data/place-duties.ts';
 import type { Db } from './db/database.ts';
 import {
+  type AccessStore,
   bindAccessStore,
   createAccessReference,
   createAccessService,
   PersonDataContext,
 } from './modules/access/index.ts';
 import { createIdentityService, createIdentityStore } from './modules/identity/index.ts';
-import { bindPeopleStore, createPeopleReference, createPeopleService } from './modules/people/index.ts';
-import { bindPlanStore, createPlansService } from './modules/plans/index.ts';
+import {
+  bindPeopleStore,
+  createPeopleReference,
+  createPeopleService,
+  type PeopleStore,
+} from './modules/people/index.ts';
+import { bindPlanStore, createPlansService, type PlanStore } from './modules/plans/index.ts';
 
 /**
  * Every module's store for one person, bound inside one transaction of the data context. A module with person
- * data adds its binder here; its services then find its store beside the others.
+ * data adds its binder here; its services then find its store beside the others. Each is made when first used,
+ * so a page that reads one part pays for one store.
  */
 export function bindPersonStores(db: Db, personId: string) {
+  let people: PeopleStore | undefined;
+  let access: AccessStore | undefined;
+  let plans: PlanStore | undefined;
   return {
-    people: bindPeopleStore(db, personId),
-    access: bindAccessStore(db, personId),
-    plans: bindPlanStore(db, personId),
+    get people() {
+      return (people ??= bindPeopleStore(db, personId));
+    },
+    get access() {
+      return (access ??= bindAccessStore(db, personId));
+    },
+    get plans() {
+      return (plans ??= bindPlanStore(db, personId));
+    },
   };
 }
 

@@ -3,7 +3,10 @@ import { isUuid } from '../ids.ts';
 import { notFound } from '../errors.ts';
 
 /** An id from the path, or 404: a malformed id names nothing. */
-export function pathId(request: FastifyRequest, name: 'personId' | 'memberId' | 'suggestionId'): string {
+export function pathId(
+  request: FastifyRequest,
+  name: 'personId' | 'memberId' | 'suggestionId' | 'grantId' | 'alertId',
+): string {
   const value = (request.params as Record<string, unknown>)[name];
   if (!isUuid(value)) throw notFound();
   return value.toLowerCase();

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { newId } from '../../src/ids.ts';
-import type { StaffActor } from '../../src/data/actor.ts';
 import type { AccessPart } from '../../src/data/person-data.ts';
 import { isRefusal } from '../../src/errors.ts';
-import { startTestApp, TestClient, visibleText, type TestApp } from '../support/app.ts';
+import { staffActor, startTestApp, TestClient, visibleText, type TestApp } from '../support/app.ts';
 import { testBackend } from '../support/database.ts';
 
 const EMAIL: Record<string, string> = {
@@ -48,35 +47,7 @@ describe(`emergency (break-glass) access and its review (${testBackend()})`, () 
       .orderBy('id', 'desc')
       .executeTakeFirstOrThrow();
   /** Grace as the data context sees her, to ask it directly what she may do. */
-  const graceContext = async () => {
-    const row = await app.db
-      .selectFrom('staff_account')
-      .innerJoin('organisation', 'organisation.id', 'staff_account.organisation_id')
-      .select([
-        'staff_account.id',
-        'staff_account.display_name',
-        'staff_account.email',
-        'staff_account.role',
-        'staff_account.job_title',
-        'organisation.id as organisation_id',
-        'organisation.name',
-      ])
-      .where('staff_account.id', '=', app.ids.staff.grace!)
-      .executeTakeFirstOrThrow();
-    const actor: StaffActor = {
-      kind: 'staff',
-      id: row.id,
-      name: row.display_name,
-      email: row.email,
-      role: row.role,
-      jobTitle: row.job_title,
-      organisationId: row.organisation_id,
-      organisationName: row.name,
-      organisationLogoUrl: null,
-      sessionId: 'test',
-    };
-    return app.services.contextFor(actor);
-  };
+  const graceContext = async () => app.services.contextFor(await staffActor(app, app.ids.staff.grace!));
   /** What Grace may do with a part of Aisha's record, as the decision the data context hands its work says. */
   const graceMay = async (part: AccessPart, action: 'read' | 'write' = 'read') => {
     try {

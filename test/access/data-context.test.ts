@@ -12,7 +12,7 @@ import {
 import type { StaffActor } from '../../src/data/actor.ts';
 import { PersonDataContext } from '../../src/modules/access/index.ts';
 import { bindPersonStores, type PersonStores } from '../../src/services.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
+import { staffActor, startTestApp, type TestApp } from '../support/app.ts';
 import { testBackend } from '../support/database.ts';
 
 /** Counts the statements sent through it whose text matches, by compiling each one. */
@@ -37,32 +37,7 @@ describe(`the data context (${testBackend()})`, () => {
     app = await startTestApp();
     aisha = app.ids.people.aisha!;
     daniel = app.ids.people.daniel!;
-    const row = await app.db
-      .selectFrom('staff_account')
-      .innerJoin('organisation', 'organisation.id', 'staff_account.organisation_id')
-      .select([
-        'staff_account.id',
-        'staff_account.display_name',
-        'staff_account.email',
-        'staff_account.role',
-        'staff_account.job_title',
-        'organisation.id as organisation_id',
-        'organisation.name',
-      ])
-      .where('staff_account.id', '=', app.ids.staff.priya!)
-      .executeTakeFirstOrThrow();
-    priya = {
-      kind: 'staff',
-      id: row.id,
-      name: row.display_name,
-      email: row.email,
-      role: row.role,
-      jobTitle: row.job_title,
-      organisationId: row.organisation_id,
-      organisationName: row.name,
-      organisationLogoUrl: null,
-      sessionId: 'test',
-    };
+    priya = await staffActor(app, app.ids.staff.priya!);
   });
   after(() => app.close());
 

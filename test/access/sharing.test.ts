@@ -4,10 +4,16 @@ import { addDays, ukDate } from '../../src/dates.ts';
 import type { AccessPart } from '../../src/data/person-data.ts';
 import { partSharingFor, sharingChanges, type Audience } from '../../src/modules/access/sharing.ts';
 import type { SharingChoiceRow } from '../../src/modules/access/store.ts';
-import type { StaffActor } from '../../src/data/actor.ts';
 import { newId } from '../../src/ids.ts';
 import { AppError } from '../../src/errors.ts';
-import { signedIn as signedInAs, startTestApp, TestClient, visibleText, type TestApp } from '../support/app.ts';
+import {
+  signedIn as signedInAs,
+  staffActor,
+  startTestApp,
+  TestClient,
+  visibleText,
+  type TestApp,
+} from '../support/app.ts';
 import { testBackend } from '../support/database.ts';
 
 describe(`sharing choices (${testBackend()})`, () => {
@@ -25,41 +31,14 @@ describe(`sharing choices (${testBackend()})`, () => {
 
   const signedIn = (email: string): Promise<TestClient> => signedInAs(app, email);
 
-  /** A member of staff as the session would make them, for asking the data context directly. */
-  const staffActor = async (email: string): Promise<StaffActor> => {
-    const row = await app.db
-      .selectFrom('staff_account')
-      .innerJoin('organisation', 'organisation.id', 'staff_account.organisation_id')
-      .select([
-        'staff_account.id',
-        'display_name',
-        'role',
-        'job_title',
-        'organisation_id',
-        'organisation.name',
-        'logo_url',
-      ])
-      .where('email', '=', email)
-      .executeTakeFirstOrThrow();
-    return {
-      kind: 'staff',
-      id: row.id,
-      name: row.display_name,
-      email,
-      role: row.role,
-      jobTitle: row.job_title,
-      organisationId: row.organisation_id,
-      organisationName: row.name,
-      organisationLogoUrl: row.logo_url,
-      sessionId: 'test',
-    };
-  };
+  const staffIdOf = async (email: string) =>
+    (await app.db.selectFrom('staff_account').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
 
   /** Whether the data context lets this member of staff read a part: a 404 AppError means no. */
   const staffCanRead = async (email: string, personId: string, part: AccessPart): Promise<boolean> => {
     try {
       await app.services
-        .contextFor(await staffActor(email))
+        .contextFor(await staffActor(app, await staffIdOf(email)))
         .read(personId, part, 'Checked by a test', async () => true);
       return true;
     } catch (error) {

@@ -330,8 +330,27 @@ describe(`Suggestions the person can use or decline (${testBackend()})`, () => {
       assert.equal((await accept(priya, 'what-matters', id, (await current()).number)).status, 403);
       assert.equal((await decline(priya, 'what-matters', id)).status, 403);
     });
-    assert.deepEqual(await snapshot(), before);
-    assert.deepEqual(rows, [], 'a refused answer leaves nothing behind');
+    assert.deepEqual(await snapshot(), before, 'a refused answer changes nothing');
+    // The attempts are in Aisha's access log as refusals, as a refusal at the door would be.
+    assert.deepEqual(
+      rows.map((row) => [row.actor_name, row.action, row.part, row.purpose, row.summary]),
+      [
+        [
+          'Priya Shah',
+          'refused',
+          'plan',
+          'none',
+          'Tried to change: Your care and support plan: used a suggestion for What matters to me',
+        ],
+        [
+          'Priya Shah',
+          'refused',
+          'plan',
+          'none',
+          'Tried to change: Your care and support plan: chose not to use a suggestion for What matters to me',
+        ],
+      ],
+    );
   });
 
   test('a professional without the plan shared gets 404; no one signed in is sent to sign in; nothing changes', async () => {

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
+import type { StaffActor } from '../../src/data/actor.ts';
 import type { Db } from '../../src/db/database.ts';
 import { currentTotpCode } from '../../src/modules/identity/credentials.ts';
 import { DEMO_PASSWORD, DEMO_TOTP, seedDemo, type DemoIds } from '../../src/seed/demo.ts';
@@ -128,4 +129,35 @@ export async function signedIn(app: TestApp, email: string): Promise<TestClient>
   const client = new TestClient(app.baseUrl);
   await client.signIn(email, app.db);
   return client;
+}
+
+/** A member of staff as their session would make them (by id), for asking the data context directly. */
+export async function staffActor(app: TestApp, staffId: string): Promise<StaffActor> {
+  const row = await app.db
+    .selectFrom('staff_account')
+    .innerJoin('organisation', 'organisation.id', 'staff_account.organisation_id')
+    .select([
+      'staff_account.id',
+      'staff_account.display_name',
+      'staff_account.email',
+      'staff_account.role',
+      'staff_account.job_title',
+      'organisation.id as organisation_id',
+      'organisation.name',
+      'organisation.logo_url',
+    ])
+    .where('staff_account.id', '=', staffId)
+    .executeTakeFirstOrThrow();
+  return {
+    kind: 'staff',
+    id: row.id,
+    name: row.display_name,
+    email: row.email,
+    role: row.role,
+    jobTitle: row.job_title,
+    organisationId: row.organisation_id,
+    organisationName: row.name,
+    organisationLogoUrl: row.logo_url,
+    sessionId: 'test',
+  };
 }

@@ -49,7 +49,7 @@ export function createEmergencyAccessService(deps: {
   hours: number;
 }) {
   const { reference } = deps;
-  const user = (data: PersonData<AccessStores>): StaffActor | undefined =>
+  const user = (data: { actor: PersonData<unknown>['actor'] }): StaffActor | undefined =>
     mayDo(data.actor, 'useEmergencyAccess') ? data.actor : undefined;
   const officer = (data: { actor: PersonData<unknown>['actor'] }): StaffActor => {
     if (!mayDo(data.actor, 'reviewEmergencyAccess')) throw notFound();
@@ -81,7 +81,7 @@ export function createEmergencyAccessService(deps: {
       reason: string,
       now = new Date(),
     ): Promise<{ grantId: string; expiresAt: Date }> {
-      const actor = mayDo(data.actor, 'useEmergencyAccess') ? data.actor : undefined;
+      const actor = user(data);
       if (!actor || !(await deps.people.personExists(personId))) throw notFound();
       const trimmed = reason.trim();
       if (!isAcceptableReason(trimmed))

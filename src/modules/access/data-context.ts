@@ -12,7 +12,7 @@ import {
 } from '../../data/person-data.ts';
 import type { Db } from '../../db/database.ts';
 import { ukDate } from '../../dates.ts';
-import { notFound } from '../../errors.ts';
+import { isRefusal, notFound } from '../../errors.ts';
 import { newId } from '../../ids.ts';
 import {
   decideAccess,
@@ -155,25 +155,26 @@ export class PersonDataContext<S> implements PersonData<S> {
   ): Promise<T> {
     this.#refuseNesting();
     if (!this.#actor) throw notFound();
-    const outcome = await this.#db.transaction().execute(async (trx) => {
+    const refusedRow = (part: AccessPart) =>
+      this.logRow(
+        personId,
+        'refused',
+        part,
+        'none',
+        `Tried to ${action === 'read' ? 'see' : 'change'}: ${summary(part)}`,
+        null,
+      );
+    let attempted: AccessPart | undefined;
+    const running = this.#db.transaction().execute(async (trx) => {
       const decide = await this.#decide(trx, personId);
       if (!decide) return { refused: true as const };
       const part = parts.find((candidate) => decide(candidate, action).allowed);
       const decision = part && this.#allowed(personId, decide, part, action);
       if (!part || !decision) {
-        const asked = parts[0]!;
-        await gate.insertAccessLogs(trx, [
-          this.logRow(
-            personId,
-            'refused',
-            asked,
-            'none',
-            `Tried to ${action === 'read' ? 'see' : 'change'}: ${summary(asked)}`,
-            null,
-          ),
-        ]);
+        await gate.insertAccessLogs(trx, [refusedRow(parts[0]!)]);
         return { refused: true as const };
       }
+      attempted = part;
       const result = await PersonDataContext.#running.run(this, () => work(this.#bind(trx, personId), decision));
       if (options.logAllowed) {
         // What is written may change what the actor may do next: decide afresh next time.
@@ -183,6 +184,14 @@ export class PersonDataContext<S> implements PersonData<S> {
         ]);
       }
       return { refused: false as const, result };
+    });
+    const outcome = await running.catch(async (error: unknown) => {
+      // A rule inside the person's scope said no (403, or 400 with a reason): the work's transaction rolled back,
+      // so the attempt is logged on its own, as a refusal at the door would be.
+      if (attempted && (isRefusal(error, 'CW_FORBIDDEN') || isRefusal(error, 'CW_REFUSED'))) {
+        await gate.insertAccessLogs(this.#db, [refusedRow(attempted)]);
+      }
+      throw error;
     });
     // A refusal was logged and committed; the caller learns only that there is nothing here.
     if (outcome.refused) throw notFound();

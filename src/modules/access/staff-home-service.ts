@@ -46,7 +46,7 @@ export function createStaffHomeService(deps: {
      * staff may hold more than one role in a team), by family name. Every person listed gets an access-log row.
      */
     async myPeople(data: Data, actor: StaffActor, now: Date): Promise<MyPerson[]> {
-      const places = await reference.careTeamPlacesOfStaff(actor.id, ukDate(now));
+      const places = await reference.currentPlacesOf(actor.id, ukDate(now));
       const listed = await data.list(
         places.map((place) => place.person_id),
         'details',
@@ -54,24 +54,20 @@ export function createStaffHomeService(deps: {
         // Listing people is everyday care work, so an emergency grant never puts someone on the list.
         async ({ people }, decision) => (decision.purpose === 'emergency' ? undefined : people.names()),
       );
-      return listed
-        .map(({ personId, shown }) => {
-          const held = places.filter((place) => place.person_id === personId);
-          return {
-            personId,
-            name: fullName(shown),
-            dateOfBirth: shown.date_of_birth,
-            familyName: shown.family_name,
-            givenName: shown.given_name,
-            teamRoles: [...new Set(held.map((place) => place.team_role))],
-            isKeyWorker: held.some((place) => place.is_key_worker),
-          };
-        })
-        .toSorted(
-          (a, b) =>
-            compare(a.familyName, b.familyName) || compare(a.givenName, b.givenName) || compare(a.personId, b.personId),
-        )
-        .map(({ familyName: _family, givenName: _given, ...person }) => person);
+      const byName = (a: (typeof listed)[number], b: (typeof listed)[number]) =>
+        compare(a.shown.family_name, b.shown.family_name) ||
+        compare(a.shown.given_name, b.shown.given_name) ||
+        compare(a.personId, b.personId);
+      return listed.toSorted(byName).map(({ personId, shown }) => {
+        const held = places.filter((place) => place.person_id === personId);
+        return {
+          personId,
+          name: fullName(shown),
+          dateOfBirth: shown.date_of_birth,
+          teamRoles: [...new Set(held.map((place) => place.team_role))],
+          isKeyWorker: held.some((place) => place.is_key_worker),
+        };
+      });
     },
 
     /**

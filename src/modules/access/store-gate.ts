@@ -201,18 +201,6 @@ const updateGrantReview = async (
   return Number(result.numUpdatedRows) === 1;
 };
 
-/** The people in a member of staff's current care teams, with their place in each team: one row per place, ids only. */
-const careTeamPlacesOfStaff = (db: Db, staffId: string, today: string) =>
-  db
-    .selectFrom('care_team_member')
-    .select(['person_id', 'team_role', 'is_key_worker'])
-    .where('staff_account_id', '=', staffId)
-    .where('from_date', '<=', today)
-    .where((eb) => eb.or([eb('until_date', 'is', null), eb('until_date', '>=', today)]))
-    .orderBy('person_id')
-    .orderBy('id')
-    .execute();
-
 /**
  * What the access module reads that is about nobody's record in particular: lists of ids that pages of many
  * people start from (each person is then read through the data context), the actor's own alerts, and the
@@ -224,8 +212,7 @@ export function createAccessReference(db: Db) {
     ping: async () => {
       await sql`select 1`.execute(db);
     },
-    careTeamPlacesOfStaff: (staffId: string, today: string) => careTeamPlacesOfStaff(db, staffId, today),
-    /** The care-team places (person and place ids) a member of staff holds today. */
+    /** The care-team places a member of staff holds today, across everyone they work with: ids and roles only. */
     currentPlacesOf: (staffId: string, today: string) => currentPlacesOf(db, staffId, today),
     peopleWithGrantsWaitingForReview: () => peopleWithGrantsWaitingForReview(db),
     countGrantsWaitingForReview: () => countGrantsWaitingForReview(db),

@@ -45,11 +45,11 @@ const careTeamPlacesById = (db: Db, personId: string, ids?: readonly string[]) =
     .$if(ids !== undefined, (query) => query.where('care_team_member.id', 'in', ids!))
     .execute();
 
-/** Care-team places a member of staff holds today, for everyone they work with (or for one person). */
+/** Care-team places a member of staff holds today, with their role in each, for everyone they work with (or for one person). */
 export const currentPlacesOf = (db: Db, staffAccountId: string, today: string, personId?: string) =>
   db
     .selectFrom('care_team_member')
-    .select(['person_id', 'id'])
+    .select(['person_id', 'id', 'team_role', 'is_key_worker'])
     .where('staff_account_id', '=', staffAccountId)
     .where('from_date', '<=', today)
     .where((eb) => eb.or([eb('until_date', 'is', null), eb('until_date', '>=', today)]))
@@ -164,28 +164,8 @@ const countAccessLog = async (db: Db, personId: string, includeRefused: boolean,
     ).n,
   );
 
-/** Emergency access to the person's record since a moment, newest first, with who used it. */
-const emergencyAccessSince = (db: Db, personId: string, since: Date) =>
-  db
-    .selectFrom('break_glass_grant')
-    .innerJoin('staff_account', 'staff_account.id', 'break_glass_grant.staff_account_id')
-    .innerJoin('organisation', 'organisation.id', 'break_glass_grant.organisation_id')
-    .select([
-      'break_glass_grant.id',
-      'break_glass_grant.reason',
-      'break_glass_grant.granted_at',
-      'staff_account.display_name as staff_name',
-      'staff_account.job_title as staff_job_title',
-      'organisation.name as organisation_name',
-    ])
-    .where('break_glass_grant.person_id', '=', personId)
-    .where('break_glass_grant.granted_at', '>=', since)
-    .orderBy('break_glass_grant.granted_at', 'desc')
-    .orderBy('break_glass_grant.id', 'desc')
-    .execute();
-
-/** Emergency uses of the person's record not yet reviewed, the longest waiting first, with who used them. */
-const grantsWaitingForReview = (db: Db, personId: string) =>
+/** The person's emergency access grants, with who used each and where they work. */
+const grantsWithWho = (db: Db, personId: string) =>
   db
     .selectFrom('break_glass_grant')
     .innerJoin('staff_account', 'staff_account.id', 'break_glass_grant.staff_account_id')
@@ -199,7 +179,19 @@ const grantsWaitingForReview = (db: Db, personId: string) =>
       'staff_account.job_title as staff_job_title',
       'organisation.name as organisation_name',
     ])
-    .where('break_glass_grant.person_id', '=', personId)
+    .where('break_glass_grant.person_id', '=', personId);
+
+/** Emergency access to the person's record since a moment, newest first. */
+const emergencyAccessSince = (db: Db, personId: string, since: Date) =>
+  grantsWithWho(db, personId)
+    .where('break_glass_grant.granted_at', '>=', since)
+    .orderBy('break_glass_grant.granted_at', 'desc')
+    .orderBy('break_glass_grant.id', 'desc')
+    .execute();
+
+/** Emergency uses of the person's record not yet reviewed, the longest waiting first. */
+const grantsWaitingForReview = (db: Db, personId: string) =>
+  grantsWithWho(db, personId)
     .where('break_glass_grant.reviewed_at', 'is', null)
     .orderBy('break_glass_grant.granted_at')
     .orderBy('break_glass_grant.id')
@@ -221,9 +213,6 @@ export function bindAccessStore(db: Db, personId: string) {
     /** Whether this care-team place belongs to this member of staff and counts today (`today` is 'YYYY-MM-DD'). */
     isCurrentPlaceOf: async (placeId: string, staffAccountId: string, today: string) =>
       (await currentPlacesOf(db, staffAccountId, today, personId)).some((place) => place.id === placeId),
-    /** The care-team places this member of staff holds in the person's team today. */
-    currentPlacesOf: async (staffAccountId: string, today: string) =>
-      (await currentPlacesOf(db, staffAccountId, today, personId)).map((place) => place.id),
     insertCareTeamMember: (row: Bound<'care_team_member'>) =>
       db
         .insertInto('care_team_member')

@@ -21,9 +21,6 @@ export function createPeopleService<S extends PeopleStores>(deps: {
     circle: createCircleService(deps.dutiesOf),
     /** The GP practices a person may choose. */
     gpPractices: () => deps.reference.gpPractices(),
-    /** The one person with exactly this NHS number and date of birth: an id only, to be read through the data context. */
-    personIdByNhsNumber: (nhsNumber: string, dateOfBirth: string) =>
-      deps.reference.personIdByNhsNumber(nhsNumber, dateOfBirth),
   };
 }
 

@@ -114,12 +114,7 @@ export async function showCheckAnswers(data: Data, personId: string, now: Date) 
  * (someone changed the plan, something required is missing, not the lead professional, already agreed)
  * are CW_REFUSED, with the reason in words, and save nothing.
  */
-export async function agreeToVersion(
-  data: Data,
-  personId: string,
-  versionNumber: number,
-  now: Date,
-): Promise<{ agreed: boolean }> {
+export async function agreeToVersion(data: Data, personId: string, versionNumber: number, now: Date): Promise<void> {
   const actor = data.actor!;
   if (actor.kind === 'citizen') {
     // A representative whose authority has ended may still see a plan shared with them: say why they cannot agree.
@@ -171,7 +166,6 @@ export async function agreeToVersion(
         agreed_by_name: name,
         agreed_at: now,
       });
-      return { agreed: agreements.length === 1 };
     },
   );
 }

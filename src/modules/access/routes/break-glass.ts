@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { isUuid } from '../../../ids.ts';
 import type { AccessService } from '../service.ts';
 import { notFound } from '../../../errors.ts';
 import { checkForm, fieldError, type FormErrors } from '../../../web/forms.ts';
@@ -21,8 +20,6 @@ const reviewForm = z.object({
   ),
 });
 
-const personIdFrom = (request: FastifyRequest): string => pathId(request, 'personId');
-
 export function registerBreakGlassRoutes(app: FastifyInstance, access: AccessService): void {
   const breakGlassOnly = { preHandler: [requireStaff, onlyFor('useEmergencyAccess')] };
   const privacyOfficersOnly = { preHandler: [requireStaff, onlyFor('reviewEmergencyAccess')] };
@@ -33,7 +30,7 @@ export function registerBreakGlassRoutes(app: FastifyInstance, access: AccessSer
     status: number,
     context: Record<string, unknown> = {},
   ) => {
-    const personId = personIdFrom(request);
+    const personId = pathId(request, 'personId');
     const state = await access.emergency.status(request.personData, personId);
     if (!state) throw notFound();
     return reply.code(status).render('access/views/emergency-access.njk', {
@@ -52,7 +49,7 @@ export function registerBreakGlassRoutes(app: FastifyInstance, access: AccessSer
   app.get('/people/:personId/emergency-access', breakGlassOnly, (request, reply) => renderRequest(request, reply, 200));
 
   app.post('/people/:personId/emergency-access', breakGlassOnly, async (request, reply) => {
-    const personId = personIdFrom(request);
+    const personId = pathId(request, 'personId');
     const form = checkForm(reasonForm, request.body);
     if (!form.ok)
       return renderRequest(request, reply, 400, {
@@ -87,9 +84,8 @@ export function registerBreakGlassRoutes(app: FastifyInstance, access: AccessSer
   app.get('/staff/privacy', privacyOfficersOnly, (request, reply) => renderReviews(request, reply, 200));
 
   app.post('/staff/privacy/:personId/:grantId/review', privacyOfficersOnly, async (request, reply) => {
-    const personId = personIdFrom(request);
-    const { grantId } = request.params as { grantId: string };
-    if (!isUuid(grantId)) throw notFound();
+    const personId = pathId(request, 'personId');
+    const grantId = pathId(request, 'grantId');
     const form = checkForm(reviewForm, request.body);
     if (!form.ok) {
       const field = `note-${grantId}`;

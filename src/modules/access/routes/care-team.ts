@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { isUuid } from '../../../ids.ts';
 import type { AccessService } from '../service.ts';
 import { notFound } from '../../../errors.ts';
+import { pathId } from '../../../web/params.ts';
 import { checkForm, type FormErrors } from '../../../web/forms.ts';
 import { dateBoxes, dateField, dateInputView, withDateFields } from '../../../web/date-field.ts';
 import { withinAYear, type DateInput } from '../../../web/date-input.ts';
@@ -11,7 +12,7 @@ import { ukDate } from '../../../dates.ts';
 import { PlaceStillNeeded } from '../../../data/place-duties.ts';
 import { unlessRefused } from '../../../web/refusals.ts';
 import type { CareTeamMember, StaffOption } from '../sharing.ts';
-import { audiencePath, personIdFrom } from './sharing.ts';
+import { audiencePath } from './sharing.ts';
 
 const TEAM_ROLE_MAX = 100;
 
@@ -38,19 +39,13 @@ const addForm = (today: string) =>
     }),
   );
 
-const memberIdFrom = (request: FastifyRequest): string => {
-  const { memberId } = request.params as { memberId: string };
-  if (!isUuid(memberId)) throw notFound();
-  return memberId;
-};
-
 const staffOptionText = (staff: StaffOption) => `${staff.organisation_name}: ${staff.display_name}, ${staff.job_title}`;
 
 export function registerCareTeamRoutes(app: FastifyInstance, access: AccessService): void {
   const sharing = access.sharing;
 
   app.get('/people/:personId/care-team', { preHandler: requireSignedIn }, async (request, reply) => {
-    const personId = personIdFrom(request);
+    const personId = pathId(request, 'personId');
     const actor = request.actor!;
     const now = new Date();
     const page = await request.personData.read(personId, 'care_team', 'Your care team', async (stores, decision) => ({
@@ -126,14 +121,14 @@ export function registerCareTeamRoutes(app: FastifyInstance, access: AccessServi
   };
 
   app.get('/people/:personId/care-team/add', { preHandler: requireStaff }, async (request, reply) => {
-    const personId = personIdFrom(request);
+    const personId = pathId(request, 'personId');
     const now = new Date();
     const team = await readTeamForChange(request, personId, now);
     return renderAdd(reply, personId, team, dateBoxes('fromDate', ukDate(now)));
   });
 
   app.post('/people/:personId/care-team/add', { preHandler: requireStaff }, async (request, reply) => {
-    const personId = personIdFrom(request);
+    const personId = pathId(request, 'personId');
     const now = new Date();
     const form = checkForm(addForm(ukDate(now)), request.body);
     const team = await readTeamForChange(request, personId, now);
@@ -169,7 +164,7 @@ export function registerCareTeamRoutes(app: FastifyInstance, access: AccessServi
 
   /** The place to end, with what the plan still asks of its holder; 404 for anyone who may not change the team, or no such place. */
   const findMemberToEnd = async (request: FastifyRequest, personId: string, now: Date, summary: string) => {
-    const memberId = memberIdFrom(request);
+    const memberId = pathId(request, 'memberId');
     await request.personData.check(personId, 'care_team', 'write', 'Your care team');
     const place = await request.personData.read(personId, 'care_team', summary, async (stores, decision) => {
       const reader = { mayReadPlan: decision.may('plan'), mayChangePlan: decision.may('plan', 'write') };
@@ -200,7 +195,7 @@ export function registerCareTeamRoutes(app: FastifyInstance, access: AccessServi
   const CHECKED = 'Your care team, and what your plan asks of the person whose place may end';
 
   app.get('/people/:personId/care-team/:memberId/end', { preHandler: requireStaff }, async (request, reply) => {
-    const personId = personIdFrom(request);
+    const personId = pathId(request, 'personId');
     return renderEnd(
       request,
       reply,
@@ -210,7 +205,7 @@ export function registerCareTeamRoutes(app: FastifyInstance, access: AccessServi
   });
 
   app.post('/people/:personId/care-team/:memberId/end', { preHandler: requireStaff }, async (request, reply) => {
-    const personId = personIdFrom(request);
+    const personId = pathId(request, 'personId');
     const now = new Date();
     const place = await findMemberToEnd(request, personId, now, `${CHECKED}, checked before ending it`);
     // The plan still needs them: the same page, saying why, and nothing changed.

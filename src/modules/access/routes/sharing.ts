@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { isUuid } from '../../../ids.ts';
 import type { AccessService } from '../service.ts';
 import { notFound } from '../../../errors.ts';
+import { pathId } from '../../../web/params.ts';
 import { checkForm, type FormErrors } from '../../../web/forms.ts';
 import { dateBoxes, dateField, dateInputView, withDateFields } from '../../../web/date-field.ts';
 import { notInPast, type DateInput } from '../../../web/date-input.ts';
@@ -20,15 +21,7 @@ import type { AudienceKind } from '../tables.ts';
  * for, and are never shown what is shared now.
  */
 
-type PersonParams = { personId: string };
-type AudienceParams = PersonParams & { audienceKind: string; audienceId: string };
-
-/** The person's id from the path; a malformed id is a page that does not exist. */
-export function personIdFrom(request: FastifyRequest): string {
-  const { personId } = request.params as PersonParams;
-  if (!isUuid(personId)) throw notFound();
-  return personId;
-}
+type AudienceParams = { personId: string; audienceKind: string; audienceId: string };
 
 /** Audience kinds as web addresses spell them: /sharing/circle-member/<id>. */
 const KIND_IN_PATH: Record<AudienceKind, string> = {
@@ -161,7 +154,7 @@ export function registerSharingRoutes(app: FastifyInstance, access: AccessServic
   const sharing = access.sharing;
 
   app.get('/people/:personId/sharing', { preHandler: requireSignedIn }, async (request, reply) => {
-    const personId = personIdFrom(request);
+    const personId = pathId(request, 'personId');
     if (request.actor!.kind === 'staff') return reply.redirect(`/people/${personId}/sharing/record`, 303);
     const now = new Date();
     const page = await request.personData.read(
@@ -246,7 +239,7 @@ export function registerSharingRoutes(app: FastifyInstance, access: AccessServic
     '/people/:personId/sharing/:audienceKind/:audienceId',
     { preHandler: requireSignedIn },
     async (request, reply) => {
-      const personId = personIdFrom(request);
+      const personId = pathId(request, 'personId');
       const audience = audienceFrom(request);
       if (request.actor!.kind === 'staff') return reply.redirect(audiencePath(personId, audience, true), 303);
       const page = await readChoices(request, personId, audience, new Date());
@@ -262,7 +255,7 @@ export function registerSharingRoutes(app: FastifyInstance, access: AccessServic
     '/people/:personId/sharing/:audienceKind/:audienceId',
     { preHandler: requireSignedIn },
     async (request, reply) => {
-      const personId = personIdFrom(request);
+      const personId = pathId(request, 'personId');
       const audience = audienceFrom(request);
       if (request.actor!.kind === 'staff') throw notFound();
       const now = new Date();
@@ -310,7 +303,7 @@ export function registerSharingRoutes(app: FastifyInstance, access: AccessServic
   };
 
   app.get('/people/:personId/sharing/record', { preHandler: requireSignedIn }, async (request, reply) => {
-    const personId = personIdFrom(request);
+    const personId = pathId(request, 'personId');
     if (request.actor!.kind === 'citizen') return reply.redirect(`/people/${personId}/sharing`, 303);
     const page = await readAudiencesForRecording(request, personId, new Date());
     return reply.render('access/views/sharing-record.njk', {
@@ -365,7 +358,7 @@ export function registerSharingRoutes(app: FastifyInstance, access: AccessServic
     '/people/:personId/sharing/record/:audienceKind/:audienceId',
     { preHandler: requireSignedIn },
     async (request, reply) => {
-      const personId = personIdFrom(request);
+      const personId = pathId(request, 'personId');
       if (request.actor!.kind === 'citizen') return reply.redirect(audiencePath(personId, audienceFrom(request)), 303);
       const page = await findRecordingAudience(request, personId, new Date());
       return renderRecord(reply, personId, page, {});
@@ -376,7 +369,7 @@ export function registerSharingRoutes(app: FastifyInstance, access: AccessServic
     '/people/:personId/sharing/record/:audienceKind/:audienceId',
     { preHandler: requireSignedIn },
     async (request, reply) => {
-      const personId = personIdFrom(request);
+      const personId = pathId(request, 'personId');
       if (request.actor!.kind === 'citizen') throw notFound();
       const now = new Date();
       const form = checkForm(recordForm(ukDate(now)), request.body);

@@ -1,8 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AccessService } from '../service.ts';
-import { isUuid } from '../../../ids.ts';
-import { notFound } from '../../../errors.ts';
+import { pathId } from '../../../web/params.ts';
 import { checkForm, type FormErrors } from '../../../web/forms.ts';
 import { dateField, dateInputView, withDateFields } from '../../../web/date-field.ts';
 import { dateOfBirthInput } from '../../../web/date-input.ts';
@@ -58,8 +57,7 @@ export function registerStaffHomeRoutes(app: FastifyInstance, access: AccessServ
   });
 
   app.post('/staff/alerts/:personId/:alertId/read', { preHandler: requireStaff }, async (request, reply) => {
-    const { personId, alertId } = request.params as { personId: string; alertId: string };
-    if (!isUuid(personId) || !isUuid(alertId)) throw notFound();
+    const [personId, alertId] = [pathId(request, 'personId'), pathId(request, 'alertId')];
     await staffHome.markAlertRead(staffActor(request), personId, alertId, new Date());
     return reply.redirect('/staff', 303);
   });

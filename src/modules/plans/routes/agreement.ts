@@ -73,12 +73,11 @@ export function registerAgreementRoutes(app: FastifyInstance, deps: PlanRouteDep
   app.post('/people/:personId/plan/agree', { preHandler: requireSignedIn }, async (request, reply) => {
     const personId = pathId(request, 'personId');
     const number = versionNumber((request.body as Record<string, unknown> | undefined)?.version) ?? 0;
-    const agreeing = () => agreement.agreeToVersion(request.personData, personId, number, new Date());
-    const refusal = await unlessRefused(agreeing, 'CW_REFUSED', (error) =>
-      renderCheck(request, reply, personId, error.message),
-    );
-    if (!('agreed' in refusal)) return refusal;
-    return reply.redirect(`/people/${personId}/plan/agreed`, 303);
+    const agreeing = async () => {
+      await agreement.agreeToVersion(request.personData, personId, number, new Date());
+      return reply.redirect(`/people/${personId}/plan/agreed`, 303);
+    };
+    return unlessRefused(agreeing, 'CW_REFUSED', (error) => renderCheck(request, reply, personId, error.message));
   });
 
   app.get('/people/:personId/plan/agreed', { preHandler: requireSignedIn }, async (request, reply) => {

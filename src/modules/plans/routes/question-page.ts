@@ -4,6 +4,7 @@ import { dateInputView, withDateFields } from '../../../web/date-field.ts';
 import { notFound } from '../../../errors.ts';
 import { checkForm, type FormErrors } from '../../../web/forms.ts';
 import { pathId } from '../../../web/params.ts';
+import { renderConflict } from '../../../web/refusals.ts';
 import { requireSignedIn } from '../../identity/index.ts';
 import { ACTION_STATUSES, GOAL_STATUSES } from '../content.ts';
 import { planSection, type PlanEditing, type PlanSection } from '../editing-service.ts';
@@ -141,7 +142,7 @@ export function questionPages(app: FastifyInstance, editing: PlanEditing) {
       now,
       `Your care and support plan: ${page.section.title}, shown because a change could not be saved`,
     );
-    return reply.code(409).render('plans/views/conflict.njk', {
+    return renderConflict(reply, 'plans/views/conflict.njk', {
       pageTitle: 'Someone else changed this plan',
       personId,
       name: opened.edit.people.personName,

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { pathId } from '../../../web/params.ts';
+import { renderConflict } from '../../../web/refusals.ts';
 import { requireSignedIn } from '../../identity/index.ts';
 import { sectionPath } from '../content.ts';
 import type { PlanEditing } from '../editing-service.ts';
@@ -70,7 +71,7 @@ export function registerSuggestionRoutes(app: FastifyInstance, editing: PlanEdit
     if (!fresh) return reply.redirect(`/people/${personId}/plan`, 303);
     if (outcome.outcome === 'conflict') {
       const suggestion = fresh.suggestions.find((item) => item.id === suggestionId);
-      return reply.code(409).render('plans/views/conflict.njk', {
+      return renderConflict(reply, 'plans/views/conflict.njk', {
         pageTitle: 'Someone else changed this plan',
         personId,
         name: fresh.people.personName,
