@@ -165,6 +165,8 @@ describe(`the data context (${testBackend()})`, () => {
       // at its insert, and meets a unique-key clash when the other commits. Before, that was a 500.
       let release!: () => void;
       const held = new Promise<void>((resolve) => (release = resolve));
+      let inserted!: () => void;
+      const insertHeld = new Promise<void>((resolve) => (inserted = resolve));
       const other = app.db.transaction().execute(async (trx) => {
         await trx
           .insertInto('plan_version')
@@ -181,8 +183,11 @@ describe(`the data context (${testBackend()})`, () => {
             saved_at: new Date(),
           })
           .execute();
+        inserted();
         await held;
       });
+      // The other insert holds its key before this start begins, so the start must wait on it.
+      await insertHeld;
       const starting = app.services.plans.editing.start(app.services.contextFor(priya), margaret, new Date());
       await new Promise((resolve) => setTimeout(resolve, 300));
       release();

@@ -392,6 +392,8 @@ describe(`Plan home and editing (${testBackend()})`, () => {
       // that key at its insert, and fails with a unique-key violation when the other commits.
       let release!: () => void;
       const held = new Promise<void>((resolve) => (release = resolve));
+      let inserted!: () => void;
+      const insertHeld = new Promise<void>((resolve) => (inserted = resolve));
       const other = app.db.transaction().execute(async (trx) => {
         await trx
           .insertInto('plan_version')
@@ -408,10 +410,13 @@ describe(`Plan home and editing (${testBackend()})`, () => {
             saved_at: new Date(),
           })
           .execute();
+        inserted();
         await held;
       });
       let clash: unknown;
       const rows = await logRowsDuring(app, aisha, async () => {
+        // The other insert holds its key before this save starts, so the save must wait on it.
+        await insertHeld;
         const saving = editing.save(
           data,
           aisha,
