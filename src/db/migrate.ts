@@ -6,6 +6,10 @@ import * as access from './migrations/0003_access.ts';
 import * as organisationLogo from './migrations/0004_organisation_logo.ts';
 import * as plans from './migrations/0005_plans.ts';
 import * as planSuggestionAnswers from './migrations/0006_plan_suggestion_answers.ts';
+import * as signInHardening from './migrations/0007_sign_in_hardening.ts';
+import * as organisationsAndStaff from './migrations/0008_organisations_and_staff.ts';
+import * as sharingRulesAndAuthority from './migrations/0009_sharing_rules_and_authority.ts';
+import * as personRegistration from './migrations/0010_person_registration.ts';
 
 /** Every migration in order. Forward only: a change to the schema is a new file, never an edit. */
 const migrations: Record<string, Migration> = {
@@ -15,6 +19,10 @@ const migrations: Record<string, Migration> = {
   '0004_organisation_logo': organisationLogo,
   '0005_plans': plans,
   '0006_plan_suggestion_answers': planSuggestionAnswers,
+  '0007_sign_in_hardening': signInHardening,
+  '0008_organisations_and_staff': organisationsAndStaff,
+  '0009_sharing_rules_and_authority': sharingRulesAndAuthority,
+  '0010_person_registration': personRegistration,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

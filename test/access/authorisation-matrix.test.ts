@@ -15,7 +15,14 @@ import { testBackend } from '../support/database.ts';
 import { addPlanAction, planWithGoal, savePlanPage } from '../support/plan-builder.ts';
 
 const RECORD = ['details', 'about_me', 'contacts', 'plan', 'budget', 'notes'];
-const ROLES: StaffRole[] = ['practitioner', 'manager', 'panel_member', 'privacy_officer', 'administrator'];
+const ROLES: StaffRole[] = [
+  'practitioner',
+  'manager',
+  'panel_member',
+  'privacy_officer',
+  'administrator',
+  'platform_administrator',
+];
 
 /** What each role may read and write at all (DESIGN.md, Access; the panel and managers see plans and money, not contacts). */
 const ROLE_READS: Record<StaffRole, string[]> = {
@@ -24,6 +31,7 @@ const ROLE_READS: Record<StaffRole, string[]> = {
   panel_member: ['details', 'plan', 'budget'],
   privacy_officer: ['access_log'],
   administrator: [],
+  platform_administrator: [],
 };
 const ROLE_WRITES: Record<StaffRole, string[]> = {
   practitioner: [...RECORD, 'care_team', 'sharing'],
@@ -31,6 +39,7 @@ const ROLE_WRITES: Record<StaffRole, string[]> = {
   panel_member: [],
   privacy_officer: [],
   administrator: [],
+  platform_administrator: [],
 };
 
 type StaffCell = { role: StaffRole; inTeam: boolean; shared: boolean; emergency: boolean };

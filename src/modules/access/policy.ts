@@ -43,6 +43,7 @@ export const ROLE_PERMISSIONS: Record<StaffRole, { read: AccessPart[]; write: Ac
   panel_member: { read: ['details', 'plan', 'budget'], write: [] },
   privacy_officer: { read: ['access_log'], write: [] },
   administrator: { read: [], write: [] },
+  platform_administrator: { read: [], write: [] },
 };
 
 const DENY: AccessDecision = { allowed: false };

@@ -1,6 +1,14 @@
 import type { Generated } from 'kysely';
 
-export type OrganisationKind = 'nhs_trust' | 'gp_practice' | 'council' | 'voluntary_group' | 'care_provider';
+export type OrganisationKind =
+  | 'nhs_trust'
+  | 'hospital_ward'
+  | 'gp_practice'
+  | 'council'
+  | 'community_health'
+  | 'voluntary_group'
+  | 'care_home'
+  | 'home_care_provider';
 /** The image types an organisation's logo may be: SVG is refused because it can carry scripts. */
 export type LogoContentType = 'image/png' | 'image/jpeg';
 import type { StaffRole } from '../../data/actor.ts';
@@ -12,6 +20,8 @@ export interface IdentityTables {
     kind: OrganisationKind;
     ods_code: string | null;
     logo_url: string | null;
+    /** The NHS trust a hospital ward belongs to; null for every other kind. */
+    parent_id: string | null;
     created_at: Generated<Date>;
   };
   organisation_logo: {
@@ -27,7 +37,10 @@ export interface IdentityTables {
     display_name: string;
     job_title: string;
     role: StaffRole;
-    password_hash: string;
+    work_phone: string | null;
+    team: string | null;
+    /** Null until the invitation is accepted. */
+    password_hash: string | null;
     totp_secret: string | null;
     created_at: Generated<Date>;
     disabled_at: Date | null;
@@ -36,9 +49,31 @@ export interface IdentityTables {
     id: string;
     email: string;
     display_name: string;
-    password_hash: string;
+    /** Null until the invitation is accepted. */
+    password_hash: string | null;
     created_at: Generated<Date>;
     disabled_at: Date | null;
+  };
+  invitation: {
+    id: string;
+    /** A hash of the link's token: a copy of the database cannot accept an invitation. */
+    token_hash: string;
+    account_kind: 'staff' | 'citizen';
+    /** The staff_account or person_account the invitation opens. */
+    account_id: string;
+    email: string;
+    invited_by_id: string;
+    invited_by_name: string;
+    created_at: Date;
+    expires_at: Date;
+    accepted_at: Date | null;
+    withdrawn_at: Date | null;
+  };
+  staff_recovery_code: {
+    staff_account_id: string;
+    code_hash: string;
+    created_at: Date;
+    used_at: Date | null;
   };
   session: {
     id: string;

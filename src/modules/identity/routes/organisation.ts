@@ -13,10 +13,13 @@ import type { OrganisationKind } from '../tables.ts';
 
 const KIND_NAMES: Record<OrganisationKind, string> = {
   nhs_trust: 'NHS trust',
+  hospital_ward: 'Hospital ward',
   gp_practice: 'GP practice',
   council: 'Council',
+  community_health: 'Community health service',
   voluntary_group: 'Voluntary or community group',
-  care_provider: 'Care provider',
+  care_home: 'Care home',
+  home_care_provider: 'Home care provider',
 };
 
 const NAME_MAX = 200;
