@@ -81,9 +81,9 @@ module.exports = {
       severity: 'error',
       comment:
         "Only a module's routes and module.ts, not its services, stores or tables, nor the shared " +
-        'data, db, errors, dates and ids code, may import the HTTP layer (src/web).',
+        'data, db, errors, dates, ids and text code, may import the HTTP layer (src/web).',
       from: {
-        path: [MODULE, '^src/data/', '^src/db/', '^src/(?:errors|dates|ids)\\.ts$'],
+        path: [MODULE, '^src/data/', '^src/db/', '^src/(?:errors|dates|ids|text)\\.ts$'],
         pathNot: [...ROUTES, MODULE_TS],
       },
       to: { path: WEB },

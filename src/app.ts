@@ -11,6 +11,8 @@ import { ensureAssets, publicDir } from './web/assets.ts';
 import { setUpCsrf } from './web/csrf.ts';
 import { setUpErrorPages } from './web/error-pages.ts';
 import { setUpHealthChecks } from './web/health.ts';
+import { setUpControlCharacterChecks } from './web/hidden-characters.ts';
+import { logOptions } from './web/logging.ts';
 import './web/request-context.ts';
 import { setUpViews } from './web/render.ts';
 import { setUpWebSecurity } from './web/security.ts';
@@ -29,7 +31,8 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logOptions(config.logLevel),
     bodyLimit: 1_048_576,
-    trustProxy: true,
+    // The client's address is the connection's unless it comes through a proxy listed in TRUSTED_PROXIES.
+    trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
     return503OnClosing: true,
   });
 
@@ -38,9 +41,10 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   await setUpWebSecurity(app, config.cookieSecure);
   await app.register(cookie);
   await app.register(formbody);
+  setUpControlCharacterChecks(app);
   setUpSessions(app, services.identity);
   setUpPersonData(app, services);
-  await setUpCsrf(app, config.cookieSecure);
+  await setUpCsrf(app, config.cookieSecure, (request) => request.sessionId ?? request.pendingSession?.id ?? null);
   setUpViews(app, config, navigationFor);
 
   for (const module of MODULES) module.register(app, services);
@@ -60,19 +64,4 @@ function setUpPersonData(app: FastifyInstance, services: Services): void {
 async function setUpStaticAssets(app: FastifyInstance): Promise<void> {
   ensureAssets();
   await app.register(fastifyStatic, { root: `${publicDir}/assets`, prefix: '/assets/', maxAge: '1h', index: false });
-}
-
-/** Logs carry method, path and status only: never query strings, bodies or cookies, which may hold personal data. */
-function logOptions(level: string) {
-  return {
-    level,
-    serializers: {
-      req: (request: { method: string; url: string; id: string }) => ({
-        id: request.id,
-        method: request.method,
-        path: request.url.split('?')[0],
-      }),
-      res: (reply: { statusCode: number }) => ({ status: reply.statusCode }),
-    },
-  };
 }

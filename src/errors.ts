@@ -45,6 +45,12 @@ export const ERROR_CATALOGUE = {
     title: 'Not ready',
     message: 'The service cannot reach its database. Try again shortly.',
   },
+  CW_HIDDEN_CHARACTER: {
+    status: 400,
+    title: 'There is a problem',
+    message:
+      'What was sent contains a hidden control character, like a null character. Go back, type it again instead of pasting it, and send it again.',
+  },
   CW_PAYLOAD_TOO_LARGE: {
     status: 413,
     title: 'Too much was sent',

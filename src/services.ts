@@ -1,6 +1,7 @@
 import type { Config } from './config.ts';
 import type { Actor } from './data/actor.ts';
 import type { DutiesOf } from './data/place-duties.ts';
+import type { LeadProfessionalOf } from './data/lead-professional.ts';
 import type { Db } from './db/database.ts';
 import {
   type AccessStore,
@@ -50,22 +51,27 @@ export function createServices(db: Db, config: Config) {
   const peopleReference = createPeopleReference(db);
   const accessReference = createAccessReference(db);
   const plans = createPlansService({ careTeamPlacesOf: accessReference.currentPlacesOf });
+  const identity = createIdentityService(createIdentityStore(db), config);
   // People and access may not import plans: they are asked what the plan still needs through this.
   const dutiesOf: DutiesOf<PersonStores> = (stores, holder, name, reader) =>
     plans.dutiesOf(stores.plans, holder, name, reader);
+  const leadProfessionalOf: LeadProfessionalOf<PersonStores> = (stores) => plans.leadProfessionalOf(stores.plans);
   return {
     config,
     /** The access-checked, audited data context for one request. */
     contextFor: (actor: Actor | null) => new PersonDataContext<PersonStores>(db, actor, bindPersonStores),
     /** Whether the database answers, for the readiness check. */
     databaseReady: () => accessReference.ping(),
-    identity: createIdentityService(createIdentityStore(db), config),
+    identity,
     people: createPeopleService<PersonStores>({ reference: peopleReference, dutiesOf }),
     access: createAccessService<PersonStores>({
       reference: accessReference,
       people: peopleReference,
       dutiesOf,
+      leadProfessionalOf,
       breakGlassHours: config.breakGlassHours,
+      closeStaffAccount: identity.closeStaffAccount,
+      invitations: identity.invitations,
     }),
     plans,
   };

@@ -6,6 +6,7 @@ import { openDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import type { Db } from '../db/database.ts';
 import { createServices } from '../services.ts';
+import { scheduleCleanUp } from './clean-up-schedule.ts';
 
 export async function runServe(args: string[], config: Config): Promise<void> {
   parseOptions(args, {});
@@ -24,6 +25,7 @@ export async function startServer(config: Config, beforeListen?: (db: Db) => Pro
     const services = createServices(handle.db, config);
     await beforeListen?.(handle.db);
     app = await buildApp(services);
+    scheduleCleanUp(app, () => services.identity.cleanUp());
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
     await app?.close().catch(() => {});

@@ -12,7 +12,9 @@ export const isRecordPart = (part: string): part is RecordPart => (RECORD_PARTS 
 export type AccessPart = RecordPart | 'access_log' | 'sharing' | 'care_team';
 export const EVERY_PART: readonly AccessPart[] = [...RECORD_PARTS, 'access_log', 'sharing', 'care_team'];
 export type AccessAction = 'read' | 'write';
-export type AccessPurpose = 'care' | 'emergency' | 'self' | 'representative' | 'circle' | 'privacy_review';
+/** Why someone reached a record; 'staff_leaving' is an administrator handing over a leaver's care-team places. */
+export type AccessPurpose =
+  'care' | 'emergency' | 'self' | 'representative' | 'circle' | 'privacy_review' | 'staff_leaving';
 
 /** An emergency ("break-glass") grant the decision relied on. */
 export type EmergencyGrant = { id: string; expiresAt: Date };
@@ -64,6 +66,16 @@ export interface PersonData<S> {
    * logged and the answer is 404, as a refused read or write would be.
    */
   check(personId: string, part: AccessPart, action: AccessAction, summary: string): Promise<AllowedDecision>;
+  /**
+   * Starts a new person's record, for staff whose role registers people (anyone else: 404). `work` gets the new
+   * person's id and their stores, in one transaction, and must leave the record open to the registrant by the
+   * ordinary rules (a care-team place and the person's sharing choices), or nothing is kept. Logged as a write
+   * of the details; `summary` says what.
+   */
+  register<T>(
+    summary: string,
+    work: (stores: S, personId: string) => Promise<T>,
+  ): Promise<{ personId: string; result: T }>;
   /**
    * Pages that list many people: each candidate is checked (under the first of `parts` the actor may read),
    * `show` runs with that person's own stores, and every person shown (`show` answered something) gets a log

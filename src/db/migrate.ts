@@ -10,6 +10,8 @@ import * as signInHardening from './migrations/0007_sign_in_hardening.ts';
 import * as organisationsAndStaff from './migrations/0008_organisations_and_staff.ts';
 import * as sharingRulesAndAuthority from './migrations/0009_sharing_rules_and_authority.ts';
 import * as personRegistration from './migrations/0010_person_registration.ts';
+import * as staffAdministration from './migrations/0011_staff_administration.ts';
+import * as invitationAcceptance from './migrations/0012_invitation_acceptance.ts';
 
 /** Every migration in order. Forward only: a change to the schema is a new file, never an edit. */
 const migrations: Record<string, Migration> = {
@@ -23,6 +25,8 @@ const migrations: Record<string, Migration> = {
   '0008_organisations_and_staff': organisationsAndStaff,
   '0009_sharing_rules_and_authority': sharingRulesAndAuthority,
   '0010_person_registration': personRegistration,
+  '0011_staff_administration': staffAdministration,
+  '0012_invitation_acceptance': invitationAcceptance,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

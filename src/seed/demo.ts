@@ -94,6 +94,14 @@ export const DEMO_STAFF: DemoStaff[] = [
     role: 'administrator',
     organisation: 'council',
   },
+  {
+    key: 'nadia',
+    name: 'Nadia Brooks',
+    email: 'nadia.brooks@council.example.org',
+    jobTitle: 'Careweave service manager',
+    role: 'platform_administrator',
+    organisation: 'council',
+  },
 ];
 
 export const DEMO_PEOPLE_ACCOUNTS = [
@@ -188,6 +196,9 @@ export async function seedDemo(db: Db, now = new Date()): Promise<DemoIds> {
             kind: 'family' as const,
             mayAct: true,
             authority: 'Lasting power of attorney for health and welfare',
+            authorityType: 'lpa_health_welfare' as const,
+            reference: '7000-1234-5678',
+            from: '2023-06-12',
             until: null,
           },
           {
@@ -348,6 +359,13 @@ export async function seedDemo(db: Db, now = new Date()): Promise<DemoIds> {
             email: null,
             may_act_for_person: member.mayAct,
             authority: member.authority,
+            ...('authorityType' in member
+              ? {
+                  authority_type: member.authorityType,
+                  authority_reference: member.reference,
+                  authority_from: member.from,
+                }
+              : {}),
             authority_until: member.until,
             ended_at: null,
           })

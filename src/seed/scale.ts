@@ -11,7 +11,8 @@ const PEOPLE_PER_PRACTITIONER = 200;
 /**
  * Adds `count` synthetic people, each with About me, a circle member, a key worker and sharing
  * choices, in multi-row inserts of a few hundred people at a time. Practitioners are added as needed,
- * one for every 200 people, in the demo council.
+ * one for every 200 people, in the demo council. Each NHS number is given once; the test range holds about
+ * 909,000, and people added after it runs out have none.
  */
 export async function seedSyntheticPeople(
   db: Db,
@@ -40,6 +41,12 @@ export async function seedSyntheticPeople(
     : undefined;
   bar?.start(count, 0);
   const now = new Date();
+  // NHS numbers already given in the test range (the demo area's, and any earlier run's): each names one person.
+  const usedNhsNumbers = new Set(
+    (await db.selectFrom('person').select('nhs_number').where('nhs_number', 'like', '999%').execute()).flatMap((row) =>
+      row.nhs_number ? [row.nhs_number] : [],
+    ),
+  );
   let practitionerId = '';
   for (let done = 0; done < count;) {
     const size = Math.min(PEOPLE_PER_BATCH, count - done);
@@ -67,6 +74,7 @@ export async function seedSyntheticPeople(
           random,
           { staffId: practitionerId, organisationId: council.id, teamRole: 'Social worker', gpPracticeId: gp.id },
           now,
+          usedNhsNumbers,
         ),
       );
     }

@@ -22,13 +22,33 @@ export function randomSource(seed: number) {
 }
 export type RandomSource = ReturnType<typeof randomSource>;
 
-/** A valid NHS number in the 999 range, which is kept for testing and never issued to patients. */
-export function syntheticNhsNumber(random: RandomSource): string {
-  for (;;) {
-    const firstNine = `999${String(random.int(0, 999_999)).padStart(6, '0')}`;
-    const check = nhsCheckDigit(firstNine);
-    if (check !== undefined) return `${firstNine}${check}`;
+/** How many numbers the 999 range holds: 999 and six digits, each with a check digit when one exists. */
+let numbersInTestRange: number | undefined;
+function countNumbersInTestRange(): number {
+  if (numbersInTestRange === undefined) {
+    numbersInTestRange = 0;
+    for (let index = 0; index < 1_000_000; index += 1)
+      if (nhsCheckDigit(`999${String(index).padStart(6, '0')}`) !== undefined) numbersInTestRange += 1;
   }
+  return numbersInTestRange;
+}
+
+/**
+ * A valid NHS number in the 999 range, which is kept for testing and never issued to patients, that is not in
+ * `used` (it is added there): an NHS number names one person. Null once every number in the range is used.
+ */
+export function syntheticNhsNumber(random: RandomSource, used: Set<string>): string | null {
+  if (used.size >= countNumbersInTestRange()) return null;
+  // From a random point, the next number nobody has: random draws would slow to a crawl as the range fills.
+  const start = random.int(0, 999_999);
+  for (let step = 0; step < 1_000_000; step += 1) {
+    const firstNine = `999${String((start + step) % 1_000_000).padStart(6, '0')}`;
+    const check = nhsCheckDigit(firstNine);
+    if (check === undefined || used.has(`${firstNine}${check}`)) continue;
+    used.add(`${firstNine}${check}`);
+    return `${firstNine}${check}`;
+  }
+  return null;
 }
 
 export type SyntheticPersonRows = {
@@ -41,8 +61,16 @@ export type SyntheticPersonRows = {
 
 export type Placement = { staffId: string; organisationId: string; teamRole: string; gpPracticeId: string };
 
-/** Every row for one invented person, placed with one practitioner who is their key worker. */
-export function syntheticPerson(random: RandomSource, placement: Placement, now: Date): SyntheticPersonRows {
+/**
+ * Every row for one invented person, placed with one practitioner who is their key worker. `usedNhsNumbers` holds
+ * the test-range numbers already given, so each person's is their own.
+ */
+export function syntheticPerson(
+  random: RandomSource,
+  placement: Placement,
+  now: Date,
+  usedNhsNumbers: Set<string>,
+): SyntheticPersonRows {
   const personId = newId();
   const given = random.pick(GIVEN_NAMES);
   const family = random.pick(FAMILY_NAMES);
@@ -63,7 +91,7 @@ export function syntheticPerson(random: RandomSource, placement: Placement, now:
       family_name: family,
       preferred_name: random.next() < 0.2 ? given.slice(0, 3) : null,
       date_of_birth: dateOfBirth,
-      nhs_number: syntheticNhsNumber(random),
+      nhs_number: syntheticNhsNumber(random, usedNhsNumbers),
       address_line_1: `${random.int(1, 180)} ${random.pick(STREETS)}`,
       address_line_2: null,
       town: TOWN,

@@ -12,8 +12,15 @@ export function setUpErrorPages(app: FastifyInstance): void {
   });
 }
 
+/** PostgreSQL's codes for text it cannot hold: a null character in text, or \u0000 in JSON. */
+const CHARACTER_NOT_IN_REPERTOIRE = '22021';
+const UNTRANSLATABLE_CHARACTER = '22P05';
+
 function codeFor(error: FastifyError | AppError): ErrorCode {
   if (error instanceof AppError) return error.code;
+  // The database's own refusal of a null character, should one get past the checks on what a request sends.
+  if (error.code === CHARACTER_NOT_IN_REPERTOIRE || error.code === UNTRANSLATABLE_CHARACTER)
+    return 'CW_HIDDEN_CHARACTER';
   if (error.code === 'FST_CSRF_INVALID_TOKEN' || error.code === 'FST_CSRF_MISSING_SECRET') return 'CW_CSRF';
   if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return 'CW_PAYLOAD_TOO_LARGE';
   if (

@@ -5,7 +5,16 @@ import { notFound } from '../errors.ts';
 /** An id from the path, or 404: a malformed id names nothing. */
 export function pathId(
   request: FastifyRequest,
-  name: 'personId' | 'memberId' | 'suggestionId' | 'grantId' | 'alertId',
+  name:
+    | 'personId'
+    | 'memberId'
+    | 'suggestionId'
+    | 'grantId'
+    | 'alertId'
+    | 'staffId'
+    | 'waitingId'
+    | 'noticeId'
+    | 'accountId',
 ): string {
   const value = (request.params as Record<string, unknown>)[name];
   if (!isUuid(value)) throw notFound();

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Config } from '../config.ts';
+import { isSameSitePath, type Config } from '../config.ts';
 import type { Actor } from '../data/actor.ts';
 import { createViewEnvironment } from './views.ts';
 
@@ -21,18 +21,21 @@ export function setUpViews(
       // A member of staff whose organisation has its own logo sees it with their organisation's name;
       // everyone else sees the deployment's name and logo.
       const staff = actor?.kind === 'staff' ? actor : null;
+      // A logo address from the database is used only if it is on this site, as the configured one must be.
+      const ownLogo =
+        staff?.organisationLogoUrl && isSameSitePath(staff.organisationLogoUrl) ? staff.organisationLogoUrl : null;
       const page = {
         cspNonce: (this as unknown as { cspNonce?: { script: string } }).cspNonce?.script,
-        csrfToken: this.generateCsrf(),
+        csrfToken: this.csrfToken(),
         // The organisation's name is said once: beside its logo when it has one, else after the person's name.
         actor: actor && {
           name: actor.name,
-          organisationName: staff && !staff.organisationLogoUrl ? staff.organisationName : undefined,
+          organisationName: staff && !ownLogo ? staff.organisationName : undefined,
         },
         brand: {
           serviceName: config.organisationName,
-          headerName: staff?.organisationLogoUrl ? staff.organisationName : config.organisationName,
-          logoUrl: staff?.organisationLogoUrl || config.organisationLogoUrl,
+          headerName: ownLogo ? staff!.organisationName : config.organisationName,
+          logoUrl: ownLogo ?? config.organisationLogoUrl,
         },
         navigation: navigationFor(actor, request.url.split('?')[0] ?? ''),
         ...context,

@@ -1,21 +1,39 @@
 import { z } from 'zod';
+import {
+  HIDDEN_CHARACTER_ISSUE,
+  capitalise,
+  hasControlCharacters,
+  hasVisibleCharacters,
+  hiddenCharacterMessage,
+} from '../text.ts';
 
-const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+/** Text without control characters: the first check of every text field, so its message comes first. */
+const plainText = (name: string) =>
+  z.string().refine((text) => !hasControlCharacters(text), {
+    message: hiddenCharacterMessage(name),
+    params: HIDDEN_CHARACTER_ISSUE,
+  });
 
-/** A required line of text, trimmed, with plain messages when it is missing or too long. */
+const tooLong = (name: string, max: number) =>
+  `${capitalise(name)} must be ${max.toLocaleString('en-GB')} characters or fewer`;
+
+/**
+ * A required line of text, trimmed, with plain messages when it is missing or too long. Spaces and characters
+ * that leave no mark (zero-width spaces, fillers, accents on nothing) do not count: every name and reason has
+ * something you can read.
+ */
 export const requiredText = (name: string, max: number, enter = `Enter ${name}`) =>
-  z
-    .string()
-    .trim()
-    .min(1, enter)
-    .max(max, `${capitalise(name)} must be ${max.toLocaleString('en-GB')} characters or fewer`);
+  plainText(name).trim().refine(hasVisibleCharacters, enter).max(max, tooLong(name, max));
 
-/** An optional line of text: trimmed, and null when left empty. */
+/** An optional line of text: trimmed, and null when left empty; if given, it has characters you can see. */
 export const optionalText = (name: string, max: number) =>
-  z
-    .string()
+  plainText(name)
     .trim()
-    .max(max, `${capitalise(name)} must be ${max.toLocaleString('en-GB')} characters or fewer`)
+    .refine(
+      (text) => text === '' || hasVisibleCharacters(text),
+      `${capitalise(name)} must have letters or numbers you can see, or be left empty`,
+    )
+    .max(max, tooLong(name, max))
     .transform((text) => (text === '' ? null : text));
 
 /** Yes or no radios, as a boolean. */
@@ -31,5 +49,4 @@ export const optionalEmail = optionalText('email address', 254).refine(
   'Enter an email address in the correct format, like name@example.org',
 );
 
-/** Text areas send Windows line endings; count and keep each line break as one character. */
-export const normaliseLineEndings = (text: string): string => text.replace(/\r\n?/g, '\n');
+export { normaliseLineEndings } from '../text.ts';

@@ -4,7 +4,7 @@ import { ukDate } from '../../src/dates.ts';
 import { PlaceStillNeeded } from '../../src/data/place-duties.ts';
 import { bindPersonStores } from '../../src/services.ts';
 import { logRowsDuring, STAFF_EMAILS } from '../people/helpers.ts';
-import { signedIn, startTestApp, visibleText, type TestApp, type TestClient } from '../support/app.ts';
+import { signedIn, staffActor, startTestApp, visibleText, type TestApp, type TestClient } from '../support/app.ts';
 import { testBackend } from '../support/database.ts';
 import {
   actionsIn,
@@ -122,27 +122,40 @@ describe(`a care-team place the plan still needs cannot end (${testBackend()})`,
   test('a practitioner who may change the team but not see the plan is told why, without the plan’s words or a link', async () => {
     const sam = await signedIn(app, STAFF_EMAILS.sam);
     assert.equal((await sam.get(`/people/${aisha}/plan`)).status, 404, 'the plan is not shared with Sam');
-    const page = await sam.get(endPath('tom'));
+    // Sam may end only his own place (who-may-change.ts, rule 4); the plan names him for its review.
+    assert.equal((await sam.get(endPath('tom'))).status, 403);
+    const page = await sam.get(endPath('sam'));
     assert.equal(page.status, 200);
     const text = visibleText(page.text);
     assert.match(
       text,
-      /Dr Tom Okafor is named for 2 actions in the plan\. Someone who can change the plan needs to give them to someone else first\./,
+      /Sam Reid is responsible for the plan’s review\. Someone who can change the plan needs to choose someone else to be responsible for the review first\./,
     );
     assert.doesNotMatch(text, /medicines|befriending/);
-    assert.doesNotMatch(page.text, /\/plan\/needs/);
-    await refusedEnd(sam, 'tom', /Dr Tom Okafor is named for 2 actions in the plan/);
+    assert.doesNotMatch(page.text, /\/plan\/review-date/);
+    await refusedEnd(sam, 'sam', /Sam Reid is responsible for the plan’s review/);
   });
 
   test('the check stands in the same transaction as the end: the service refuses by itself, changing nothing', async () => {
-    const member = { id: places.tom!, staff_name: 'Dr Tom Okafor' };
+    const member = {
+      id: places.tom!,
+      staff_name: 'Dr Tom Okafor',
+      staff_account_id: app.ids.staff.tom!,
+      organisation_id: app.ids.organisations.gp!,
+    };
+    const keyWorker = await staffActor(app, app.ids.staff.priya!);
     await assert.rejects(
-      app.db.transaction().execute((trx) =>
-        app.services.access.sharing.endCareTeamMember(bindPersonStores(trx, aisha), member, new Date(), {
-          mayReadPlan: true,
-          mayChangePlan: true,
-        }),
-      ),
+      app.db
+        .transaction()
+        .execute((trx) =>
+          app.services.access.sharing.endCareTeamMember(
+            bindPersonStores(trx, aisha),
+            member,
+            new Date(),
+            { mayReadPlan: true, mayChangePlan: true },
+            keyWorker,
+          ),
+        ),
       (error) => error instanceof PlaceStillNeeded && /named for 2 actions/.test(error.message),
     );
     assert.equal(await untilDate('tom'), null);

@@ -80,7 +80,6 @@ describe(`care team (${testBackend()})`, () => {
     for (const email of [
       'grace.mensah@trust.example.org',
       'lena.varga@carers.example.org',
-      'helen.price@council.example.org',
       'marcus.lee@council.example.org',
     ]) {
       const client = await signedIn(email);
@@ -181,6 +180,11 @@ describe(`care team (${testBackend()})`, () => {
     assert.match(confirmation, /Grace Mensah is now in the care team/);
     assert.match(confirmation, /Adding someone does not share anything new with them/);
     assert.match(confirmation, /Aisha Khan needs to choose what to share with them/);
+    // Aisha has her own account, so she chooses, not her practitioners (who-may-change.ts, rule 2).
+    assert.match(
+      confirmation,
+      /Aisha Khan has their own account, so they choose for themselves, and they have been told/,
+    );
 
     const alert = await app.db
       .selectFrom('staff_alert')

@@ -292,56 +292,54 @@ describe(`sharing choices (${testBackend()})`, () => {
     );
   });
 
-  test('a practitioner in the care team records a choice the person made, without seeing the current choices', async () => {
+  test('a practitioner in the care team records a choice a person without an account made, without seeing the current choices', async () => {
+    const daniel = app.ids.people.daniel!;
     const priya = await signedIn('priya.shah@council.example.org');
-    assert.equal((await priya.get(`/people/${aisha}/sharing`)).location, `/people/${aisha}/sharing/record`);
-    const list = await priya.get(`/people/${aisha}/sharing/record`);
+    assert.equal((await priya.get(`/people/${daniel}/sharing`)).location, `/people/${daniel}/sharing/record`);
+    const list = await priya.get(`/people/${daniel}/sharing/record`);
     assert.equal(list.status, 200);
-    assert.match(visibleText(list.text), /Record Aisha Khan's sharing choices/);
-    assert.doesNotMatch(visibleText(list.text), /Fatima Khan/);
-    const tom = app.ids.staff.tom!;
-    const form = await priya.get(`/people/${aisha}/sharing/record/staff/${tom}`);
+    assert.match(visibleText(list.text), /Record Daniel Brooks's sharing choices/);
+    assert.doesNotMatch(visibleText(list.text), /Ruth Green/);
+    const grace = app.ids.staff.grace!;
+    const form = await priya.get(`/people/${daniel}/sharing/record/staff/${grace}`);
     assert.equal(form.status, 200);
     assert.doesNotMatch(form.text, /value="(share|withhold)" checked/);
 
-    const nothingChosen = await priya.post(`/people/${aisha}/sharing/record/staff/${tom}`, {});
+    const nothingChosen = await priya.post(`/people/${daniel}/sharing/record/staff/${grace}`, {});
     assert.equal(nothingChosen.status, 400);
     assert.match(visibleText(nothingChosen.text), /Choose at least one part the person wants to share or stop sharing/);
+    assert.match(visibleText(nothingChosen.text), /Select how they told you their choice/);
 
-    assert.equal(await staffCanRead('tom.okafor@gp.example.org', aisha, 'notes'), true);
-    const saved = await priya.post(`/people/${aisha}/sharing/record/staff/${tom}`, { 'part-notes': 'withhold' });
+    assert.equal(await staffCanRead('grace.mensah@trust.example.org', daniel, 'notes'), true);
+    const saved = await priya.post(`/people/${daniel}/sharing/record/staff/${grace}`, {
+      'part-notes': 'withhold',
+      toldHow: 'in_person',
+    });
     assert.equal(saved.status, 303);
-    assert.equal(saved.location, `/people/${aisha}/sharing/record?saved=1`);
-    // A decision for Dr Okafor by name counts before what is shared with his practice.
-    assert.equal(await staffCanRead('tom.okafor@gp.example.org', aisha, 'notes'), false);
-    assert.equal(await staffCanRead('tom.okafor@gp.example.org', aisha, 'details'), true);
+    assert.equal(saved.location, `/people/${daniel}/sharing/record?saved=1`);
+    // A decision for Grace Mensah by name counts before what is shared with her trust.
+    assert.equal(await staffCanRead('grace.mensah@trust.example.org', daniel, 'notes'), false);
+    assert.equal(await staffCanRead('grace.mensah@trust.example.org', daniel, 'details'), true);
     const row = await app.db
       .selectFrom('sharing_choice')
-      .select(['audience_kind', 'decision', 'made_by_kind', 'made_by_name'])
-      .where('person_id', '=', aisha)
-      .where('audience_id', '=', tom)
+      .select(['audience_kind', 'decision', 'made_by_kind', 'made_by_name', 'told_how'])
+      .where('person_id', '=', daniel)
+      .where('audience_id', '=', grace)
       .executeTakeFirstOrThrow();
     assert.deepEqual(row, {
       audience_kind: 'staff',
       decision: 'withhold',
       made_by_kind: 'staff',
       made_by_name: 'Priya Shah (Social worker, Northbridge City Council)',
+      told_how: 'in_person',
     });
     const alert = await app.db
       .selectFrom('staff_alert')
       .select('message')
-      .where('person_id', '=', aisha)
-      .where('staff_account_id', '=', tom)
+      .where('person_id', '=', daniel)
+      .where('staff_account_id', '=', grace)
       .executeTakeFirstOrThrow();
-    assert.match(alert.message, /Aisha Khan has changed what they share with you/);
-
-    const aishaClient = await signedIn('aisha.khan@example.org');
-    const overview = visibleText((await aishaClient.get(`/people/${aisha}/sharing`)).text);
-    assert.match(
-      overview,
-      /Dr Tom Okafor can see: My details and About me\. Dr Tom Okafor cannot see: Contacts and circle of support, Care and support plan, Personal budget and Notes\./,
-    );
-    assert.match(overview, /Priya Shah \(Social worker, Northbridge City Council\)/);
+    assert.match(alert.message, /Daniel Brooks has changed what they share with you/);
   });
 
   test('staff who may not record choices, or are not in the care team, are not told the pages exist', async () => {
@@ -405,6 +403,8 @@ describe('which sharing decisions a change records', () => {
     made_by_id: null,
     made_by_name: 'Test',
     made_at: new Date('2026-05-01T10:00:00Z'),
+    told_how: null,
+    confirmed_by_name: null,
   });
 
   test("a choice by name counts before the organisation's, and an ended one counts as none", () => {

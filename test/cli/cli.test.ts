@@ -4,6 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { loadConfig } from '../../src/config.ts';
 import { openDatabase } from '../../src/db/database.ts';
 import { freshDatabase, testBackend } from '../support/database.ts';
 import { runCli, startCli, stderrLines, type CliResult } from './run-cli.ts';
@@ -120,6 +121,41 @@ describe(`the careweave command (${testBackend()})`, () => {
       /The data folder \/dev\/null\/careweave cannot be written/,
       /DATA_DIR/,
     );
+  });
+
+  test('a data folder where no database can be kept (under /proc or /sys) is refused at once, not waited on', async () => {
+    for (const dataDir of ['/proc/careweave', '/proc/self/careweave/data', '/sys/careweave']) {
+      const result = await runCli(['migrate'], { DATA_DIR: dataDir }, { timeoutMs: 20_000 });
+      assert.doesNotThrow(
+        () => assertRefused(result, new RegExp(`The data folder ${dataDir} cannot be written`), /DATA_DIR/),
+        `DATA_DIR=${dataDir} (${result.status === null ? 'still running after 20 seconds' : result.status})`,
+      );
+    }
+  });
+
+  test('a logo address on another site is refused; a path on this site is accepted', async () => {
+    const logos = [
+      '//other.host/logo.png',
+      '/\\other.host/logo.png',
+      'https://other.host/logo.png',
+      'logo.png',
+      '/\t/x.org',
+    ];
+    const results = await Promise.all(
+      logos.map((logo) => runCli(['migrate'], { DATA_DIR: dataDir('logo'), ORGANISATION_LOGO_URL: logo })),
+    );
+    results.forEach((result, index) => {
+      assert.doesNotThrow(
+        () =>
+          assertRefused(
+            result,
+            /ORGANISATION_LOGO_URL must be a path on this site starting with one \/, like \/assets\/logo\.svg/,
+          ),
+        `ORGANISATION_LOGO_URL=${logos[index]}`,
+      );
+    });
+    assert.equal(fs.existsSync(dataDir('logo')), false);
+    assert.equal(loadConfig({ ORGANISATION_LOGO_URL: '/assets/logo.svg' }).organisationLogoUrl, '/assets/logo.svg');
   });
 
   test('a read-only data folder is refused, and so is one whose lock cannot be made', async (t) => {

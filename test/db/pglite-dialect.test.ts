@@ -146,23 +146,23 @@ describe(`the database layer (${testBackend()})`, () => {
     assert.equal(inserted.numInsertedOrUpdatedRows, 3n);
     const updated = await db
       .updateTable('organisation')
-      .set({ ods_code: 'CG1' })
+      .set({ logo_url: '/cg1.png' })
       .where('name', 'like', 'Counting group %')
       .executeTakeFirst();
     assert.equal(updated.numUpdatedRows, 3n);
     const updatedOne = await db
       .updateTable('organisation')
-      .set({ ods_code: 'CG2' })
+      .set({ logo_url: '/cg2.png' })
       .where('id', '=', rows[1]!.id)
       .executeTakeFirst();
     assert.equal(updatedOne.numUpdatedRows, 1n);
     const none = await db
       .updateTable('organisation')
-      .set({ ods_code: 'CG3' })
+      .set({ logo_url: '/cg3.png' })
       .where('name', '=', 'No such group')
       .executeTakeFirst();
     assert.equal(none.numUpdatedRows, 0n);
-    const raw = await sql`update organisation set ods_code = null where name like 'Counting group %'`.execute(db);
+    const raw = await sql`update organisation set logo_url = null where name like 'Counting group %'`.execute(db);
     assert.equal(raw.numAffectedRows, 3n);
     const deleted = await db
       .deleteFrom('organisation')

@@ -70,19 +70,23 @@ describe(`contacts and circle of support (${testBackend()})`, () => {
     );
   });
 
-  test('Fatima adds an advocate who may act until a date; it is saved and logged', async () => {
+  test('Fatima adds a personal welfare deputy who may act until a date, with the reference and start; saved and logged', async () => {
     const fatima = await signedIn(app, CITIZEN_EMAILS.fatima);
     assert.equal((await fatima.get(`/people/${aisha}/contacts/add`)).status, 200);
     let saved!: Page;
     const rows = await logRowsDuring(app, aisha, async () => {
       saved = await fatima.post(`/people/${aisha}/contacts/add`, {
         name: 'Ruth Green',
-        relationship: 'Independent advocate',
-        kind: 'advocate',
+        relationship: 'Solicitor',
+        kind: 'legal_representative',
         phone: '',
         email: 'ruth.green@example.org',
         may_act_for_person: 'yes',
-        authority: 'Care Act advocate for the review',
+        authority_type: 'deputy_personal_welfare',
+        authority_reference: 'COP 13245678',
+        'authority_from-day': '1',
+        'authority_from-month': '3',
+        'authority_from-year': '2024',
         'authority_until-day': '31',
         'authority_until-month': '12',
         'authority_until-year': nextYear,
@@ -91,17 +95,20 @@ describe(`contacts and circle of support (${testBackend()})`, () => {
     assert.equal(saved.status, 303);
     assert.equal(saved.location, `/people/${aisha}/contacts`);
     const ruth = await memberNamed('Ruth Green');
-    assert.equal(ruth.kind, 'advocate');
+    assert.equal(ruth.kind, 'legal_representative');
     assert.equal(ruth.may_act_for_person, true);
+    assert.equal(ruth.authority_type, 'deputy_personal_welfare');
+    assert.equal(ruth.authority_reference, 'COP 13245678');
+    assert.equal(ruth.authority_from, '2024-03-01');
     assert.equal(ruth.authority_until, `${nextYear}-12-31`);
     assert.equal(ruth.email, 'ruth.green@example.org');
     assert.deepEqual(
       rows.map((row) => [row.actor_name, row.action, row.part, row.summary]),
-      [['Fatima Khan', 'write', 'contacts', 'Your circle of support: added Ruth Green (Independent advocate)']],
+      [['Fatima Khan', 'write', 'contacts', 'Your circle of support: added Ruth Green (Solicitor)']],
     );
     assert.match(
       visibleText((await fatima.get(`/people/${aisha}/contacts`)).text),
-      /Ruth Green .* Yes: Care Act advocate for the review Until 31 December/,
+      /Ruth Green .* Yes: Deputy for personal welfare \(Court of Protection\) Reference COP 13245678 From 1 March 2024 Until 31 December/,
     );
   });
 
@@ -152,7 +159,9 @@ describe(`contacts and circle of support (${testBackend()})`, () => {
       for (const message of [
         'Name must be 200 characters or fewer',
         'Enter an email address in the correct format',
-        'Say what gives them authority',
+        'Select what gives them authority',
+        'Enter the reference on their authority',
+        'Enter the date their authority started',
         'The date their authority ends must be in the future',
       ])
         assert.ok(noAuthorityText.includes(message), message);
@@ -163,13 +172,22 @@ describe(`contacts and circle of support (${testBackend()})`, () => {
         relationship: 'Son',
         kind: 'family',
         may_act_for_person: 'yes',
-        authority: 'Deputy',
+        authority_type: 'lpa_health_welfare',
+        authority_reference: '<7000-1234-5678>',
+        'authority_from-day': '1',
+        'authority_from-month': '1',
+        'authority_from-year': nextYear,
         'authority_until-day': '30',
         'authority_until-month': '2',
         'authority_until-year': nextYear,
       });
       assert.equal(badDate.status, 400);
       assert.match(visibleText(badDate.text), /The date their authority ends must be a real date/);
+      assert.match(visibleText(badDate.text), /The date their authority started must be today or in the past/);
+      assert.match(
+        visibleText(badDate.text),
+        /The reference must be letters, numbers, spaces, hyphens or slashes, like 7000-1234-5678/,
+      );
     });
     assert.equal(rows.filter((row) => row.action !== 'refused').length, 0);
     assert.deepEqual(await circle(), before);

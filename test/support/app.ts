@@ -60,13 +60,22 @@ export class TestClient {
     return this.#request('GET', path);
   }
 
-  /** Posts a form. Fetches a page first when no CSRF token has been seen yet. */
+  /**
+   * Posts a form. Fetches a page first when it holds no CSRF token for its session: none seen yet, or a new
+   * session or CSRF secret since (at sign-in), as a browser would load the next page before sending a form.
+   */
   async post(path: string, form: Record<string, string | string[]>, options: { csrf?: boolean } = {}): Promise<Page> {
-    if (options.csrf !== false && !this.#csrfToken) await this.get('/sign-in');
+    if (options.csrf !== false && !this.#csrfToken) await this.refreshCsrfToken();
     const body = new URLSearchParams();
     for (const [name, value] of Object.entries(form)) for (const item of [value].flat()) body.append(name, item);
     if (options.csrf !== false) body.set('_csrf', this.#csrfToken);
     return this.#request('POST', path, body);
+  }
+
+  /** Loads a page with a form for whoever this client is: the sign-in page, or signed in, their sessions. */
+  async refreshCsrfToken(): Promise<void> {
+    const page = await this.get('/sign-in');
+    if (page.status === 303) await this.get('/account/sessions');
   }
 
   /** The cookies this client holds, as a Cookie header. */
@@ -89,6 +98,9 @@ export class TestClient {
           .select('totp_secret')
           .where('email', '=', email)
           .executeTakeFirstOrThrow());
+      // Each code works once: a test that signs the same member of staff in twice within 30 seconds would
+      // otherwise wait for their app's next code.
+      if (db) await db.updateTable('staff_account').set({ totp_last_step: null }).where('email', '=', email).execute();
       const done = await this.post('/sign-in/code', { code: await currentTotpCode(staff?.totp_secret ?? DEMO_TOTP) });
       if (done.status !== 303) throw new Error(`One-time code for ${email} answered ${done.status}`);
     }
@@ -102,6 +114,8 @@ export class TestClient {
     for (const cookie of response.headers.getSetCookie()) {
       const [pair] = cookie.split(';');
       const [name, ...rest] = pair!.split('=');
+      // A new session or CSRF secret makes the tokens of earlier pages worthless.
+      if (/cw-(session|csrf)$/.test(name!.trim())) this.#csrfToken = '';
       const value = rest.join('=');
       if (value === '' || /expires=thu, 01 jan 1970/i.test(cookie)) this.#cookies.delete(name!.trim());
       else this.#cookies.set(name!.trim(), value);

@@ -1,8 +1,8 @@
-import { z } from 'zod';
 import type { StaffActor } from '../../data/actor.ts';
 import type { PersonData } from '../../data/person-data.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { newId } from '../../ids.ts';
+import { reasonText } from '../../text.ts';
 import { mayDo } from '../identity/index.ts';
 import type { PersonDataContext } from './data-context.ts';
 import type { AccessReference } from './store-gate.ts';
@@ -11,18 +11,12 @@ import type { AccessStores } from './stores.ts';
 /** Emergency access needs a reason a privacy officer and the person can judge: long enough to say something, short enough to read. */
 export const EMERGENCY_REASON_LENGTH = { min: 20, max: 1000 } as const;
 
-export const emergencyReason = z
-  .string()
-  .trim()
-  .min(1, 'Enter why you need emergency access to this record')
-  .min(
-    EMERGENCY_REASON_LENGTH.min,
-    `Your reason must be at least ${EMERGENCY_REASON_LENGTH.min} characters: say what has happened and why you cannot wait`,
-  )
-  .max(
-    EMERGENCY_REASON_LENGTH.max,
-    `Your reason must be ${EMERGENCY_REASON_LENGTH.max.toLocaleString('en-GB')} characters or fewer`,
-  );
+/** Counted in characters you can see, so a reason of spaces or invisible characters is no reason. */
+export const emergencyReason = reasonText(EMERGENCY_REASON_LENGTH.min, EMERGENCY_REASON_LENGTH.max, {
+  enter: 'Enter why you need emergency access to this record',
+  tooShort: `Your reason must be at least ${EMERGENCY_REASON_LENGTH.min} characters: say what has happened and why you cannot wait`,
+  tooLong: `Your reason must be ${EMERGENCY_REASON_LENGTH.max.toLocaleString('en-GB')} characters or fewer`,
+});
 
 export const isAcceptableReason = (reason: string): boolean => emergencyReason.safeParse(reason).success;
 

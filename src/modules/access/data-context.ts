@@ -16,12 +16,16 @@ import { isRefusal, notFound } from '../../errors.ts';
 import { newId } from '../../ids.ts';
 import {
   decideAccess,
+  mayRegisterPeople,
   sharingInForce,
   type AccessDecision,
   type AccessFacts,
   type SharingDecisionRow,
 } from './policy.ts';
 import * as gate from './store-gate.ts';
+import { peopleWithPlacesHeldFor } from './store-staff-leaving.ts';
+import { mayDo } from '../identity/index.ts';
+import { authorityCovers, authorityInForce } from '../people/index.ts';
 
 /** Binds every module's person stores to one person, inside one transaction. Made by the composition root. */
 export type BindStores<S> = (db: Db, personId: string) => S;
@@ -95,6 +99,26 @@ export class PersonDataContext<S> implements PersonData<S> {
     );
   }
 
+  async register<T>(
+    summary: string,
+    work: (stores: S, personId: string) => Promise<T>,
+  ): Promise<{ personId: string; result: T }> {
+    this.#refuseNesting();
+    const actor = this.#actor;
+    if (actor?.kind !== 'staff' || !mayRegisterPeople(actor.role)) throw notFound();
+    const personId = newId();
+    return this.#db.transaction().execute(async (trx) => {
+      const result = await PersonDataContext.#running.run(this, () => work(this.#bind(trx, personId), personId));
+      // Decided by the same rules as every later visit: a registration that leaves its registrant outside the
+      // record is a mistake in the work, and keeps nothing.
+      const decide = await this.#decide(trx, personId);
+      const decision = decide?.('details', 'write');
+      if (!decision?.allowed) throw new Error('A registration must leave the new record open to whoever registered it');
+      await gate.insertAccessLogs(trx, [this.logRow(personId, 'write', 'details', decision.purpose, summary, null)]);
+      return { personId, result };
+    });
+  }
+
   async list<T>(
     personIds: readonly string[],
     parts: AccessPart | readonly AccessPart[],
@@ -118,6 +142,48 @@ export class PersonDataContext<S> implements PersonData<S> {
         logRows.push(
           this.logRow(personId, 'read', part, decision.purpose, summary, decision.emergencyGrant?.id ?? null),
         );
+      }
+      await gate.insertAccessLogs(trx, logRows);
+      return listed;
+    });
+  }
+
+  /**
+   * The one change an organisation's administrator makes to people's records: handing over the care-team places
+   * a member of their own staff holds, when that member leaves. The administrator is in none of these care teams
+   * and may read no record, so this allows exactly that and no more: only staff whose role manages staff, only
+   * for a leaver in their own organisation whose account is closed, and only for the people in whose care team
+   * the leaver holds a place that has not ended, taken for that organisation. The work gets each such person's stores (to end and give
+   * places, and to ask what the plan still needs) and a decision that allows changing the care team and nothing
+   * else. Each person the work changes (it answers a summary) gets a log row naming the administrator, with the
+   * purpose 'staff_leaving'. One transaction for everyone: all of it is handed over, or none.
+   */
+  async handOverPlaces<T>(
+    leaverId: string,
+    work: (stores: S, decision: AllowedDecision) => Promise<{ summary: string; shown: T } | undefined>,
+  ): Promise<Listed<T>[]> {
+    this.#refuseNesting();
+    const actor = this.#actor;
+    if (!mayDo(actor, 'manageStaff') || leaverId === actor.id) throw notFound();
+    const today = ukDate(this.#now());
+    return this.#db.transaction().execute(async (trx) => {
+      const listed: Listed<T>[] = [];
+      const logRows: LogRow[] = [];
+      for (const personId of await peopleWithPlacesHeldFor(trx, leaverId, actor.organisationId, today, true)) {
+        const decision: AllowedDecision = {
+          personId,
+          purpose: 'staff_leaving',
+          part: 'care_team',
+          emergencyGrant: null,
+          readableParts: [],
+          authorityEndedOn: null,
+          may: (part, action = 'read') => part === 'care_team' && action === 'write',
+        };
+        const changed = await PersonDataContext.#running.run(this, () => work(this.#bind(trx, personId), decision));
+        if (!changed) continue;
+        this.#facts.delete(personId);
+        listed.push({ personId, shown: changed.shown });
+        logRows.push(this.logRow(personId, 'write', 'care_team', 'staff_leaving', changed.summary, null));
       }
       await gate.insertAccessLogs(trx, logRows);
       return listed;
@@ -235,6 +301,7 @@ export class PersonDataContext<S> implements PersonData<S> {
           action,
           part,
           inCareTeam: facts.in_care_team,
+          organisationInCareTeam: facts.organisation_in_care_team,
           breakGlassGrantId: facts.grant?.id ?? null,
           sharing: sharingFor(facts.decisions, part),
         });
@@ -246,8 +313,10 @@ export class PersonDataContext<S> implements PersonData<S> {
     const facts = await gate.citizenAccessFacts(db, personId, actor.id);
     if (!facts.person_exists) return undefined;
     const circle = facts.acting_as === 'circle_member' && facts.circle && !facts.circle.ended ? facts.circle : null;
-    const authorityCurrent = circle !== null && (circle.authorityUntil === null || circle.authorityUntil >= today);
-    const authorityEndedOn = circle?.mayAct && !authorityCurrent ? circle.authorityUntil : null;
+    const authorityCurrent =
+      circle !== null && authorityInForce({ from: circle.authorityFrom, until: circle.authorityUntil }, today);
+    const authorityEndedOn =
+      circle?.mayAct && circle.authorityUntil !== null && circle.authorityUntil < today ? circle.authorityUntil : null;
     const decide = (part: AccessPart, action: AccessAction) => {
       let link: Extract<AccessFacts, { actor: 'citizen' }>['link'] = null;
       if (facts.acting_as === 'self') link = { actingAs: 'self' };
@@ -256,6 +325,7 @@ export class PersonDataContext<S> implements PersonData<S> {
           actingAs: 'circle_member',
           mayAct: circle.mayAct,
           authorityCurrent,
+          authorityCoversCare: authorityCovers(circle.authorityType, 'care'),
           sharing: sharingFor(facts.decisions, part),
         };
       return decideAccess({ actor: 'citizen', action, part, link });

@@ -17,6 +17,8 @@ export type AccessFacts =
       action: AccessAction;
       part: AccessPart;
       inCareTeam: boolean;
+      /** Someone from the actor's organisation holds a current place in the care team (a manager's link). */
+      organisationInCareTeam?: boolean;
       /** The sharing decision in force for this part, for this member of staff or their organisation. */
       sharing: SharingState;
       breakGlassGrantId: string | null;
@@ -27,7 +29,14 @@ export type AccessFacts =
       part: AccessPart;
       link:
         | { actingAs: 'self' }
-        | { actingAs: 'circle_member'; mayAct: boolean; authorityCurrent: boolean; sharing: SharingState }
+        | {
+            actingAs: 'circle_member';
+            mayAct: boolean;
+            authorityCurrent: boolean;
+            /** Their authority covers care and health decisions, which include who sees the record. */
+            authorityCoversCare?: boolean;
+            sharing: SharingState;
+          }
         | null;
     };
 
@@ -39,7 +48,7 @@ const RECORD: readonly AccessPart[] = RECORD_PARTS;
 /** What each staff role may do at all, before relationships and the person's choices are asked. */
 export const ROLE_PERMISSIONS: Record<StaffRole, { read: AccessPart[]; write: AccessPart[] }> = {
   practitioner: { read: [...RECORD, 'care_team'], write: [...RECORD, 'care_team', 'sharing'] },
-  manager: { read: ['details', 'plan', 'budget', 'care_team'], write: [] },
+  manager: { read: ['details', 'plan', 'budget', 'care_team'], write: ['care_team'] },
   panel_member: { read: ['details', 'plan', 'budget'], write: [] },
   privacy_officer: { read: ['access_log'], write: [] },
   administrator: { read: [], write: [] },
@@ -47,6 +56,10 @@ export const ROLE_PERMISSIONS: Record<StaffRole, { read: AccessPart[]; write: Ac
 };
 
 const DENY: AccessDecision = { allowed: false };
+
+/** Who may start a new person's record: staff whose role registers people, who then hold its first care-team place. */
+export const mayRegisterPeople = (role: StaffRole): boolean =>
+  roleDoes(role, 'registerPeople') && ROLE_PERMISSIONS[role].write.includes('details');
 
 /** Deny by default: access is allowed only when the role, the relationship and the person's choices all say yes. */
 export function decideAccess(facts: AccessFacts): AccessDecision {
@@ -58,6 +71,9 @@ export function decideAccess(facts: AccessFacts): AccessDecision {
   const needsSharing = RECORD.includes(facts.part);
   if (facts.inCareTeam && (!needsSharing || facts.sharing === 'share'))
     return { allowed: true, purpose: 'care', breakGlassGrantId: null };
+  // A manager sees and staffs the care team of anyone their organisation has a place for (who-may-change.ts).
+  if (facts.role === 'manager' && facts.part === 'care_team' && facts.organisationInCareTeam)
+    return { allowed: true, purpose: 'care', breakGlassGrantId: null };
   if (facts.breakGlassGrantId && roleDoes(facts.role, 'useEmergencyAccess') && facts.action === 'read') {
     return { allowed: true, purpose: 'emergency', breakGlassGrantId: facts.breakGlassGrantId };
   }
@@ -68,8 +84,11 @@ function decideForCitizen(facts: Extract<AccessFacts, { actor: 'citizen' }>): Ac
   const link = facts.link;
   if (!link) return DENY;
   if (link.actingAs === 'self') return { allowed: true, purpose: 'self', breakGlassGrantId: null };
-  if (link.mayAct && link.authorityCurrent)
+  if (link.mayAct && link.authorityCurrent) {
+    // Sharing choices are the person's: only an authority over care and health decisions changes them.
+    if (facts.part === 'sharing' && facts.action === 'write' && !link.authorityCoversCare) return DENY;
     return { allowed: true, purpose: 'representative', breakGlassGrantId: null };
+  }
   if (facts.action === 'read' && RECORD.includes(facts.part) && link.sharing === 'share') {
     return { allowed: true, purpose: 'circle', breakGlassGrantId: null };
   }

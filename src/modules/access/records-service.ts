@@ -1,5 +1,5 @@
 import type { PersonData } from '../../data/person-data.ts';
-import { NAME_PARTS } from '../people/index.ts';
+import { NAME_PARTS, unseenNotices } from '../people/index.ts';
 import type { AccessReference } from './store-gate.ts';
 import type { AccessStores } from './stores.ts';
 
@@ -38,12 +38,15 @@ export async function recordsForAccount(
             ({ access }) => access.emergencyAccessSince(since),
           )
         : [];
+    // Notices of what staff did: for the person and those acting for them; listed (and logged) only when there are some.
+    const [notices] = own || listed.shown.actsFor ? await unseenNotices(data, [link.person_id], accountId) : [];
     records.push({
       personId: link.person_id,
       name: listed.shown.name,
       own,
       actsFor: listed.shown.actsFor,
       emergencyAccess,
+      notices: notices?.shown ?? [],
     });
   }
   // Their own record first, then others by name.

@@ -1,11 +1,15 @@
 import type { DutiesOf } from '../../data/place-duties.ts';
+import type { LeadProfessionalOf } from '../../data/lead-professional.ts';
 import type { PersonData } from '../../data/person-data.ts';
-import type { PeopleReference } from '../people/index.ts';
+import { markNoticeSeen, type PeopleReference } from '../people/index.ts';
 import { showAccessLog } from './access-log-service.ts';
+import { createAccountsService, type AccountInvitations } from './accounts.ts';
 import { createEmergencyAccessService } from './break-glass.ts';
 import { recordsForAccount } from './records-service.ts';
+import { createRegistrationService } from './registration.ts';
 import { createSharingService } from './sharing.ts';
 import { createStaffHomeService } from './staff-home-service.ts';
+import { createStaffLeavingService } from './staff-leaving.ts';
 import type { AccessReference } from './store-gate.ts';
 import type { AccessStores } from './stores.ts';
 
@@ -15,15 +19,35 @@ import type { AccessStores } from './stores.ts';
  */
 export function createAccessService<S extends AccessStores>(deps: {
   reference: AccessReference;
-  people: Pick<PeopleReference, 'personIdByNhsNumber' | 'personExists'>;
+  people: Pick<PeopleReference, 'personIdByNhsNumber' | 'personExists' | 'nhsNumberInUse' | 'nameAndBirthInUse'>;
   dutiesOf: DutiesOf<S>;
+  /** From plans: the care-team place the plan names as lead professional, who may change the care team. */
+  leadProfessionalOf: LeadProfessionalOf<S>;
   breakGlassHours: number;
+  /** Identity's: disables a leaver's account, ends their sessions and withdraws their invitations. */
+  closeStaffAccount: (staffId: string, now: Date) => Promise<boolean>;
+  /** Identity's invitations to people's accounts, which the accounts page sends and links to a record. */
+  invitations: AccountInvitations;
 }) {
   const { reference } = deps;
   return {
-    sharing: createSharingService<S>({ reference, dutiesOf: deps.dutiesOf }),
+    sharing: createSharingService<S>({
+      reference,
+      dutiesOf: deps.dutiesOf,
+      leadProfessionalOf: deps.leadProfessionalOf,
+    }),
+    /** Notices to the person about what staff did, until each account acting for them has seen them. */
+    markNoticeSeen,
     emergency: createEmergencyAccessService({ reference, people: deps.people, hours: deps.breakGlassHours }),
     staffHome: createStaffHomeService({ reference, people: deps.people }),
+    registration: createRegistrationService({ people: deps.people }),
+    accounts: createAccountsService({ invitations: deps.invitations, reference }),
+    leaving: createStaffLeavingService<S>({
+      reference,
+      dutiesOf: deps.dutiesOf,
+      leadProfessionalOf: deps.leadProfessionalOf,
+      closeStaffAccount: deps.closeStaffAccount,
+    }),
     recordsForAccount: (data: PersonData<AccessStores>, accountId: string, now: Date) =>
       recordsForAccount(data, reference, accountId, now),
     showAccessLog,

@@ -1,8 +1,10 @@
-import type { Actor } from '../../data/actor.ts';
+import type { Actor, StaffActor } from '../../data/actor.ts';
+import type { LeadProfessionalOf } from '../../data/lead-professional.ts';
 import { RECORD_PARTS, type RecordPart } from '../../data/person-data.ts';
 import { PlaceStillNeeded, type DutiesOf, type DutyReader } from '../../data/place-duties.ts';
 import { addDays, ukDate } from '../../dates.ts';
-import { notFound } from '../../errors.ts';
+import { AppError, notFound } from '../../errors.ts';
+import { addPersonNotice } from '../people/index.ts';
 import { newId } from '../../ids.ts';
 import { sharingInForce, type SharingState } from './policy.ts';
 import type { CareTeamMemberRow, SharingChoiceRow } from './store.ts';
@@ -10,7 +12,15 @@ import type { AccessReference, StaffOption } from './store-gate.ts';
 
 export type { StaffOption };
 import type { AccessStores } from './stores.ts';
-import type { AudienceKind } from './tables.ts';
+import type { AudienceKind, ToldHow } from './tables.ts';
+import {
+  mayAddPlace,
+  mayEndPlace,
+  maySettle,
+  splitRecorded,
+  toldHowLabel,
+  type TeamStanding,
+} from './who-may-change.ts';
 
 /** The parts of a record as the person knows them. */
 export const PART_NAMES: Record<RecordPart, string> = {
@@ -189,6 +199,32 @@ export const sharingChangedAlert = (personName: string, audience: Audience): str
     ? `${personName} has changed what they share with you. You may now see more or less of their record.`
     : `${personName} has changed what they share with ${audience.name}. You may now see more or less of their record.`;
 
+/** What the person (and anyone acting for them) is told when staff record a choice for them. */
+export const recordedChoiceNotice = (
+  recorder: StaffActor,
+  audience: Audience,
+  changes: SharingChange[],
+  told: ToldHow,
+  waiting: boolean,
+): string => {
+  const parts = (decision: 'share' | 'withhold') =>
+    changes
+      .filter((change) => change.decision === decision)
+      .map((change) => PART_NAMES[change.part])
+      .join(', ');
+  const shared = parts('share');
+  const stopped = parts('withhold');
+  const what = [
+    shared && `share ${shared} with ${audience.name}`,
+    stopped && `stop sharing ${stopped} with ${audience.name}`,
+  ]
+    .filter(Boolean)
+    .join(', and to ');
+  return `${recorder.name} (${recorder.jobTitle}, ${recorder.organisationName}) recorded that you asked to ${what} (${toldHowLabel(told)}).${
+    waiting ? ' This waits until someone else in your care team confirms it.' : ''
+  } If this is not what you want, change it on your sharing page or tell your care team.`;
+};
+
 export const addedToCareTeamAlert = (personName: string, teamRole: string): string =>
   `You have been added to ${personName}'s care team as ${teamRole}. You can see only what they choose to share with you or your organisation.`;
 
@@ -209,7 +245,24 @@ const madeBy = (actor: Actor) =>
 export function createSharingService<S extends AccessStores>(deps: {
   reference: AccessReference;
   dutiesOf: DutiesOf<S>;
+  leadProfessionalOf: LeadProfessionalOf<S>;
 }) {
+  /** What this member of staff is to the person's care team today: key worker, lead professional, or neither. */
+  const standingOf = async (stores: S, staff: StaffActor, today: string): Promise<TeamStanding> => {
+    const [members, leadPlace] = await Promise.all([stores.access.careTeamMembers(), deps.leadProfessionalOf(stores)]);
+    const own = members.filter(
+      (member) => member.staff_account_id === staff.id && membershipStatus(member, today) === 'current',
+    );
+    return {
+      staff,
+      keyWorker: own.some((member) => member.is_key_worker),
+      leadProfessional: own.some((member) => member.id === leadPlace),
+    };
+  };
+
+  /** Refuses, inside the person's scope, what rule 4 does not allow. */
+  const refuseTeamChange = (message: string) => new AppError('CW_FORBIDDEN', message);
+
   const audiences = async ({ access, people }: AccessStores, today: string): Promise<Audience[]> => {
     const [members, withAccounts, circle] = await Promise.all([
       access.careTeamMembers(),
@@ -234,6 +287,18 @@ export function createSharingService<S extends AccessStores>(deps: {
     if (!audience) throw notFound();
     return audience;
   };
+
+  /** Tells the staff in an audience that what they may see has changed. */
+  const tellStaff = (stores: AccessStores, name: string, audience: Audience, now: Date) =>
+    stores.access.insertStaffAlerts(
+      audience.staffToTell.map((staffId) => ({
+        id: newId(),
+        staff_account_id: staffId,
+        message: sharingChangedAlert(name, audience),
+        created_at: now,
+        read_at: null,
+      })),
+    );
 
   return {
     audiences,
@@ -264,8 +329,9 @@ export function createSharingService<S extends AccessStores>(deps: {
     },
 
     /**
-     * Records new decisions for one audience, one row per part whose outcome changes, and tells the staff in
-     * that audience. Answers the changes made (none when nothing differed).
+     * Records the person's own new decisions (or their representative's) for one audience, one row per part whose
+     * outcome changes, and tells the staff in that audience. Answers the changes made (none when nothing differed).
+     * Staff record through recordToldChoices.
      */
     async recordChoices(
       stores: AccessStores,
@@ -299,16 +365,173 @@ export function createSharingService<S extends AccessStores>(deps: {
           made_at: input.now,
         })),
       );
-      await stores.access.insertStaffAlerts(
-        audience.staffToTell.map((staffId) => ({
+      await tellStaff(stores, name, audience, input.now);
+      return changes;
+    },
+
+    /** Whether staff may record choices for this person: not when the person has their own account (rule 2). */
+    async staffMayRecord(stores: AccessStores) {
+      return !(await stores.access.hasOwnAccount());
+    },
+
+    /** Choices staff recorded that wait for a second member of staff, with who they are for. */
+    async waitingChoices(stores: AccessStores, now: Date) {
+      const today = ukDate(now);
+      const [found, rows] = await Promise.all([audiences(stores, today), stores.access.waitingChoices()]);
+      return rows.map((row) => ({
+        ...row,
+        audienceName:
+          found.find((audience) => audience.kind === row.audience_kind && audience.id === row.audience_id)?.name ??
+          'Someone no longer in the care team',
+        partNames: row.parts.map((part) => PART_NAMES[part]).join(', '),
+        toldHow: toldHowLabel(row.told_how),
+      }));
+    },
+
+    /**
+     * Records what a person without an account told a member of staff (rule 2). Stopping sharing takes effect now;
+     * sharing more with the recorder or their organisation waits for a colleague. The person is told either way.
+     * Refused (403) when the person has their own account. Answers what took effect and what waits.
+     */
+    async recordToldChoices(
+      stores: AccessStores,
+      input: {
+        kind: AudienceKind;
+        audienceId: string;
+        requested: RequestedSharing;
+        untilDate: string | null;
+        toldHow: ToldHow;
+        actor: StaffActor;
+        now: Date;
+      },
+    ) {
+      if (await stores.access.hasOwnAccount())
+        throw new AppError('CW_FORBIDDEN', 'This person has their own account, so they make their own choices.');
+      const today = ukDate(input.now);
+      const [name, audience, choices] = await Promise.all([
+        stores.people.name(),
+        findAudience(stores, input.kind, input.audienceId, today),
+        stores.access.sharingChoices(),
+      ]);
+      const changes = sharingChanges(partSharingFor(audience, choices, today), input.requested, input.untilDate);
+      const split = splitRecorded(changes, audience, input.actor);
+      const by = madeBy(input.actor);
+      await stores.access.insertSharingChoices(
+        split.now.map((change) => ({
           id: newId(),
-          staff_account_id: staffId,
-          message: sharingChangedAlert(name, audience),
-          created_at: input.now,
-          read_at: null,
+          part: change.part,
+          audience_kind: audience.kind,
+          audience_id: audience.id,
+          decision: change.decision,
+          until_date: change.until_date,
+          ...by,
+          made_at: input.now,
+          told_how: input.toldHow,
         })),
       );
-      return changes;
+      if (split.now.length) await tellStaff(stores, name, audience, input.now);
+      if (split.waiting.length) {
+        await stores.access.insertWaitingChoice({
+          id: newId(),
+          audience_kind: audience.kind as 'staff' | 'organisation',
+          audience_id: audience.id,
+          parts: split.waiting.map((change) => change.part),
+          until_date: input.untilDate,
+          told_how: input.toldHow,
+          recorded_by_id: input.actor.id,
+          recorded_by_name: by.made_by_name,
+          recorded_at: input.now,
+        });
+        const colleagues = (await stores.access.careTeamMembers()).filter(
+          (member) => membershipStatus(member, today) === 'current' && member.staff_account_id !== input.actor.id,
+        );
+        await stores.access.insertStaffAlerts(
+          [...new Set(colleagues.map((member) => member.staff_account_id))].map((staffId) => ({
+            id: newId(),
+            staff_account_id: staffId,
+            message: `${input.actor.name} recorded a sharing choice for ${name} that needs someone else in the care team to confirm it.`,
+            created_at: input.now,
+            read_at: null,
+          })),
+        );
+      }
+      if (changes.length)
+        await addPersonNotice(
+          stores,
+          recordedChoiceNotice(input.actor, audience, changes, input.toldHow, split.waiting.length > 0),
+          input.now,
+        );
+      return split;
+    },
+
+    /**
+     * A second member of staff confirms or declines a waiting choice. 404 when there is no such waiting choice;
+     * 403 for its recorder. Confirming records the choices as the recorder's, confirmed by this member of staff.
+     */
+    async settleWaitingChoice(
+      stores: AccessStores,
+      input: { waitingId: string; outcome: 'confirmed' | 'declined'; actor: StaffActor; now: Date },
+    ) {
+      const waiting = (await stores.access.waitingChoices()).find((row) => row.id === input.waitingId);
+      if (!waiting) throw notFound();
+      if (!maySettle(waiting, input.actor))
+        throw new AppError(
+          'CW_FORBIDDEN',
+          'You recorded this choice, so someone else in the care team must confirm it.',
+        );
+      if (await stores.access.hasOwnAccount())
+        throw new AppError('CW_FORBIDDEN', 'This person has their own account, so they make their own choices.');
+      const today = ukDate(input.now);
+      const confirmer = madeBy(input.actor).made_by_name;
+      if (
+        !(await stores.access.settleWaitingChoice(waiting.id, {
+          outcome: input.outcome,
+          by: input.actor,
+          at: input.now,
+        }))
+      )
+        throw notFound();
+      const [name, audience, choices] = await Promise.all([
+        stores.people.name(),
+        findAudience(stores, waiting.audience_kind, waiting.audience_id, today),
+        stores.access.sharingChoices(),
+      ]);
+      const requested: RequestedSharing = Object.fromEntries(waiting.parts.map((part) => [part, 'share']));
+      const changes =
+        input.outcome === 'confirmed'
+          ? sharingChanges(partSharingFor(audience, choices, today), requested, waiting.until_date)
+          : [];
+      await stores.access.insertSharingChoices(
+        changes.map((change) => ({
+          id: newId(),
+          part: change.part,
+          audience_kind: audience.kind,
+          audience_id: audience.id,
+          decision: change.decision,
+          until_date: change.until_date,
+          made_by_kind: 'staff' as const,
+          made_by_id: waiting.recorded_by_id,
+          made_by_name: waiting.recorded_by_name,
+          made_at: input.now,
+          told_how: waiting.told_how,
+          confirmed_by_name: confirmer,
+        })),
+      );
+      if (changes.length) await tellStaff(stores, name, audience, input.now);
+      const parts = waiting.parts.map((part) => PART_NAMES[part]).join(', ');
+      await addPersonNotice(
+        stores,
+        input.outcome === 'confirmed'
+          ? `${confirmer} confirmed that you asked to share ${parts} with ${audience.name}. It now counts.`
+          : `${confirmer} did not confirm that you asked to share ${parts} with ${audience.name}, so nothing changed.`,
+        input.now,
+      );
+      return { audience, changes };
+    },
+
+    /** What this member of staff is to the care team (rule 4), for pages that offer adding and ending places. */
+    standing(stores: S, staff: StaffActor, now: Date) {
+      return standingOf(stores, staff, ukDate(now));
     },
 
     /** The whole care team, with whether each membership counts today. */
@@ -324,11 +547,27 @@ export function createSharingService<S extends AccessStores>(deps: {
     /** Staff who could be added to a care team. Directory data, so it is read outside any person's record. */
     staffOptions: (): Promise<StaffOption[]> => deps.reference.staffWhoCanJoinCareTeams(),
 
-    /** Adds someone to the care team and tells them. It shares nothing: the person still chooses what they see. */
+    /**
+     * Adds someone to the care team, tells them and tells the person. It shares nothing: the person still chooses
+     * what they see. Refused (403) unless the actor is the key worker, the lead professional or a manager of the
+     * organisation that takes the place (rule 4).
+     */
     async addCareTeamMember(
-      stores: AccessStores,
-      input: { staff: StaffOption; teamRole: string; isKeyWorker: boolean; fromDate: string; now: Date },
+      stores: S,
+      input: {
+        staff: StaffOption;
+        teamRole: string;
+        isKeyWorker: boolean;
+        fromDate: string;
+        actor: StaffActor;
+        now: Date;
+      },
     ) {
+      const standing = await standingOf(stores, input.actor, ukDate(input.now));
+      if (!mayAddPlace(standing, input.staff.organisation_id))
+        throw refuseTeamChange(
+          'Only the key worker, the lead professional or a manager of their organisation can add someone to the care team.',
+        );
       const name = await stores.people.name();
       const id = newId();
       await stores.access.insertCareTeamMember({
@@ -349,6 +588,11 @@ export function createSharingService<S extends AccessStores>(deps: {
           read_at: null,
         },
       ]);
+      await addPersonNotice(
+        stores,
+        `${input.actor.name} (${input.actor.jobTitle}) added ${input.staff.display_name} (${input.staff.job_title}, ${input.staff.organisation_name}) to your care team as ${input.teamRole}. They see only what you share with them or their organisation.`,
+        input.now,
+      );
       return id;
     },
 
@@ -379,10 +623,15 @@ export function createSharingService<S extends AccessStores>(deps: {
      */
     async endCareTeamMember(
       stores: S,
-      member: { id: string; staff_name: string },
+      member: { id: string; staff_name: string; staff_account_id: string; organisation_id: string },
       now: Date,
       reader: DutyReader,
+      actor: StaffActor,
     ): Promise<void> {
+      if (!mayEndPlace(await standingOf(stores, actor, ukDate(now)), member))
+        throw refuseTeamChange(
+          'Only the key worker, the lead professional, a manager of their organisation or they themself can end their place.',
+        );
       const duties = await deps.dutiesOf(
         stores,
         { kind: 'care_team_member', id: member.id },
@@ -392,6 +641,11 @@ export function createSharingService<S extends AccessStores>(deps: {
       if (duties.length) throw new PlaceStillNeeded(duties, { id: member.id, name: member.staff_name });
       const today = ukDate(now);
       if (!(await stores.access.endCareTeamMember(member.id, addDays(today, -1), today))) throw notFound();
+      await addPersonNotice(
+        stores,
+        `${actor.name} (${actor.jobTitle}) ended ${member.staff_name}'s place in your care team.`,
+        now,
+      );
     },
   };
 }

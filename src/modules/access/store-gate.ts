@@ -3,9 +3,11 @@ import type { Db } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
 import type { RecordPart } from '../../data/person-data.ts';
 import { newId } from '../../ids.ts';
-import { circleStandingJson, personExistsCondition } from '../people/index.ts';
+import { circleStandingJson, personExistsCondition, type CircleStanding } from '../people/index.ts';
 import type { SharingDecisionRow } from './policy.ts';
 import { currentPlacesOf, insertStaffAlerts } from './store.ts';
+import { staffLeavingReference } from './store-staff-leaving.ts';
+import { accountLinksReference } from './store-accounts.ts';
 
 // The data context's own queries: the facts access is decided on, the access log it writes, emergency grants
 // and alerts, and the lists of ids that pages of many people start from. Only the data context and the access
@@ -24,6 +26,7 @@ type RawSql = ReturnType<typeof sql>;
 export type StaffFacts = {
   person_exists: boolean;
   in_care_team: boolean;
+  organisation_in_care_team: boolean;
   grant: { id: string; expiresAt: string } | null;
   decisions: SharingFact[];
 };
@@ -44,6 +47,8 @@ export async function staffAccessFacts(
       ${personExistsCondition(personId)} as person_exists,
       exists (select 1 from care_team_member c where c.person_id = ${personId} and c.staff_account_id = ${staff.id}
               and c.from_date <= ${today} and (c.until_date is null or c.until_date >= ${today})) as in_care_team,
+      exists (select 1 from care_team_member c where c.person_id = ${personId} and c.organisation_id = ${staff.organisationId}
+              and c.from_date <= ${today} and (c.until_date is null or c.until_date >= ${today})) as organisation_in_care_team,
       (select json_build_object('id', g.id, 'expiresAt', g.expires_at) from break_glass_grant g
         where g.person_id = ${personId} and g.staff_account_id = ${staff.id} and g.expires_at > ${now}
         order by g.expires_at desc limit 1) as grant,
@@ -54,7 +59,7 @@ export async function staffAccessFacts(
 export type CitizenFacts = {
   person_exists: boolean;
   acting_as: 'self' | 'circle_member' | null;
-  circle: { mayAct: boolean; authorityUntil: string | null; ended: boolean } | null;
+  circle: CircleStanding | null;
   decisions: SharingFact[];
 };
 
@@ -257,6 +262,10 @@ export function createAccessReference(db: Db) {
       markAlertRead(db, personId, alertId, staffId, at),
     accountLinks: (accountId: string) => accountLinks(db, accountId),
     staffWhoCanJoinCareTeams: () => staffWhoCanJoinCareTeams(db),
+    /** A member of staff who is leaving, and the colleagues who could take over their care-team places. */
+    ...staffLeavingReference(db),
+    /** Whether an e-mail address is already a record's own account, and how many records an account opens. */
+    ...accountLinksReference(db),
   };
 }
 

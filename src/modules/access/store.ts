@@ -1,6 +1,7 @@
 import { sql, type Insertable } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
+import { bindAccountLinks } from './store-accounts.ts';
 
 // The access module's person tables, for one person at a time: bindAccessStore hands services a store already
 // bound to the person the data context checked. Joins reach only identity's reference tables (staff and
@@ -106,6 +107,8 @@ const sharingChoices = (db: Db, personId: string) =>
       'made_by_id',
       'made_by_name',
       'made_at',
+      'told_how',
+      'confirmed_by_name',
     ])
     .where('person_id', '=', personId)
     .orderBy('made_at', 'desc')
@@ -113,6 +116,63 @@ const sharingChoices = (db: Db, personId: string) =>
     .execute();
 
 export type SharingChoiceRow = Awaited<ReturnType<typeof sharingChoices>>[number];
+
+/** Whether the person has their own account, set up and in use: then they make their own sharing choices. */
+const hasOwnAccount = async (db: Db, personId: string): Promise<boolean> =>
+  (await db
+    .selectFrom('person_account_link')
+    .innerJoin('person_account', 'person_account.id', 'person_account_link.person_account_id')
+    .select('person_account_link.person_id')
+    .where('person_account_link.person_id', '=', personId)
+    .where('person_account_link.acting_as', '=', 'self')
+    .where('person_account.disabled_at', 'is', null)
+    .where('person_account.password_hash', 'is not', null)
+    .executeTakeFirst()) !== undefined;
+
+/** Choices staff recorded that wait for a second member of staff, oldest first. */
+const waitingChoices = (db: Db, personId: string) =>
+  db
+    .selectFrom('sharing_choice_waiting')
+    .select([
+      'id',
+      'audience_kind',
+      'audience_id',
+      'parts',
+      'until_date',
+      'told_how',
+      'recorded_by_id',
+      'recorded_by_name',
+      'recorded_at',
+    ])
+    .where('person_id', '=', personId)
+    .where('settled_at', 'is', null)
+    .orderBy('recorded_at')
+    .orderBy('id')
+    .execute();
+
+export type WaitingChoiceRow = Awaited<ReturnType<typeof waitingChoices>>[number];
+
+/** Settles a waiting choice once; false when there is no such choice or it is settled already. */
+const settleWaitingChoice = async (
+  db: Db,
+  personId: string,
+  id: string,
+  settled: { outcome: 'confirmed' | 'declined'; by: { id: string; name: string }; at: Date },
+): Promise<boolean> => {
+  const result = await db
+    .updateTable('sharing_choice_waiting')
+    .set({
+      outcome: settled.outcome,
+      settled_by_id: settled.by.id,
+      settled_by_name: settled.by.name,
+      settled_at: settled.at,
+    })
+    .where('person_id', '=', personId)
+    .where('id', '=', id)
+    .where('settled_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+};
 
 /** Entries no newer than the one `upto` names, so later pages follow on from the first one seen even as new entries arrive. */
 const noNewerThan = (personId: string, upto: string) =>
@@ -203,6 +263,8 @@ export const insertStaffAlerts = (db: Db, rows: Insertable<Database['staff_alert
 /** The access module's store for one person: every query is about them and no one else. */
 export function bindAccessStore(db: Db, personId: string) {
   return {
+    /** The accounts that open this record: linking, unlinking and listing them. */
+    ...bindAccountLinks(db, personId),
     careTeamMembers: () => careTeamMembers(db, personId),
     /** Who holds care-team places, past and present, by place id: those asked for, or every place when `ids` is left out. */
     careTeamNames: async (ids?: readonly string[]): Promise<Map<string, { name: string; jobTitle: string }>> => {
@@ -220,6 +282,14 @@ export function bindAccessStore(db: Db, personId: string) {
         .execute(),
     endCareTeamMember: (memberId: string, lastDay: string, today: string) =>
       endCareTeamMember(db, personId, memberId, lastDay, today),
+    /** Makes a place the key worker's, as when someone takes over from a key worker who left. */
+    makeKeyWorker: (memberId: string) =>
+      db
+        .updateTable('care_team_member')
+        .set({ is_key_worker: true })
+        .where('person_id', '=', personId)
+        .where('id', '=', memberId)
+        .execute(),
     circleMembersWithAccounts: () => circleMembersWithAccounts(db, personId),
     sharingChoices: () => sharingChoices(db, personId),
     insertSharingChoices: (rows: Bound<'sharing_choice'>[]) =>
@@ -229,6 +299,17 @@ export function bindAccessStore(db: Db, personId: string) {
             .values(rows.map((row) => ({ ...row, person_id: personId })))
             .execute()
         : Promise.resolve([]),
+    hasOwnAccount: () => hasOwnAccount(db, personId),
+    waitingChoices: () => waitingChoices(db, personId),
+    insertWaitingChoice: (row: Omit<Bound<'sharing_choice_waiting'>, 'parts'> & { parts: readonly string[] }) =>
+      db
+        .insertInto('sharing_choice_waiting')
+        .values({ ...row, parts: JSON.stringify(row.parts) as never, person_id: personId })
+        .execute(),
+    settleWaitingChoice: (
+      id: string,
+      settled: { outcome: 'confirmed' | 'declined'; by: { id: string; name: string }; at: Date },
+    ) => settleWaitingChoice(db, personId, id, settled),
     /** Alerts to staff about this person. */
     insertStaffAlerts: (rows: Bound<'staff_alert'>[]) =>
       insertStaffAlerts(

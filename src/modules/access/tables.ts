@@ -3,6 +3,9 @@ import type { RecordPart } from '../../data/person-data.ts';
 
 export type AudienceKind = 'organisation' | 'staff' | 'circle_member';
 
+/** How a person without an account told staff their choice. */
+export type ToldHow = 'in_person' | 'phone' | 'in_writing' | 'advocate';
+
 export interface AccessTables {
   care_team_member: {
     person_id: string;
@@ -27,6 +30,27 @@ export interface AccessTables {
     made_by_id: string | null;
     made_by_name: string;
     made_at: Date;
+    /** How the person told the member of staff who recorded this; null when the person chose it themself. */
+    told_how: ToldHow | null;
+    /** The second member of staff who confirmed a choice that widened the recorder's own access. */
+    confirmed_by_name: string | null;
+  };
+  /** A choice staff recorded that widens their own or their organisation's access, until a colleague settles it. */
+  sharing_choice_waiting: {
+    person_id: string;
+    id: string;
+    audience_kind: 'organisation' | 'staff';
+    audience_id: string;
+    parts: RecordPart[];
+    until_date: string | null;
+    told_how: ToldHow;
+    recorded_by_id: string;
+    recorded_by_name: string;
+    recorded_at: Date;
+    settled_at: Date | null;
+    settled_by_id: string | null;
+    settled_by_name: string | null;
+    outcome: 'confirmed' | 'declined' | null;
   };
   break_glass_grant: {
     person_id: string;

@@ -20,9 +20,23 @@ export const decoyPasswordHash = (): Promise<string> => (decoyHash ??= hashPassw
 export const newTotpSecret = (): string => generateSecret();
 export const currentTotpCode = (secret: string): Promise<string> => generate({ secret });
 
-/** Accepts the current code or the one either side, to allow for clock drift. */
-export async function totpCodeMatches(secret: string, code: string): Promise<boolean> {
-  if (!/^\d{6}$/.test(code)) return false;
-  const result = await verify({ secret, token: code, epochTolerance: 30 });
-  return result.valid;
+/**
+ * The time step of a one-time code, when it is the current code or the one either side (for clock drift) and
+ * later than `afterStep`, the step of the last code this account used: each code works once.
+ */
+export async function totpCodeStep(
+  secret: string,
+  code: string,
+  afterStep: number | null,
+  now = new Date(),
+): Promise<number | undefined> {
+  if (!/^\d{6}$/.test(code)) return undefined;
+  const result = await verify({
+    secret,
+    token: code,
+    epochTolerance: 30,
+    epoch: Math.floor(now.getTime() / 1000),
+    ...(afterStep === null ? {} : { afterTimeStep: afterStep }),
+  });
+  return result.valid && 'timeStep' in result ? result.timeStep : undefined;
 }

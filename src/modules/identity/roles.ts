@@ -6,13 +6,37 @@ import type { Actor, StaffActor, StaffRole } from '../../data/actor.ts';
  */
 export const STAFF_TASKS = {
   findPeople: ['practitioner'],
+  registerPeople: ['practitioner'],
   reviewPlans: ['practitioner'],
   useEmergencyAccess: ['practitioner'],
   reviewEmergencyAccess: ['privacy_officer'],
   manageOrganisation: ['administrator'],
+  manageStaff: ['administrator'],
+  addOrganisations: ['platform_administrator'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type StaffTask = keyof typeof STAFF_TASKS;
+
+/** Each role in plain words, as pages and e-mails name it. */
+export const ROLE_NAMES: Record<StaffRole, string> = {
+  practitioner: 'Practitioner',
+  manager: 'Manager',
+  panel_member: 'Panel member',
+  privacy_officer: 'Privacy officer',
+  administrator: 'Administrator',
+  platform_administrator: 'Platform administrator',
+};
+
+/** The roles an organisation's administrator may give their staff: never platform administrator. */
+export const ORGANISATION_ROLES = [
+  'practitioner',
+  'manager',
+  'panel_member',
+  'privacy_officer',
+  'administrator',
+] as const satisfies readonly StaffRole[];
+
+export type OrganisationRole = (typeof ORGANISATION_ROLES)[number];
 
 /** Whether a role does this task. */
 export const roleDoes = (role: StaffRole, task: StaffTask): boolean =>
@@ -38,10 +62,18 @@ export function navigationFor(actor: Actor | null, path: string): NavigationItem
             ? [{ text: 'Emergency access alerts', href: '/staff/privacy' }]
             : []),
           ...(mayDo(actor, 'manageOrganisation') ? [{ text: 'Your organisation', href: '/staff/organisation' }] : []),
+          ...(mayDo(actor, 'manageStaff') ? [{ text: 'Staff', href: '/staff/organisation/staff' }] : []),
+          ...(mayDo(actor, 'addOrganisations') ? [{ text: 'Organisations', href: '/admin/organisations' }] : []),
         ];
   items.push({ text: 'Your sessions', href: '/account/sessions' });
-  return items.map((item) => ({
-    ...item,
-    active: path === item.href || (item.href !== '/my' && item.href !== '/staff' && path.startsWith(item.href)),
-  }));
+  const matches = (href: string) =>
+    path === href || (href !== '/my' && href !== '/staff' && path.startsWith(`${href}/`));
+  // The longest link that matches is the current one: staff pages under /staff/organisation mark "Staff" alone.
+  const current = items
+    .filter((item) => matches(item.href))
+    .reduce<string | undefined>(
+      (best, item) => (best && best.length >= item.href.length ? best : item.href),
+      undefined,
+    );
+  return items.map((item) => ({ ...item, active: item.href === current }));
 }

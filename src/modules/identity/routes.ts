@@ -4,6 +4,10 @@ import type { IdentityService } from './service.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { checkForm, fieldError } from '../../web/forms.ts';
 import { registerOrganisationRoutes } from './routes/organisation.ts';
+import { registerInvitationRoutes } from './routes/invitation.ts';
+import { registerOrganisationAdministrationRoutes } from './routes/organisations-admin.ts';
+import { registerStaffAdministrationRoutes } from './routes/staff-admin.ts';
+import { registerSecondFactorRoutes } from './routes/second-factor.ts';
 import { clearSessionCookie, requireSignedIn, setSessionCookie } from './routes/session-hook.ts';
 
 const signInForm = z.object({
@@ -14,12 +18,6 @@ const signInForm = z.object({
     .max(254, 'Email address must be 254 characters or fewer')
     .email('Enter an email address in the correct format, like name@example.org'),
   password: z.string().min(1, 'Enter your password').max(1000, 'Password must be 1,000 characters or fewer'),
-});
-const codeForm = z.object({
-  code: z
-    .string()
-    .trim()
-    .regex(/^\d{6}$/, 'Enter the 6-digit code from your authenticator app'),
 });
 
 const homeFor = (kind: 'staff' | 'citizen') => (kind === 'staff' ? '/staff' : '/my');
@@ -48,8 +46,13 @@ export function registerIdentityRoutes(app: FastifyInstance, identity: IdentityS
       request.headers['user-agent'] ?? '',
     );
     if (result.outcome === 'throttled') throw new AppError('CW_THROTTLED');
-    if (result.outcome === 'wrong-details') {
-      const errors = fieldError('email', 'The email address or password is not right. Check them and try again.');
+    if (result.outcome === 'wrong-details' || result.outcome === 'not-enrolled') {
+      const errors = fieldError(
+        'email',
+        result.outcome === 'wrong-details'
+          ? 'The email address or password is not right. Check them and try again.'
+          : 'Your account is not set up yet. Use the link in your invitation to set it up, or ask your administrator for a new invitation.',
+      );
       return reply.code(400).render('identity/views/sign-in.njk', {
         pageTitle: 'Sign in',
         errors: errors.list,
@@ -58,34 +61,11 @@ export function registerIdentityRoutes(app: FastifyInstance, identity: IdentityS
       });
     }
     setSessionCookie(reply, identity, result.token);
+    reply.renewCsrfSecret();
     return reply.redirect(result.needsSecondFactor ? '/sign-in/code' : '/', 303);
   });
 
-  app.get('/sign-in/code', async (request, reply) => {
-    if (!request.pendingSession) return reply.redirect('/sign-in', 303);
-    return reply.render('identity/views/second-factor.njk', { pageTitle: 'Enter your code' });
-  });
-
-  app.post('/sign-in/code', async (request, reply) => {
-    const session = request.pendingSession;
-    if (!session) return reply.redirect('/sign-in', 303);
-    const form = checkForm(codeForm, request.body);
-    const errors = !form.ok
-      ? form.errors
-      : (await identity.confirmSecondFactor(session, form.data.code))
-        ? null
-        : fieldError(
-            'code',
-            'The code is not right or has expired. Enter the code showing now in your authenticator app.',
-          );
-    if (errors)
-      return reply.code(400).render('identity/views/second-factor.njk', {
-        pageTitle: 'Enter your code',
-        errors: errors.list,
-        fieldErrors: errors.byField,
-      });
-    return reply.redirect('/', 303);
-  });
+  registerSecondFactorRoutes(app, identity);
 
   app.post('/sign-out', async (request, reply) => {
     const session = request.actor
@@ -129,4 +109,7 @@ export function registerIdentityRoutes(app: FastifyInstance, identity: IdentityS
   });
 
   registerOrganisationRoutes(app, identity);
+  registerInvitationRoutes(app, identity);
+  registerStaffAdministrationRoutes(app, identity);
+  registerOrganisationAdministrationRoutes(app, identity);
 }

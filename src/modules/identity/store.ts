@@ -2,6 +2,11 @@ import { bindDatabase } from '../../db/bind.ts';
 import type { Db } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
 import { expressionBuilder, sql, type Insertable } from 'kysely';
+import { invitationQueries } from './invitation-store.ts';
+import { staffQueries } from './store-staff.ts';
+import { signInQueries } from './store-sign-in.ts';
+import { leavingQueries } from './store-leaving.ts';
+import { acceptanceQueries } from './store-acceptance.ts';
 
 export const findStaffByEmail = (db: Db, email: string) =>
   db
@@ -141,9 +146,6 @@ export const deleteOrganisationLogo = (db: Db, organisationId: string) =>
 export const touchSession = (db: Db, id: string, now: Date) =>
   db.updateTable('session').set({ last_seen_at: now }).where('id', '=', id).execute();
 
-export const completeSecondFactor = (db: Db, id: string) =>
-  db.updateTable('session').set({ pending_second_factor: false }).where('id', '=', id).execute();
-
 export const endSession = (db: Db, id: string, accountId: string, now: Date) =>
   db
     .updateTable('session')
@@ -204,12 +206,16 @@ export const createIdentityStore = (db: Db) =>
     saveOrganisationLogo,
     deleteOrganisationLogo,
     touchSession,
-    completeSecondFactor,
     endSession,
     endAllSessions,
     listLiveSessions,
     recordSignInAttempt,
     countFailedAttempts,
+    ...invitationQueries,
+    ...staffQueries,
+    ...signInQueries,
+    ...leavingQueries,
+    ...acceptanceQueries,
   });
 
 export type IdentityStore = ReturnType<typeof createIdentityStore>;

@@ -9,6 +9,8 @@ export type OrganisationKind =
   | 'voluntary_group'
   | 'care_home'
   | 'home_care_provider';
+/** What is limited by counting attempts. */
+export type LimitedAction = 'one_time_code' | 'find_person';
 /** The image types an organisation's logo may be: SVG is refused because it can carry scripts. */
 export type LogoContentType = 'image/png' | 'image/jpeg';
 import type { StaffRole } from '../../data/actor.ts';
@@ -42,6 +44,8 @@ export interface IdentityTables {
     /** Null until the invitation is accepted. */
     password_hash: string | null;
     totp_secret: string | null;
+    /** The time step of the last one-time code used: only a later code is accepted, so each works once. */
+    totp_last_step: number | null;
     created_at: Generated<Date>;
     disabled_at: Date | null;
   };
@@ -68,6 +72,14 @@ export interface IdentityTables {
     expires_at: Date;
     accepted_at: Date | null;
     withdrawn_at: Date | null;
+    /** While the invitation is being accepted: the chosen password's hash, until the account takes it. */
+    password_hash: Generated<string | null>;
+    /** Staff: the one-time-code app's secret being enrolled, made once on the server. */
+    totp_secret: Generated<string | null>;
+    /** Staff: the time step of the code that proved the app, once it has. */
+    totp_step: Generated<number | null>;
+    /** Staff: when their recovery codes were shown. */
+    recovery_codes_at: Generated<Date | null>;
   };
   staff_recovery_code: {
     staff_account_id: string;
@@ -85,6 +97,17 @@ export interface IdentityTables {
     last_seen_at: Date;
     expires_at: Date;
     ended_at: Date | null;
+  };
+  /** An attempt at something limited: a one-time code at sign-in, or finding a person. */
+  limited_attempt: {
+    id: string;
+    action: LimitedAction;
+    account_id: string;
+    /** The sign-in a one-time code was tried for; null for other actions. */
+    session_id: string | null;
+    client_key: string;
+    succeeded: boolean;
+    at: Date;
   };
   sign_in_attempt: {
     id: string;

@@ -2,6 +2,7 @@ import { conflict } from '../../errors.ts';
 import type { PersonData } from '../../data/person-data.ts';
 import { changedDetailFields, type DetailsChange } from './record-changes.ts';
 import { fullName } from './names.ts';
+import { refuseNhsNumberClash } from './nhs-number-in-use.ts';
 import type { PeopleStores } from './stores.ts';
 
 type Data = PersonData<PeopleStores>;
@@ -21,8 +22,9 @@ export async function detailsForEditing(data: Data, personId: string) {
 
 /**
  * Saves a change to the details, but only over the version the editor started from: if someone saved in
- * between, nothing is saved and it is refused as a conflict (CW_CONFLICT). The saved details are read first
- * to say which fields changed in the access log.
+ * between, nothing is saved and it is refused as a conflict (CW_CONFLICT). An NHS number already on someone
+ * else's record is refused (NhsNumberInUse). The saved details are read first to say which fields changed in
+ * the access log.
  */
 export async function saveDetails(
   data: Data,
@@ -38,7 +40,7 @@ export async function saveDetails(
   if (!changed.length) return 'unchanged';
   await data.write(personId, 'details', `Your details: ${changed.join(', ')}`, async ({ people }) => {
     // Thrown inside the write, so the transaction rolls back and nothing is logged as changed.
-    if (!(await people.updateDetails(saved.version, change))) throw conflict();
+    if (!(await people.updateDetails(saved.version, change).catch(refuseNhsNumberClash))) throw conflict();
   });
   return 'saved';
 }

@@ -34,5 +34,15 @@ export function changedDetailFields(saved: DetailsChange, next: DetailsChange): 
 /** A new member of the circle of support, as the service saves them: the columns of `circle_member` it is given. */
 export type CircleMemberChange = Pick<
   Selectable<PeopleTables['circle_member']>,
-  'name' | 'relationship' | 'kind' | 'phone' | 'email' | 'may_act_for_person' | 'authority' | 'authority_until'
+  | 'name'
+  | 'relationship'
+  | 'kind'
+  | 'phone'
+  | 'email'
+  | 'may_act_for_person'
+  | 'authority'
+  | 'authority_type'
+  | 'authority_reference'
+  | 'authority_from'
+  | 'authority_until'
 >;

@@ -2,7 +2,9 @@ import { sql, type Insertable, type RawBuilder } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
 import type { DetailsChange } from './record-changes.ts';
+import type { AuthorityType } from './tables.ts';
 import { fullName } from './names.ts';
+import { bindNoticeStore } from './store-notices.ts';
 
 /** A new row for one of this module's person tables; the binding supplies whose. */
 type Bound<T extends keyof Database> = Omit<Insertable<Database[T]>, 'person_id'>;
@@ -99,6 +101,9 @@ const circleMembers = (db: Db, personId: string) =>
       'email',
       'may_act_for_person',
       'authority',
+      'authority_type',
+      'authority_reference',
+      'authority_from',
       'authority_until',
       'created_at',
       'ended_at',
@@ -180,17 +185,46 @@ const personIdByNhsNumber = async (db: Db, nhsNumber: string, dateOfBirth: strin
       .executeTakeFirst()
   )?.person_id;
 
+/** Whether any record holds this NHS number. */
+const nhsNumberInUse = async (db: Db, nhsNumber: string): Promise<boolean> =>
+  Boolean(await db.selectFrom('person').select('person_id').where('nhs_number', '=', nhsNumber).executeTakeFirst());
+
+/** Whether any record has this first and last name (in any case) and this date of birth. */
+const nameAndBirthInUse = async (
+  db: Db,
+  named: { given_name: string; family_name: string; date_of_birth: string },
+): Promise<boolean> =>
+  Boolean(
+    await db
+      .selectFrom('person')
+      .select('person_id')
+      .where('date_of_birth', '=', named.date_of_birth)
+      .where(sql<string>`lower(family_name)`, '=', named.family_name.toLowerCase())
+      .where(sql<string>`lower(given_name)`, '=', named.given_name.toLowerCase())
+      .executeTakeFirst(),
+  );
+
 /** Whether a person exists, as a condition for another module's access facts (so they stay one query). */
 export const personExistsCondition = (personId: string) =>
   sql<boolean>`exists (select 1 from person where person_id = ${personId})`;
 
+/** A circle member's standing: whether they may act, with what authority and when, and whether their place ended. */
+export type CircleStanding = {
+  mayAct: boolean;
+  authorityType: AuthorityType | null;
+  authorityFrom: string | null;
+  authorityUntil: string | null;
+  ended: boolean;
+};
+
 /**
- * A circle member's standing, as JSON (`mayAct`, `authorityUntil`, `ended`), for the access facts of the
- * account linked to them; `memberId` is a column of the caller's query.
+ * A circle member's standing, as JSON (CircleStanding), for the access facts of the account linked to them;
+ * `memberId` is a column of the caller's query.
  */
 export const circleStandingJson = (personId: string, memberId: RawBuilder<unknown>) =>
-  sql<{ mayAct: boolean; authorityUntil: string | null; ended: boolean } | null>`(select json_build_object(
-    'mayAct', m.may_act_for_person, 'authorityUntil', m.authority_until, 'ended', m.ended_at is not null)
+  sql<CircleStanding | null>`(select json_build_object(
+    'mayAct', m.may_act_for_person, 'authorityType', m.authority_type, 'authorityFrom', m.authority_from,
+    'authorityUntil', m.authority_until, 'ended', m.ended_at is not null)
     from circle_member m where m.person_id = ${personId} and m.id = ${memberId})`;
 
 /** The people module's store for one person: every query is about them and no one else. */
@@ -214,8 +248,15 @@ export function bindPeopleStore(db: Db, personId: string) {
       const rows = await circleMembersById(db, personId, ids);
       return new Map(rows.map((row) => [row.id, { name: row.name, relationship: row.relationship }]));
     },
+    /** Starts the record of a person being registered: the one insert into `person`. */
+    insertPerson: (row: Bound<'person'>) =>
+      db
+        .insertInto('person')
+        .values({ ...row, person_id: personId })
+        .execute(),
     insertCircleMember: (row: Bound<'circle_member'>) => insertCircleMember(db, personId, row),
     endCircleMembership: (memberId: string, at: Date) => endCircleMembership(db, personId, memberId, at),
+    ...bindNoticeStore(db, personId),
   };
 }
 
@@ -230,6 +271,11 @@ export function createPeopleReference(db: Db) {
       Boolean(await db.selectFrom('person').select('person_id').where('person_id', '=', personId).executeTakeFirst()),
     /** An id only: the caller must still read the person through the data context. */
     personIdByNhsNumber: (nhsNumber: string, dateOfBirth: string) => personIdByNhsNumber(db, nhsNumber, dateOfBirth),
+    /** Yes or no only, for a registration that may be a duplicate: never who. */
+    nhsNumberInUse: (nhsNumber: string) => nhsNumberInUse(db, nhsNumber),
+    /** Yes or no only, for a registration that may be a duplicate: never who. */
+    nameAndBirthInUse: (named: { given_name: string; family_name: string; date_of_birth: string }) =>
+      nameAndBirthInUse(db, named),
   };
 }
 

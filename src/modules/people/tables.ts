@@ -2,6 +2,10 @@ import type { Generated } from 'kysely';
 
 export type CircleMemberKind = 'family' | 'friend' | 'unpaid_carer' | 'advocate' | 'legal_representative';
 
+/** The legal standing that lets someone act for the person; what each covers is in authority.ts. */
+export type AuthorityType =
+  'lpa_health_welfare' | 'lpa_property_finance' | 'deputy_personal_welfare' | 'deputy_property_affairs' | 'appointee';
+
 export interface PeopleTables {
   person: {
     person_id: string;
@@ -42,9 +46,26 @@ export interface PeopleTables {
     phone: string | null;
     email: string | null;
     may_act_for_person: Generated<boolean>;
+    /** Free words from before the type was recorded; new members have the type's name here. */
     authority: string | null;
+    authority_type: AuthorityType | null;
+    authority_reference: string | null;
+    authority_from: string | null;
     authority_until: string | null;
     created_at: Generated<Date>;
     ended_at: Date | null;
+  };
+  /** Something the person, and everyone acting for them, is told until they have seen it. */
+  person_notice: {
+    person_id: string;
+    id: string;
+    message: string;
+    created_at: Date;
+  };
+  person_notice_seen: {
+    person_id: string;
+    notice_id: string;
+    person_account_id: string;
+    seen_at: Date;
   };
 }

@@ -89,3 +89,9 @@ export async function planDutiesOf(
   const current = await plans.currentVersion();
   return current ? dutiesIn(current.content, current.person_id, member, name, reader) : [];
 }
+
+/** The care-team place the current plan names as lead professional; null when there is no plan or no lead. */
+export async function leadProfessionalPlaceOf(plans: PlanStore): Promise<string | null> {
+  const current = await plans.currentVersion();
+  return current?.content.leadProfessional?.careTeamMemberId ?? null;
+}

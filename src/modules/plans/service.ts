@@ -1,5 +1,5 @@
 import { createPlanEditing } from './editing-service.ts';
-import { planDutiesOf } from './member-duties.ts';
+import { leadProfessionalPlaceOf, planDutiesOf } from './member-duties.ts';
 
 /** What the plan routes need beyond the plan itself: the care-team places a member of staff holds, for reviews due. */
 export type PlanRouteDeps = {
@@ -14,6 +14,8 @@ export function createPlansService(deps: { careTeamPlacesOf: PlanRouteDeps['care
     careTeamPlacesOf: deps.careTeamPlacesOf,
     /** What the current plan still asks of a place's holder, so their place cannot end while it does. */
     dutiesOf: planDutiesOf,
+    /** The care-team place the current plan names as lead professional, for who may change the care team. */
+    leadProfessionalOf: leadProfessionalPlaceOf,
   };
 }
 

@@ -6,17 +6,17 @@ import { checkForm, fieldError, type FormErrors } from '../../../web/forms.ts';
 import { pathId } from '../../../web/params.ts';
 import { onlyFor, requireStaff } from '../../identity/index.ts';
 import { EMERGENCY_REASON_LENGTH, emergencyReason } from '../break-glass.ts';
+import { reasonText } from '../../../text.ts';
 
 const typedText = (value: unknown) => (typeof value === 'string' ? value : '');
 const reasonForm = z.object({ reason: z.preprocess(typedText, emergencyReason) });
 const reviewForm = z.object({
   note: z.preprocess(
     typedText,
-    z
-      .string()
-      .trim()
-      .min(1, 'Enter what you found when you checked this use of emergency access')
-      .max(2000, 'Your review note must be 2,000 characters or fewer'),
+    reasonText(1, 2000, {
+      enter: 'Enter what you found when you checked this use of emergency access',
+      tooLong: 'Your review note must be 2,000 characters or fewer',
+    }),
   ),
 });
 

@@ -2,7 +2,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { isUuid } from '../../../ids.ts';
 import type { AccessService } from '../service.ts';
-import { notFound } from '../../../errors.ts';
+import { AppError, notFound } from '../../../errors.ts';
+import type { StaffActor } from '../../../data/actor.ts';
+import { addableOrganisation, mayEndPlace, mayOffer } from '../who-may-change.ts';
 import { pathId } from '../../../web/params.ts';
 import { checkForm, type FormErrors } from '../../../web/forms.ts';
 import { dateBoxes, dateField, dateInputView, withDateFields } from '../../../web/date-field.ts';
@@ -52,15 +54,22 @@ export function registerCareTeamRoutes(app: FastifyInstance, access: AccessServi
       ...(await sharing.careTeam(stores, now)),
       isThePerson: decision.purpose === 'self',
       mayWrite: decision.may('care_team', 'write'),
+      // Staff record a choice only for someone without an account (who-may-change.ts, rule 2).
+      hasOwnAccount: actor.kind === 'staff' && !(await sharing.staffMayRecord(stores)),
+      maySharingWrite: decision.may('sharing', 'write'),
+      standing: actor.kind === 'staff' ? await sharing.standing(stores, actor, now) : null,
     }));
-    const mayChange = actor.kind === 'staff' && page.mayWrite;
-    const mayChooseSharing = actor.kind === 'citizen' || mayChange;
+    const standing = page.mayWrite ? page.standing : null;
+    const mayChooseSharing = page.maySharingWrite && !page.hasOwnAccount;
     const sharingHref = (member: CareTeamMember) =>
       audiencePath(personId, { kind: 'staff', id: member.staff_account_id }, actor.kind === 'staff');
     const rows = page.members.map((member) => ({
       ...member,
       sharingHref: mayChooseSharing && member.status !== 'ended' ? sharingHref(member) : null,
-      endHref: mayChange && member.status !== 'ended' ? `/people/${personId}/care-team/${member.id}/end` : null,
+      endHref:
+        standing && member.status !== 'ended' && mayEndPlace(standing, member)
+          ? `/people/${personId}/care-team/${member.id}/end`
+          : null,
     }));
     const { added, ended } = request.query as { added?: string; ended?: string };
     const addedMember = isUuid(added) ? rows.find((member) => member.id === added) : undefined;
@@ -73,20 +82,31 @@ export function registerCareTeamRoutes(app: FastifyInstance, access: AccessServi
       backLink: `/people/${personId}`,
       current: rows.filter((member) => member.status !== 'ended'),
       past: rows.filter((member) => member.status === 'ended'),
-      addHref: mayChange ? `/people/${personId}/care-team/add` : null,
+      addHref: standing && addableOrganisation(standing) ? `/people/${personId}/care-team/add` : null,
       addedMember,
       staffRecording: actor.kind === 'staff',
-      showActions: mayChooseSharing || mayChange,
+      personHasAccount: page.hasOwnAccount,
+      showActions: mayChooseSharing || rows.some((row) => row.endHref),
       flash: ended === '1' ? 'Their place in the care team has ended. They can no longer see the record.' : undefined,
     });
   });
 
-  /** The care team as the add form needs it; 404 for anyone who may not change it. */
+  /**
+   * The care team as the add form needs it, with whose places this member of staff may add; 404 for anyone who
+   * may not change it, 403 (logged) for someone in the team who may not add places (who-may-change.ts, rule 4).
+   */
   const readTeamForChange = async (request: FastifyRequest, personId: string, now: Date) => {
+    const actor = request.actor as StaffActor;
     await request.personData.check(personId, 'care_team', 'write', 'Your care team');
-    return request.personData.read(personId, 'care_team', 'Your care team, to change it', (stores) =>
-      sharing.careTeam(stores, now),
-    );
+    return request.personData.read(personId, 'care_team', 'Your care team, to add someone to it', async (stores) => {
+      const addable = addableOrganisation(await sharing.standing(stores, actor, now));
+      if (!addable)
+        throw new AppError(
+          'CW_FORBIDDEN',
+          'Only the key worker, the lead professional or a manager of their organisation can add someone to the care team.',
+        );
+      return { ...(await sharing.careTeam(stores, now)), addable };
+    });
   };
 
   const renderAdd = async (
@@ -99,7 +119,9 @@ export function registerCareTeamRoutes(app: FastifyInstance, access: AccessServi
     const inTeam = new Set(
       team.members.filter((member) => member.status !== 'ended').map((member) => member.staff_account_id),
     );
-    const options = (await sharing.staffOptions()).filter((staff) => !inTeam.has(staff.id));
+    const options = (await sharing.staffOptions()).filter(
+      (staff) => !inTeam.has(staff.id) && mayOffer(team.addable, staff.organisation_id),
+    );
     return reply.code(errors ? 400 : 200).render('access/views/care-team-add.njk', {
       pageTitle: `Add someone to ${team.personName}'s care team`,
       personId,
@@ -133,7 +155,9 @@ export function registerCareTeamRoutes(app: FastifyInstance, access: AccessServi
     const form = checkForm(addForm(ukDate(now)), request.body);
     const team = await readTeamForChange(request, personId, now);
     if (!form.ok) return renderAdd(reply, personId, team, form.values, form.errors);
-    const staff = (await sharing.staffOptions()).find((option) => option.id === form.data.staffId);
+    const staff = (await sharing.staffOptions()).find(
+      (option) => option.id === form.data.staffId && mayOffer(team.addable, option.organisation_id),
+    );
     const alreadyIn = team.members.some(
       (member) => member.status !== 'ended' && member.staff_account_id === form.data.staffId,
     );
@@ -156,6 +180,7 @@ export function registerCareTeamRoutes(app: FastifyInstance, access: AccessServi
         teamRole: form.data.teamRole,
         isKeyWorker: form.data.keyWorker === 'yes',
         fromDate: form.data.fromDate,
+        actor: request.actor as StaffActor,
         now,
       }),
     );
@@ -169,6 +194,11 @@ export function registerCareTeamRoutes(app: FastifyInstance, access: AccessServi
     const place = await request.personData.read(personId, 'care_team', summary, async (stores, decision) => {
       const reader = { mayReadPlan: decision.may('plan'), mayChangePlan: decision.may('plan', 'write') };
       const found = await sharing.careTeamMemberToEnd(stores, memberId, now, reader);
+      if (found && !mayEndPlace(await sharing.standing(stores, request.actor as StaffActor, now), found.member))
+        throw new AppError(
+          'CW_FORBIDDEN',
+          'Only the key worker, the lead professional, a manager of their organisation or they themself can end their place.',
+        );
       return found && { ...found, reader };
     });
     if (!place) throw notFound();
@@ -214,7 +244,7 @@ export function registerCareTeamRoutes(app: FastifyInstance, access: AccessServi
     const summary = `Your care team: ended the place of ${member.staff_name} (${member.job_title}, ${member.organisation_name})`;
     const ending = async () => {
       await request.personData.write(personId, 'care_team', summary, (stores) =>
-        sharing.endCareTeamMember(stores, member, now, place.reader),
+        sharing.endCareTeamMember(stores, member, now, place.reader, request.actor as StaffActor),
       );
       // Someone who ends their own place can no longer see the care team, so they go home instead.
       return reply.redirect(

@@ -12,7 +12,10 @@ import { requireSignedIn } from '../../identity/index.ts';
 import { ukDate } from '../../../dates.ts';
 import { PART_NAMES, sharingChanges, type Audience, type PartSharing, type RequestedSharing } from '../sharing.ts';
 import { RECORD_PARTS } from '../../../data/person-data.ts';
-import type { AudienceKind } from '../tables.ts';
+import type { AudienceKind, ToldHow } from '../tables.ts';
+import { TOLD_HOW, toldHowLabel } from '../who-may-change.ts';
+import type { StaffActor } from '../../../data/actor.ts';
+import { AppError } from '../../../errors.ts';
 
 /*
  * The person (or someone who may act for them) sees and changes their choices here. Practitioners
@@ -85,12 +88,23 @@ const recordForm = (today: string) =>
           ]),
         ),
         untilDate: dateField(untilDateInput(today)),
+        toldHow: z.string().default(''),
       })
-      .refine((form: Record<string, unknown>) => RECORD_PARTS.some((part) => form[`part-${part}`] !== 'unchanged'), {
-        message: 'Choose at least one part the person wants to share or stop sharing',
-        path: [`part-${RECORD_PARTS[0]}`],
-      }),
+      // Checked as a whole so both messages show together.
+      .superRefine((form: Record<string, unknown>, ctx) => {
+        if (!RECORD_PARTS.some((part) => form[`part-${part}`] !== 'unchanged'))
+          ctx.addIssue({
+            code: 'custom',
+            message: 'Choose at least one part the person wants to share or stop sharing',
+            path: [`part-${RECORD_PARTS[0]}`],
+          });
+        if (!(TOLD_VALUES as string[]).includes(form.toldHow as string))
+          ctx.addIssue({ code: 'custom', message: 'Select how they told you their choice', path: ['toldHow'] });
+      })
+      .transform((form) => ({ ...form, toldHow: form.toldHow as ToldHow })),
   );
+
+const TOLD_VALUES = TOLD_HOW.map((entry) => entry.value) as [ToldHow, ...ToldHow[]];
 
 const requestedFromChoices = (shared: string[]): RequestedSharing =>
   Object.fromEntries(RECORD_PARTS.map((part) => [part, shared.includes(part) ? 'share' : 'withhold']));
@@ -108,12 +122,14 @@ const voiceFor = (isThePerson: boolean, personName: string) =>
     ? { isThePerson, subject: 'you', possessive: 'your', Possessive: 'Your' }
     : { isThePerson, subject: personName, possessive: `${personName}'s`, Possessive: `${personName}'s` };
 
-const chosenBy = (choice: PartSharing['choice'], actor: Actor | null): string =>
-  !choice
-    ? 'Nobody has chosen yet'
-    : choice.made_by_id && choice.made_by_id === actor?.id
-      ? 'You'
-      : choice.made_by_name;
+/** Who chose, and for a choice staff recorded, how they were told and who confirmed it. */
+const chosenBy = (choice: PartSharing['choice'], actor: Actor | null): string => {
+  if (!choice) return 'Nobody has chosen yet';
+  const who = choice.made_by_id && choice.made_by_id === actor?.id ? 'You' : choice.made_by_name;
+  const told = choice.told_how ? `, ${toldHowLabel(choice.told_how)}` : '';
+  const confirmed = choice.confirmed_by_name ? `, confirmed by ${choice.confirmed_by_name}` : '';
+  return `${who}${told}${confirmed}`;
+};
 
 /** An audience's choices as sentences and table rows, for the overview and the change page. */
 function describe(audience: Audience, parts: PartSharing[], actor: Actor | null) {
@@ -163,7 +179,9 @@ export function registerSharingRoutes(app: FastifyInstance, access: AccessServic
       'Who can see your record',
       async (stores, decision) => ({
         ...(await sharing.overview(stores, now)),
+        waiting: await sharing.waitingChoices(stores, now),
         isThePerson: decision.purpose === 'self',
+        mayChange: decision.may('sharing', 'write'),
       }),
     );
     const voice = voiceFor(page.isThePerson, page.personName);
@@ -173,6 +191,8 @@ export function registerSharingRoutes(app: FastifyInstance, access: AccessServic
       voice,
       personId,
       backLink: `/people/${personId}`,
+      waiting: page.waiting,
+      mayChange: page.mayChange,
       flash:
         query.saved === 'changed'
           ? 'Your changes are saved.'
@@ -242,6 +262,7 @@ export function registerSharingRoutes(app: FastifyInstance, access: AccessServic
       const personId = pathId(request, 'personId');
       const audience = audienceFrom(request);
       if (request.actor!.kind === 'staff') return reply.redirect(audiencePath(personId, audience, true), 303);
+      await request.personData.check(personId, 'sharing', 'write', 'Your sharing choices, to change them');
       const page = await readChoices(request, personId, audience, new Date());
       const parts = page.parts.filter((part) => part.state === 'share').map((part) => part.part);
       return renderChoices(reply, personId, page, request.actor, {
@@ -285,33 +306,58 @@ export function registerSharingRoutes(app: FastifyInstance, access: AccessServic
 
   // ---- A practitioner records a choice the person made with them --------------------------------
 
-  /** Only those who may record a choice get these pages; the care team gives the names of who to share with. */
-  const readAudiencesForRecording = async (request: FastifyRequest, personId: string, now: Date) => {
+  /**
+   * Only those who may record a choice get these pages; the care team gives the names of who to share with.
+   * With `toRecord`, a person with their own account is refused (403, logged): they make their own choices.
+   */
+  const readAudiencesForRecording = async (request: FastifyRequest, personId: string, now: Date, toRecord = false) => {
     if (request.actor?.kind !== 'staff') throw notFound();
     await request.personData.check(personId, 'sharing', 'write', 'Your sharing choices, to record one');
     return request.personData.read(
       personId,
       'care_team',
       'Your care team, to record a sharing choice',
-      async (stores) => ({
-        personName: await stores.people.name(),
-        audiences: (await sharing.audiences(stores, ukDate(now))).filter(
-          (audience) => audience.kind !== 'circle_member',
-        ),
-      }),
+      async (stores) => {
+        const staffMayRecord = await sharing.staffMayRecord(stores);
+        if (toRecord && !staffMayRecord)
+          throw new AppError('CW_FORBIDDEN', 'This person has their own account, so they make their own choices.');
+        return {
+          personName: await stores.people.name(),
+          staffMayRecord,
+          waiting: staffMayRecord ? await sharing.waitingChoices(stores, now) : [],
+          audiences: (await sharing.audiences(stores, ukDate(now))).filter(
+            (audience) => audience.kind !== 'circle_member',
+          ),
+        };
+      },
     );
+  };
+
+  const RECORDED_FLASH: Record<string, (name: string) => string> = {
+    '1': (name) => `${name}'s choices are recorded. ${name} will be told.`,
+    waiting: (name) =>
+      `${name}'s choices are recorded. Sharing more with you or your organisation waits until someone else in the care team confirms it.`,
+    confirmed: (name) => `The choice is confirmed and now counts. ${name} will be told.`,
+    declined: (name) => `The choice is not confirmed. Nothing changed, and ${name} will be told.`,
   };
 
   app.get('/people/:personId/sharing/record', { preHandler: requireSignedIn }, async (request, reply) => {
     const personId = pathId(request, 'personId');
     if (request.actor!.kind === 'citizen') return reply.redirect(`/people/${personId}/sharing`, 303);
     const page = await readAudiencesForRecording(request, personId, new Date());
+    const saved = (request.query as { saved?: string }).saved;
     return reply.render('access/views/sharing-record.njk', {
       pageTitle: `Record ${page.personName}'s sharing choices`,
       personId,
       personName: page.personName,
+      staffMayRecord: page.staffMayRecord,
+      waiting: page.waiting.map((row) => ({
+        ...row,
+        isYours: row.recorded_by_id === request.actor!.id,
+        action: `/people/${personId}/sharing/record/waiting/${row.id}`,
+      })),
       backLink: `/people/${personId}`,
-      flash: (request.query as { saved?: string }).saved ? `${page.personName}'s choices are recorded.` : undefined,
+      flash: saved && RECORDED_FLASH[saved]?.(page.personName),
       organisations: page.audiences
         .filter((audience) => audience.kind === 'organisation')
         .map((audience) => ({ ...audience, href: audiencePath(personId, audience, true) })),
@@ -323,7 +369,7 @@ export function registerSharingRoutes(app: FastifyInstance, access: AccessServic
 
   const findRecordingAudience = async (request: FastifyRequest, personId: string, now: Date) => {
     const wanted = audienceFrom(request);
-    const page = await readAudiencesForRecording(request, personId, now);
+    const page = await readAudiencesForRecording(request, personId, now, true);
     const audience = page.audiences.find((candidate) => candidate.kind === wanted.kind && candidate.id === wanted.id);
     if (!audience) throw notFound();
     return { personName: page.personName, audience };
@@ -350,6 +396,8 @@ export function registerSharingRoutes(app: FastifyInstance, access: AccessServic
         value: values[`part-${part}`] ?? 'unchanged',
       })),
       untilDate: dateInputView('untilDate', values, failed, untilDateInput(ukDate(new Date()))),
+      toldItems: TOLD_HOW.map((entry) => ({ value: entry.value, text: entry.text })),
+      toldHow: values.toldHow,
       errors: failed?.list,
       fieldErrors: failed?.byField ?? {},
     });
@@ -375,17 +423,58 @@ export function registerSharingRoutes(app: FastifyInstance, access: AccessServic
       const form = checkForm(recordForm(ukDate(now)), request.body);
       const page = await findRecordingAudience(request, personId, now);
       if (!form.ok) return renderRecord(reply, personId, page, form.values, form.errors);
-      await request.personData.write(personId, 'sharing', `Your sharing choices for ${page.audience.name}`, (stores) =>
-        sharing.recordChoices(stores, {
-          kind: page.audience.kind,
-          audienceId: page.audience.id,
-          requested: requestedFromRecord(form.data),
-          untilDate: form.data.untilDate,
-          actor: request.actor!,
-          now,
-        }),
+      const told = toldHowLabel(form.data.toldHow);
+      const recorded = await request.personData.write(
+        personId,
+        'sharing',
+        `Your sharing choices for ${page.audience.name}, recorded by staff (${told})`,
+        (stores) =>
+          sharing.recordToldChoices(stores, {
+            kind: page.audience.kind,
+            audienceId: page.audience.id,
+            requested: requestedFromRecord(form.data),
+            untilDate: form.data.untilDate,
+            toldHow: form.data.toldHow,
+            actor: request.actor as StaffActor,
+            now,
+          }),
       );
-      return reply.redirect(`/people/${personId}/sharing/record?saved=1`, 303);
+      return reply.redirect(
+        `/people/${personId}/sharing/record?saved=${recorded.waiting.length ? 'waiting' : '1'}`,
+        303,
+      );
+    },
+  );
+
+  // ---- A second member of staff confirms, or declines, a choice that widens the recorder's own access -------------
+
+  const settleForm = z.object({
+    outcome: z.enum(['confirmed', 'declined'], { message: 'Choose to confirm the choice or not' }),
+  });
+
+  app.post(
+    '/people/:personId/sharing/record/waiting/:waitingId',
+    { preHandler: requireSignedIn },
+    async (request, reply) => {
+      const personId = pathId(request, 'personId');
+      const waitingId = pathId(request, 'waitingId');
+      if (request.actor!.kind !== 'staff') throw notFound();
+      const form = checkForm(settleForm, request.body);
+      await request.personData.check(personId, 'sharing', 'write', 'Your sharing choices, to confirm one');
+      // The page offers two buttons, so anything else was not sent from it.
+      if (!form.ok) throw new AppError('CW_VALIDATION', 'Choose to confirm the choice or not.');
+      const now = new Date();
+      const outcome = form.data.outcome;
+      await request.personData.write(
+        personId,
+        'sharing',
+        outcome === 'confirmed'
+          ? 'Your sharing choices: confirmed a choice another member of staff recorded'
+          : 'Your sharing choices: did not confirm a choice another member of staff recorded',
+        (stores) =>
+          sharing.settleWaitingChoice(stores, { waitingId, outcome, actor: request.actor as StaffActor, now }),
+      );
+      return reply.redirect(`/people/${personId}/sharing/record?saved=${outcome}`, 303);
     },
   );
 }

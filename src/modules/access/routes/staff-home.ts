@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AccessService } from '../service.ts';
 import { pathId } from '../../../web/params.ts';
-import { checkForm, type FormErrors } from '../../../web/forms.ts';
+import { checkForm, fieldError, type FormErrors } from '../../../web/forms.ts';
 import { dateField, dateInputView, withDateFields } from '../../../web/date-field.ts';
 import { dateOfBirthInput } from '../../../web/date-input.ts';
 import type { StaffActor } from '../../../data/actor.ts';
@@ -11,6 +11,9 @@ import { formatNhsNumber, isValidNhsNumber, normaliseNhsNumber } from '../../peo
 import { ukDate } from '../../../dates.ts';
 
 const staffActor = (request: FastifyRequest): StaffActor => request.actor as StaffActor;
+
+/** Shown once a new member of staff has accepted their invitation and lands here signed in. */
+const WELCOME = 'Your account is set up and you are signed in.';
 
 /** The date of birth on the find-a-person form, by the product's one date of birth rule. */
 const findDateOfBirth = (today: string) => dateOfBirthInput(today, 'Enter their date of birth');
@@ -53,6 +56,8 @@ export function registerStaffHomeRoutes(app: FastifyInstance, access: AccessServ
       alerts,
       waitingForReview,
       canFindPeople: mayDo(actor, 'findPeople'),
+      flash: (request.query as { welcome?: string }).welcome === '1' ? WELCOME : undefined,
+      canRegisterPeople: mayDo(actor, 'registerPeople'),
     });
   });
 
@@ -71,6 +76,7 @@ export function registerStaffHomeRoutes(app: FastifyInstance, access: AccessServ
   ) =>
     reply.code(status).render('access/views/find-person.njk', {
       pageTitle: 'Find a person',
+      canRegisterPeople: mayDo(reply.request.actor, 'registerPeople'),
       values,
       dob: dateInputView('dob', values, errors, findDateOfBirth(ukDate(new Date()))),
       errors: errors?.list,
@@ -87,7 +93,15 @@ export function registerStaffHomeRoutes(app: FastifyInstance, access: AccessServ
     if (!form.ok) {
       return renderFind(reply, 400, {}, form.values, form.errors);
     }
+    // Searches that find nobody are limited per account and per client address, so records cannot be found by guessing.
+    const attempt = { action: 'find_person' as const, accountId: request.actor!.id, clientKey: request.ip };
+    const wait = await app.attemptLimits.minutesToWait(attempt);
+    if (wait > 0) {
+      const message = `You have searched too many times without finding anyone. Wait ${wait === 1 ? '1 minute' : `${wait} minutes`}, then try again.`;
+      return renderFind(reply, 429, {}, request.body as Record<string, unknown>, fieldError('nhsNumber', message));
+    }
     const result = await staffHome.findByNhsNumber(request.personData, form.data.nhsNumber, form.data.dateOfBirth);
+    await app.attemptLimits.record(attempt, result.outcome !== 'no-match');
     // Keep what was typed only when nothing matched, so it can be checked and corrected.
     return renderFind(
       reply,

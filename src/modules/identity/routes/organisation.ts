@@ -6,6 +6,7 @@ import type { IdentityService } from '../service.ts';
 import { mayDo } from '../roles.ts';
 import { notFound } from '../../../errors.ts';
 import { checkForm, fieldError, type FormErrors } from '../../../web/forms.ts';
+import { requiredText } from '../../../web/text-fields.ts';
 import type { StaffActor } from '../../../data/actor.ts';
 import { checkLogoFile, LOGO_MAX_BYTES, type UploadedFile } from '../organisation-settings.ts';
 import { requireSignedIn } from './session-hook.ts';
@@ -26,9 +27,7 @@ const NAME_MAX = 200;
 const nameForm = z.object({
   name: z
     .string({ error: "Enter your organisation's name" })
-    .trim()
-    .min(1, "Enter your organisation's name")
-    .max(NAME_MAX, `Your organisation's name must be ${NAME_MAX} characters or fewer`),
+    .pipe(requiredText("your organisation's name", NAME_MAX, "Enter your organisation's name")),
 });
 
 const FLASHES: Record<string, string> = {

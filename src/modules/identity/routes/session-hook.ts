@@ -2,12 +2,17 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { cookieSettings } from '../../../web/cookies.ts';
 import { notFound } from '../../../errors.ts';
 import { mayDo, type StaffTask } from '../roles.ts';
+import type { AttemptLimits } from '../attempt-limits.ts';
 import type { IdentityService, LoadedSession } from '../service.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
     /** A session waiting for its second factor: signed in by password, not yet by code. */
     pendingSession: LoadedSession | null;
+  }
+  interface FastifyInstance {
+    /** Limits on attempts at things that can be guessed, for any module's routes (finding a person). */
+    attemptLimits: AttemptLimits;
   }
 }
 
@@ -17,6 +22,7 @@ export function setUpSessions(app: FastifyInstance, identity: IdentityService): 
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionId', null);
   app.decorateRequest('pendingSession', null);
+  app.decorate('attemptLimits', identity.attemptLimits);
   app.addHook('onRequest', async (request, reply) => {
     if (request.url.startsWith('/assets/') || request.url === '/health' || request.url === '/ready') return;
     const token = request.cookies[sessionCookie];

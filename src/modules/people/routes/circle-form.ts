@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { CircleMemberKind } from '../tables.ts';
+import type { AuthorityType, CircleMemberKind } from '../tables.ts';
+import { AUTHORITY_REFERENCE, AUTHORITY_TYPES, authorityTypeName } from '../authority.ts';
 import { withDateFields } from '../../../web/date-field.ts';
 import { inFuture, parseDateInput, type DateInput } from '../../../web/date-input.ts';
 import { optionalEmail, optionalPhone, optionalText, requiredText, yesNo } from '../../../web/text-fields.ts';
@@ -17,13 +18,17 @@ export const circleKindName = (kind: CircleMemberKind): string =>
   CIRCLE_KINDS.find((entry) => entry.value === kind)?.text ?? kind;
 
 export const AUTHORITY_UNTIL_LABEL = 'The date their authority ends';
+export const AUTHORITY_FROM_LABEL = 'The date their authority started';
+
+const AUTHORITY_VALUES = AUTHORITY_TYPES.map((entry) => entry.value) as [AuthorityType, ...AuthorityType[]];
 
 /** The "add someone to the circle of support" form. `today` is the UK date. */
 export function circleMemberForm(today: string) {
   const text = z.string().default('');
   const kinds = CIRCLE_KINDS.map((entry) => entry.value) as [CircleMemberKind, ...CircleMemberKind[]];
+  const dateBoxes = z.object({ day: z.string(), month: z.string(), year: z.string() });
   return withDateFields(
-    ['authority_until'],
+    ['authority_from', 'authority_until'],
     z
       .object({
         name: text.pipe(requiredText('name', 200, 'Enter their name')),
@@ -34,35 +39,62 @@ export function circleMemberForm(today: string) {
         phone: text.pipe(optionalPhone),
         email: text.pipe(optionalEmail),
         may_act_for_person: yesNo('Select yes if they may act for the person'),
-        authority: text.pipe(optionalText('authority', 500)),
-        authority_until: z.object({ day: z.string(), month: z.string(), year: z.string() }),
+        authority_type: z.string().default(''),
+        authority_reference: text.pipe(optionalText('reference', 40)),
+        authority_from: dateBoxes,
+        authority_until: dateBoxes,
       })
       // Checked as a whole so these messages show alongside any others, not only once the rest is right.
       .superRefine((form, ctx) => {
         if (!form.may_act_for_person) return;
-        if (!form.authority) {
+        if (!(AUTHORITY_VALUES as string[]).includes(form.authority_type))
+          ctx.addIssue({ code: 'custom', path: ['authority_type'], message: 'Select what gives them authority' });
+        if (!form.authority_reference)
           ctx.addIssue({
             code: 'custom',
-            path: ['authority'],
-            message: 'Say what gives them authority, like a lasting power of attorney',
+            path: ['authority_reference'],
+            message: 'Enter the reference on their authority, like 7000-1234-5678',
           });
+        else if (!AUTHORITY_REFERENCE.test(form.authority_reference))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['authority_reference'],
+            message: 'The reference must be letters, numbers, spaces, hyphens or slashes, like 7000-1234-5678',
+          });
+        for (const [field, input] of [
+          ['authority_from', authorityFromInput(today)],
+          ['authority_until', authorityUntilInput(today)],
+        ] as const) {
+          const date = parseDateInput(form[field], input);
+          if (!date.ok) ctx.addIssue({ code: 'custom', path: [field], message: date.message });
         }
-        const until = parseDateInput(form.authority_until, authorityUntilInput(today));
-        if (!until.ok) ctx.addIssue({ code: 'custom', path: ['authority_until'], message: until.message });
       })
       // Authority only means something for someone who may act; otherwise what was typed there is dropped.
       .transform((form) => {
-        const until = form.may_act_for_person
-          ? parseDateInput(form.authority_until, authorityUntilInput(today))
-          : undefined;
+        const acts = form.may_act_for_person;
+        const date = (field: 'authority_from' | 'authority_until', input: DateInput) => {
+          const parsed = acts ? parseDateInput(form[field], input) : undefined;
+          return parsed?.ok ? parsed.date : null;
+        };
+        const type = acts ? (form.authority_type as AuthorityType) : null;
         return {
           ...form,
-          authority: form.may_act_for_person ? form.authority : null,
-          authority_until: until?.ok ? until.date : null,
+          authority: type && authorityTypeName(type),
+          authority_type: type,
+          authority_reference: acts ? form.authority_reference : null,
+          authority_from: date('authority_from', authorityFromInput(today)),
+          authority_until: date('authority_until', authorityUntilInput(today)),
         };
       }),
   );
 }
+
+/** When their authority started: required, and not in the future. */
+export const authorityFromInput = (today: string): DateInput => ({
+  label: AUTHORITY_FROM_LABEL,
+  missing: 'Enter the date their authority started',
+  check: (date, label) => (date > today ? `${label} must be today or in the past` : undefined),
+});
 
 /** When their authority ends: optional, and after today. The form and the boxes marked in error both use it. */
 export const authorityUntilInput = (today: string): DateInput => ({

@@ -4,7 +4,14 @@ import { notFound } from '../../../errors.ts';
 import { checkForm, type FormErrors } from '../../../web/forms.ts';
 import { ukDate } from '../../../dates.ts';
 import { requireSignedIn } from '../../identity/index.ts';
-import { authorityUntilInput, CIRCLE_KINDS, circleKindName, circleMemberForm } from './circle-form.ts';
+import {
+  authorityFromInput,
+  authorityUntilInput,
+  CIRCLE_KINDS,
+  circleKindName,
+  circleMemberForm,
+} from './circle-form.ts';
+import { AUTHORITY_TYPES, authorityTypeName } from '../authority.ts';
 import { dateInputView } from '../../../web/date-field.ts';
 import { pathId } from '../../../web/params.ts';
 import { PlaceStillNeeded, type PlaceDuty } from '../../../data/place-duties.ts';
@@ -23,6 +30,8 @@ export function registerContactsRoutes(app: FastifyInstance, people: PeopleServi
       name: form.name,
       values: form.values,
       kinds: CIRCLE_KINDS,
+      authorityTypes: AUTHORITY_TYPES.map((entry) => ({ value: entry.value, text: entry.text })),
+      authorityFrom: dateInputView('authority_from', form.values, form.errors, authorityFromInput(ukDate(new Date()))),
       authorityUntil: dateInputView(
         'authority_until',
         form.values,
@@ -40,6 +49,7 @@ export function registerContactsRoutes(app: FastifyInstance, people: PeopleServi
     const describe = (member: (typeof contacts.current)[number]) => ({
       ...member,
       kindName: circleKindName(member.kind),
+      authorityName: member.authority_type ? authorityTypeName(member.authority_type) : member.authority,
     });
     return reply.render('people/views/contacts.njk', {
       pageTitle: `Contacts and circle of support – ${contacts.name}`,

@@ -1,12 +1,14 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { PeopleService } from '../service.ts';
-import { checkForm, type FormErrors } from '../../../web/forms.ts';
+import { checkForm, fieldError, type FormErrors } from '../../../web/forms.ts';
 import { ukDate } from '../../../dates.ts';
 import { requireSignedIn } from '../../identity/index.ts';
 import { dateInputView } from '../../../web/date-field.ts';
 import { dateOfBirthInput } from '../../../web/date-input.ts';
 import { detailsForm, detailsFormValues } from './details-form.ts';
 import { detailsForDisplay } from '../details-view.ts';
+import { NhsNumberInUse } from '../nhs-number-in-use.ts';
+import type { AppError } from '../../../errors.ts';
 import { formText, pathId } from '../../../web/params.ts';
 import { renderConflict, unlessRefused } from '../../../web/refusals.ts';
 
@@ -90,7 +92,20 @@ export function registerDetailsRoutes(app: FastifyInstance, people: PeopleServic
         details: detailsForDisplay(details),
       });
     };
-    const saved = await unlessRefused(saving, 'CW_CONFLICT', conflictPage);
+    // The NHS number is on someone else's record: the form again, saying so by the field, and nothing saved.
+    const numberInUse = (error: AppError) =>
+      error instanceof NhsNumberInUse
+        ? renderForm(reply.code(400), personId, {
+            values: request.body as Record<string, unknown>,
+            version,
+            errors: fieldError('nhs_number', error.message),
+          })
+        : Promise.reject(error);
+    const saved = await unlessRefused(
+      () => unlessRefused(saving, 'CW_CONFLICT', conflictPage),
+      'CW_REFUSED',
+      numberInUse,
+    );
     if (typeof saved !== 'string') return saved;
     return reply.redirect(`/people/${personId}/details`, 303);
   });

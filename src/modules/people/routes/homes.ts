@@ -6,7 +6,7 @@ import { detailsForDisplay } from '../details-view.ts';
 import { pathId } from '../../../web/params.ts';
 
 /** The pages for each part of a record, in the order they are listed. Parts without a page yet are left out. */
-const PART_PAGES: { part: AccessPart; path: string; title: string; description: string }[] = [
+const PART_PAGES: { part: AccessPart; path: string; title: string; description: string; staffOnly?: true }[] = [
   {
     part: 'details',
     path: 'details',
@@ -50,6 +50,13 @@ const PART_PAGES: { part: AccessPart; path: string; title: string; description: 
     title: 'Who has looked at this record',
     description: 'Each time someone saw or changed part of this record, and why.',
   },
+  {
+    part: 'details',
+    path: 'accounts',
+    title: 'Who can sign in',
+    description: 'The person’s own account, and the accounts of people acting for them. Invite them here.',
+    staffOnly: true,
+  },
 ];
 
 /** The home page of each record. (The signed-in person's own home is the access module's.) */
@@ -63,7 +70,11 @@ export function registerHomeRoutes(app: FastifyInstance, people: PeopleService):
       name: overview.name,
       details: overview.details && detailsForDisplay(overview.details),
       emergencyAccess: overview.emergencyAccess,
-      pages: PART_PAGES.filter((page) => overview.parts.includes(page.part)).map((page) => ({
+      flash:
+        (request.query as { registered?: string }).registered === '1' ? `You registered ${overview.name}.` : undefined,
+      pages: PART_PAGES.filter(
+        (page) => overview.parts.includes(page.part) && (!page.staffOnly || request.actor?.kind === 'staff'),
+      ).map((page) => ({
         ...page,
         href: `/people/${personId}/${page.path}`,
       })),
