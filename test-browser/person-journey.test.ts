@@ -78,16 +78,16 @@ for (const javaScript of [true, false]) {
       // A link styled as a button, so it has the button role.
       await follow(page, 'button', 'Add someone to the circle of support');
 
-      await page.getByLabel('How they know the person').fill('Grandson');
+      await page.getByLabel('How they know Aisha Khan').fill('Grandson');
       await page.getByLabel('Family').check();
       await page.getByLabel('No', { exact: true }).check();
-      await page.getByLabel('How they know the person').press('Enter');
+      await page.getByLabel('How they know Aisha Khan').press('Enter');
       await page.waitForLoadState('domcontentloaded');
       await expectAccessible(page);
       assert.match(await page.title(), /^Error: /);
       assert.ok(await page.getByRole('link', { name: 'Enter their name' }).isVisible());
       assert.equal(
-        await page.getByLabel('How they know the person').inputValue(),
+        await page.getByLabel('How they know Aisha Khan').inputValue(),
         'Grandson',
         'what she typed is kept',
       );
@@ -98,6 +98,7 @@ for (const javaScript of [true, false]) {
       await expectAccessible(page);
       assert.equal(new URL(page.url()).pathname, `/people/${aishaId}/contacts`);
       assert.ok(await page.getByRole('heading', { name: 'Yusuf Khan' }).isVisible());
+      assert.ok(await page.getByText('Yusuf Khan has been added to the circle of support.').isVisible());
       const added = await journey.app.db
         .selectFrom('circle_member')
         .select(['relationship', 'kind', 'may_act_for_person'])

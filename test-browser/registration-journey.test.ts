@@ -1,16 +1,17 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { expectAccessible, follow, signIn, useJourney } from './support/browser.ts';
+import { expectAccessible, follow, signIn, useJourney, visit } from './support/browser.ts';
 
 /*
  * Priya, a social worker, registers Olu Adeyemi, who is new to the service; adds his daughter Ada, who holds a
  * lasting power of attorney for health and welfare, to his circle of support; and invites Ada to an account.
+ * Ada opens the link, chooses a password, and can act for her father.
  */
 for (const javaScript of [true, false]) {
   describe(`registering a person and inviting their attorney, in Chromium, JavaScript ${javaScript ? 'on' : 'off'}`, () => {
     const journey = useJourney(javaScript);
 
-    test('Priya registers Olu, adds his daughter with her power of attorney, and invites her to an account', async () => {
+    test('Priya registers Olu and invites his daughter, who has his power of attorney; Ada joins and opens his record', async () => {
       const page = await journey.visitor();
       const submit = async (field: string) => {
         await page.getByLabel(field, { exact: true }).press('Enter');
@@ -52,10 +53,10 @@ for (const javaScript of [true, false]) {
       await follow(page, 'link', 'Contacts and circle of support');
       await follow(page, 'button', 'Add someone to the circle of support');
       await page.getByLabel('Their name').fill('Ada Adeyemi');
-      await page.getByLabel('How they know the person').fill('Daughter');
+      await page.getByLabel('How they know Olu Adeyemi').fill('Daughter');
       await page.getByLabel('Family').check();
       await page.getByLabel('Their email address (optional)').fill('ada.adeyemi@example.org');
-      await page.getByRole('group', { name: 'May they act for the person?' }).getByLabel('Yes').check();
+      await page.getByRole('group', { name: 'May they act for Olu Adeyemi?' }).getByLabel('Yes').check();
       await page.getByLabel('Lasting power of attorney for health and welfare').check();
       await page.getByLabel('Reference').fill('7000-1234-5678');
       const from = page.getByRole('group', { name: 'When did their authority start?' });
@@ -64,6 +65,7 @@ for (const javaScript of [true, false]) {
       await from.getByLabel('Year').fill('2024');
       await submit('Their name');
       assert.ok(await page.getByRole('heading', { name: 'Ada Adeyemi' }).isVisible());
+      assert.ok(await page.getByText('Ada Adeyemi has been added to the circle of support.').isVisible());
 
       await page.goto(`${journey.app.baseUrl}/people/${oluId}`);
       await expectAccessible(page);
@@ -75,7 +77,7 @@ for (const javaScript of [true, false]) {
       await page.waitForLoadState('domcontentloaded');
       await expectAccessible(page);
       assert.ok(await page.getByText('You invited Ada Adeyemi to an account.').isVisible());
-      assert.match(await page.locator('#invitation-link').innerText(), /\/invitations\/[A-Za-z0-9_-]+$/);
+      const link = /\/invitations\/[A-Za-z0-9_-]{43}$/.exec(await page.locator('#invitation-link').innerText())![0];
 
       const links = await journey.app.db
         .selectFrom('person_account_link')
@@ -101,6 +103,20 @@ for (const javaScript of [true, false]) {
       await follow(page, 'button', 'Go back and change the details');
       assert.equal(await heading(), 'Register a person');
       assert.equal(await page.getByLabel('Last name').inputValue(), 'Adeyemi');
+
+      // Ada opens the link in her own browser, chooses a password, and finds her father's record on her home page.
+      const ada = await journey.visitor();
+      await visit(ada, journey.app, link);
+      assert.equal(await ada.getByRole('heading', { level: 1 }).innerText(), 'Choose a password');
+      await ada.getByLabel('Password', { exact: true }).fill('plum orchard lantern 7');
+      await ada.getByLabel('Enter the password again').fill('plum orchard lantern 7');
+      await follow(ada, 'button', 'Set up my account');
+      assert.match(ada.url(), /\/my\?welcome=1$/);
+      assert.equal(await ada.getByRole('heading', { level: 1 }).innerText(), 'Your home');
+      assert.ok(await ada.getByText('You can act for Olu Adeyemi: you can see and change their record.').isVisible());
+      await follow(ada, 'link', /^Olu Adeyemi$/);
+      assert.equal(new URL(ada.url()).pathname, `/people/${oluId}`);
+      assert.equal(await ada.getByRole('heading', { level: 1 }).innerText(), 'Olu Adeyemi');
     });
   });
 }

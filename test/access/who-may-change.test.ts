@@ -329,7 +329,7 @@ describe(`who may change what (${testBackend()})`, () => {
     const fatima = await as('fatima.khan@example.org');
     assert.match(
       visibleText((await fatima.get('/my')).text),
-      /Aisha Khan was told: “Priya Shah \(Social worker\) added Lena Varga/,
+      /We told Aisha Khan: “Priya Shah \(Social worker\) added Lena Varga/,
     );
     const george = await as('george.owen@example.org');
     assert.doesNotMatch(visibleText((await george.get('/my')).text), /News about/);

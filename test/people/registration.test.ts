@@ -415,4 +415,16 @@ describe(`registering a person (${testBackend()})`, () => {
     assert.equal(refusedRows.length, 1);
     assert.match(refusedRows[0]!.summary, /^Tried to change: Your details: NHS number/);
   });
+
+  test('guessing who is registered is limited: after 20 answers that someone is, a practitioner must wait', async () => {
+    const tom = await signedIn(app, STAFF_EMAILS.tom);
+    const guess = () => tom.post('/people/register', registration({ nhs_number: '9990000018', given_name: 'Ayesha' }));
+    for (let tries = 0; tries < 20; tries++) assert.equal((await guess()).status, 400);
+    const page = await guess();
+    assert.match(
+      visibleText(page.text),
+      /There is a problem You have entered too many details that match someone already registered\. Wait 1[45] minutes/,
+    );
+    assert.doesNotMatch(visibleText(page.text), /A person with this NHS number is already registered/);
+  });
 });

@@ -1,8 +1,8 @@
 import type { Actor, StaffActor } from '../../data/actor.ts';
 import type { LeadProfessionalOf } from '../../data/lead-professional.ts';
 import { RECORD_PARTS, type RecordPart } from '../../data/person-data.ts';
-import { PlaceStillNeeded, type DutiesOf, type DutyReader } from '../../data/place-duties.ts';
-import { addDays, ukDate } from '../../dates.ts';
+import type { DutiesOf } from '../../data/place-duties.ts';
+import { ukDate } from '../../dates.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { addPersonNotice } from '../people/index.ts';
 import { newId } from '../../ids.ts';
@@ -13,14 +13,8 @@ import type { AccessReference, StaffOption } from './store-gate.ts';
 export type { StaffOption };
 import type { AccessStores } from './stores.ts';
 import type { AudienceKind, ToldHow } from './tables.ts';
-import {
-  mayAddPlace,
-  mayEndPlace,
-  maySettle,
-  splitRecorded,
-  toldHowLabel,
-  type TeamStanding,
-} from './who-may-change.ts';
+import { maySettle, splitRecorded, toldHowLabel } from './who-may-change.ts';
+import { createCareTeamService, membershipStatus } from './care-team-service.ts';
 
 /** The parts of a record as the person knows them. */
 export const PART_NAMES: Record<RecordPart, string> = {
@@ -60,18 +54,6 @@ export type PartSharing = {
   /** True when the decision was made for the professional's whole organisation, not for them by name. */
   throughOrganisation: boolean;
 };
-
-export type CareTeamStatus = 'current' | 'ended' | 'starting';
-export type CareTeamMember = CareTeamMemberRow & { status: CareTeamStatus };
-
-/** Whether a membership counts today. Both ends are inclusive: `until_date` is the last day in the team. */
-export function membershipStatus(
-  member: { from_date: string; until_date: string | null },
-  today: string,
-): CareTeamStatus {
-  if (member.until_date !== null && member.until_date < today) return 'ended';
-  return member.from_date > today ? 'starting' : 'current';
-}
 
 /** Organisations with someone in the current care team, the named professionals in it, and circle members with accounts. */
 export function audiencesFrom(
@@ -225,9 +207,6 @@ export const recordedChoiceNotice = (
   } If this is not what you want, change it on your sharing page or tell your care team.`;
 };
 
-export const addedToCareTeamAlert = (personName: string, teamRole: string): string =>
-  `You have been added to ${personName}'s care team as ${teamRole}. You can see only what they choose to share with you or your organisation.`;
-
 const madeBy = (actor: Actor) =>
   actor.kind === 'staff'
     ? {
@@ -237,32 +216,31 @@ const madeBy = (actor: Actor) =>
       }
     : { made_by_kind: 'citizen' as const, made_by_id: actor.id, made_by_name: actor.name };
 
+/** The rows that record changes to what one audience may see, made by whoever `made` names. */
+const choiceRows = <M extends object>(
+  changes: { part: RecordPart; decision: 'share' | 'withhold'; until_date: string | null }[],
+  audience: { kind: AudienceKind; id: string },
+  made: M,
+) =>
+  changes.map((change) => ({
+    id: newId(),
+    part: change.part,
+    audience_kind: audience.kind,
+    audience_id: audience.id,
+    decision: change.decision,
+    until_date: change.until_date,
+    ...made,
+  }));
+
 /**
- * The person's sharing choices and the care team they are made about. Everything here works on the stores the
- * data context hands over, already bound to one person; `dutiesOf` (from the plans module) says what the plan
- * still asks of a care-team member, which stops their place ending.
+ * The person's sharing choices, with the care team they are made about (care-team-service.ts). Everything here
+ * works on the stores the data context hands over, already bound to one person.
  */
 export function createSharingService<S extends AccessStores>(deps: {
   reference: AccessReference;
   dutiesOf: DutiesOf<S>;
   leadProfessionalOf: LeadProfessionalOf<S>;
 }) {
-  /** What this member of staff is to the person's care team today: key worker, lead professional, or neither. */
-  const standingOf = async (stores: S, staff: StaffActor, today: string): Promise<TeamStanding> => {
-    const [members, leadPlace] = await Promise.all([stores.access.careTeamMembers(), deps.leadProfessionalOf(stores)]);
-    const own = members.filter(
-      (member) => member.staff_account_id === staff.id && membershipStatus(member, today) === 'current',
-    );
-    return {
-      staff,
-      keyWorker: own.some((member) => member.is_key_worker),
-      leadProfessional: own.some((member) => member.id === leadPlace),
-    };
-  };
-
-  /** Refuses, inside the person's scope, what rule 4 does not allow. */
-  const refuseTeamChange = (message: string) => new AppError('CW_FORBIDDEN', message);
-
   const audiences = async ({ access, people }: AccessStores, today: string): Promise<Audience[]> => {
     const [members, withAccounts, circle] = await Promise.all([
       access.careTeamMembers(),
@@ -301,6 +279,7 @@ export function createSharingService<S extends AccessStores>(deps: {
     );
 
   return {
+    ...createCareTeamService(deps),
     audiences,
 
     /** Every audience with what it can see, for the "who can see your record" page. */
@@ -353,18 +332,7 @@ export function createSharingService<S extends AccessStores>(deps: {
       const changes = sharingChanges(partSharingFor(audience, choices, today), input.requested, input.untilDate);
       if (!changes.length) return changes;
       const by = madeBy(input.actor);
-      await stores.access.insertSharingChoices(
-        changes.map((change) => ({
-          id: newId(),
-          part: change.part,
-          audience_kind: audience.kind,
-          audience_id: audience.id,
-          decision: change.decision,
-          until_date: change.until_date,
-          ...by,
-          made_at: input.now,
-        })),
-      );
+      await stores.access.insertSharingChoices(choiceRows(changes, audience, { ...by, made_at: input.now }));
       await tellStaff(stores, name, audience, input.now);
       return changes;
     },
@@ -417,17 +385,7 @@ export function createSharingService<S extends AccessStores>(deps: {
       const split = splitRecorded(changes, audience, input.actor);
       const by = madeBy(input.actor);
       await stores.access.insertSharingChoices(
-        split.now.map((change) => ({
-          id: newId(),
-          part: change.part,
-          audience_kind: audience.kind,
-          audience_id: audience.id,
-          decision: change.decision,
-          until_date: change.until_date,
-          ...by,
-          made_at: input.now,
-          told_how: input.toldHow,
-        })),
+        choiceRows(split.now, audience, { ...by, made_at: input.now, told_how: input.toldHow }),
       );
       if (split.now.length) await tellStaff(stores, name, audience, input.now);
       if (split.waiting.length) {
@@ -502,20 +460,14 @@ export function createSharingService<S extends AccessStores>(deps: {
           ? sharingChanges(partSharingFor(audience, choices, today), requested, waiting.until_date)
           : [];
       await stores.access.insertSharingChoices(
-        changes.map((change) => ({
-          id: newId(),
-          part: change.part,
-          audience_kind: audience.kind,
-          audience_id: audience.id,
-          decision: change.decision,
-          until_date: change.until_date,
+        choiceRows(changes, audience, {
           made_by_kind: 'staff' as const,
           made_by_id: waiting.recorded_by_id,
           made_by_name: waiting.recorded_by_name,
           made_at: input.now,
           told_how: waiting.told_how,
           confirmed_by_name: confirmer,
-        })),
+        }),
       );
       if (changes.length) await tellStaff(stores, name, audience, input.now);
       const parts = waiting.parts.map((part) => PART_NAMES[part]).join(', ');
@@ -527,125 +479,6 @@ export function createSharingService<S extends AccessStores>(deps: {
         input.now,
       );
       return { audience, changes };
-    },
-
-    /** What this member of staff is to the care team (rule 4), for pages that offer adding and ending places. */
-    standing(stores: S, staff: StaffActor, now: Date) {
-      return standingOf(stores, staff, ukDate(now));
-    },
-
-    /** The whole care team, with whether each membership counts today. */
-    async careTeam(stores: AccessStores, now: Date) {
-      const today = ukDate(now);
-      const [name, members] = await Promise.all([stores.people.name(), stores.access.careTeamMembers()]);
-      return {
-        personName: name,
-        members: members.map((member): CareTeamMember => ({ ...member, status: membershipStatus(member, today) })),
-      };
-    },
-
-    /** Staff who could be added to a care team. Directory data, so it is read outside any person's record. */
-    staffOptions: (): Promise<StaffOption[]> => deps.reference.staffWhoCanJoinCareTeams(),
-
-    /**
-     * Adds someone to the care team, tells them and tells the person. It shares nothing: the person still chooses
-     * what they see. Refused (403) unless the actor is the key worker, the lead professional or a manager of the
-     * organisation that takes the place (rule 4).
-     */
-    async addCareTeamMember(
-      stores: S,
-      input: {
-        staff: StaffOption;
-        teamRole: string;
-        isKeyWorker: boolean;
-        fromDate: string;
-        actor: StaffActor;
-        now: Date;
-      },
-    ) {
-      const standing = await standingOf(stores, input.actor, ukDate(input.now));
-      if (!mayAddPlace(standing, input.staff.organisation_id))
-        throw refuseTeamChange(
-          'Only the key worker, the lead professional or a manager of their organisation can add someone to the care team.',
-        );
-      const name = await stores.people.name();
-      const id = newId();
-      await stores.access.insertCareTeamMember({
-        id,
-        staff_account_id: input.staff.id,
-        organisation_id: input.staff.organisation_id,
-        team_role: input.teamRole,
-        is_key_worker: input.isKeyWorker,
-        from_date: input.fromDate,
-        until_date: null,
-      });
-      await stores.access.insertStaffAlerts([
-        {
-          id: newId(),
-          staff_account_id: input.staff.id,
-          message: addedToCareTeamAlert(name, input.teamRole),
-          created_at: input.now,
-          read_at: null,
-        },
-      ]);
-      await addPersonNotice(
-        stores,
-        `${input.actor.name} (${input.actor.jobTitle}) added ${input.staff.display_name} (${input.staff.job_title}, ${input.staff.organisation_name}) to your care team as ${input.teamRole}. They see only what you share with them or their organisation.`,
-        input.now,
-      );
-      return id;
-    },
-
-    /**
-     * A place that has not ended, to confirm ending it, with what the current plan still asks of whoever holds
-     * it (which stops the end); undefined when there is no such place.
-     */
-    async careTeamMemberToEnd(stores: S, memberId: string, now: Date, reader: DutyReader) {
-      const today = ukDate(now);
-      const member = (await stores.access.careTeamMembers()).find(
-        (candidate) => candidate.id === memberId && membershipStatus(candidate, today) !== 'ended',
-      );
-      if (!member) return undefined;
-      const duties = await deps.dutiesOf(
-        stores,
-        { kind: 'care_team_member', id: member.id },
-        member.staff_name,
-        reader,
-      );
-      return { personName: await stores.people.name(), member, duties };
-    },
-
-    /**
-     * Ends a membership now. The last day in the team becomes yesterday, because the end date is inclusive and
-     * access must stop straight away. 404 when it is not this person's or already ended. Refused with
-     * PlaceStillNeeded, changing nothing, while the current plan names them for open actions, as lead
-     * professional or as responsible for the review: checked here, in the same transaction as the end.
-     */
-    async endCareTeamMember(
-      stores: S,
-      member: { id: string; staff_name: string; staff_account_id: string; organisation_id: string },
-      now: Date,
-      reader: DutyReader,
-      actor: StaffActor,
-    ): Promise<void> {
-      if (!mayEndPlace(await standingOf(stores, actor, ukDate(now)), member))
-        throw refuseTeamChange(
-          'Only the key worker, the lead professional, a manager of their organisation or they themself can end their place.',
-        );
-      const duties = await deps.dutiesOf(
-        stores,
-        { kind: 'care_team_member', id: member.id },
-        member.staff_name,
-        reader,
-      );
-      if (duties.length) throw new PlaceStillNeeded(duties, { id: member.id, name: member.staff_name });
-      const today = ukDate(now);
-      if (!(await stores.access.endCareTeamMember(member.id, addDays(today, -1), today))) throw notFound();
-      await addPersonNotice(
-        stores,
-        `${actor.name} (${actor.jobTitle}) ended ${member.staff_name}'s place in your care team.`,
-        now,
-      );
     },
   };
 }

@@ -6,7 +6,7 @@ import { notFound } from '../../errors.ts';
 import { newId } from '../../ids.ts';
 import { mayDo } from '../identity/index.ts';
 import type { PersonDataContext } from './data-context.ts';
-import { addedToCareTeamAlert, membershipStatus } from './sharing.ts';
+import { addedToCareTeamAlert, membershipStatus } from './care-team-service.ts';
 import type { AccessReference } from './store-gate.ts';
 import type { Practitioner, StaffMember } from './store-staff-leaving.ts';
 import type { AccessStores } from './stores.ts';

@@ -63,13 +63,16 @@ export function createCircleService<S extends PeopleStores>(dutiesOf: DutiesOf<S
       );
     },
 
-    async add(data: Data, personId: string, member: CircleMemberChange): Promise<void> {
+    /** Adds a member; answers their id. */
+    async add(data: Data, personId: string, member: CircleMemberChange): Promise<string> {
+      const id = newId();
       await data.write(
         personId,
         'contacts',
         `Your circle of support: added ${member.name} (${member.relationship})`,
-        ({ people }) => people.insertCircleMember({ id: newId(), ...member, ended_at: null }),
+        ({ people }) => people.insertCircleMember({ id, ...member, ended_at: null }),
       );
+      return id;
     },
 
     /**

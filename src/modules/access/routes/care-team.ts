@@ -13,7 +13,8 @@ import { requireSignedIn, requireStaff } from '../../identity/index.ts';
 import { ukDate } from '../../../dates.ts';
 import { PlaceStillNeeded } from '../../../data/place-duties.ts';
 import { unlessRefused } from '../../../web/refusals.ts';
-import type { CareTeamMember, StaffOption } from '../sharing.ts';
+import type { CareTeamMember } from '../care-team-service.ts';
+import type { StaffOption } from '../sharing.ts';
 import { audiencePath } from './sharing.ts';
 
 const TEAM_ROLE_MAX = 100;

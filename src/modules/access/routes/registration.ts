@@ -57,6 +57,14 @@ export function registerRegistrationRoutes(app: FastifyInstance, access: AccessS
     if (formText(request, 'confirm') === 'change') return renderForm(reply, values);
     const form = checkForm(registrationForm(ukDate(new Date())), request.body);
     if (!form.ok) return renderForm(reply, form.values, { errors: form.errors });
+    // A registration that meets someone already registered says so, which a guesser could use to learn who is
+    // known here: such answers count against the same limit as searches that find nobody.
+    const attempt = { action: 'find_person' as const, accountId: request.actor!.id, clientKey: request.ip };
+    const wait = await app.attemptLimits.minutesToWait(attempt);
+    if (wait > 0) {
+      const message = `You have entered too many details that match someone already registered. Wait ${wait === 1 ? '1 minute' : `${wait} minutes`}, then try again.`;
+      return renderForm(reply, values, { errors: fieldError('nhs_number', message) });
+    }
     const registering = () =>
       access.registration.register(
         request.personData,
@@ -65,9 +73,12 @@ export function registerRegistrationRoutes(app: FastifyInstance, access: AccessS
         new Date(),
       );
     const result = await unlessRefused(registering, 'CW_REFUSED', (error) => error);
-    if (result instanceof NhsNumberInUse)
+    if (result instanceof NhsNumberInUse) {
+      await app.attemptLimits.record(attempt, false);
       return renderForm(reply, values, { errors: fieldError('nhs_number', result.message), nhsNumberInUse: true });
+    }
     if (result instanceof AppError) throw result;
+    await app.attemptLimits.record(attempt, result.outcome === 'registered');
     if (result.outcome === 'registered') return reply.redirect(`/people/${result.personId}?registered=1`, 303);
     return reply.render('access/views/register-duplicate.njk', {
       pageTitle: 'Someone with this name and date of birth is already registered',

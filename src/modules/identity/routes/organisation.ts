@@ -10,18 +10,7 @@ import { requiredText } from '../../../web/text-fields.ts';
 import type { StaffActor } from '../../../data/actor.ts';
 import { checkLogoFile, LOGO_MAX_BYTES, type UploadedFile } from '../organisation-settings.ts';
 import { requireSignedIn } from './session-hook.ts';
-import type { OrganisationKind } from '../tables.ts';
-
-const KIND_NAMES: Record<OrganisationKind, string> = {
-  nhs_trust: 'NHS trust',
-  hospital_ward: 'Hospital ward',
-  gp_practice: 'GP practice',
-  council: 'Council',
-  community_health: 'Community health service',
-  voluntary_group: 'Voluntary or community group',
-  care_home: 'Care home',
-  home_care_provider: 'Home care provider',
-};
+import { KIND_NAMES } from './staff-forms.ts';
 
 const NAME_MAX = 200;
 const nameForm = z.object({

@@ -33,12 +33,12 @@ export function circleMemberForm(today: string) {
       .object({
         name: text.pipe(requiredText('name', 200, 'Enter their name')),
         relationship: text.pipe(
-          requiredText('relationship', 100, 'Enter how they know the person, like daughter or neighbour'),
+          requiredText('relationship', 100, 'Enter their relationship, like daughter or neighbour'),
         ),
         kind: z.enum(kinds, { message: 'Select the kind of support they give' }),
         phone: text.pipe(optionalPhone),
         email: text.pipe(optionalEmail),
-        may_act_for_person: yesNo('Select yes if they may act for the person'),
+        may_act_for_person: yesNo('Select yes or no'),
         authority_type: z.string().default(''),
         authority_reference: text.pipe(optionalText('reference', 40)),
         authority_from: dateBoxes,

@@ -17,6 +17,20 @@ import { pathId } from '../../../web/params.ts';
 import { PlaceStillNeeded, type PlaceDuty } from '../../../data/place-duties.ts';
 import { unlessRefused } from '../../../web/refusals.ts';
 
+/** The banner after adding someone or ending their place, named from the list: the address carries only their id. */
+function changeMessage(
+  query: unknown,
+  current: { id: string; name: string }[],
+  past: { id: string; name: string }[],
+): string | undefined {
+  const { added, ended } = (query ?? {}) as { added?: unknown; ended?: unknown };
+  const addedName = current.find((member) => member.id === added)?.name;
+  if (addedName) return `${addedName} has been added to the circle of support.`;
+  const endedName = past.find((member) => member.id === ended)?.name;
+  if (endedName) return `${endedName}’s place in the circle of support has ended.`;
+  return undefined;
+}
+
 export function registerContactsRoutes(app: FastifyInstance, people: PeopleService): void {
   function renderAddForm(
     reply: FastifyReply,
@@ -52,6 +66,7 @@ export function registerContactsRoutes(app: FastifyInstance, people: PeopleServi
       authorityName: member.authority_type ? authorityTypeName(member.authority_type) : member.authority,
     });
     return reply.render('people/views/contacts.njk', {
+      flash: changeMessage(request.query, contacts.current, contacts.past),
       pageTitle: `Contacts and circle of support – ${contacts.name}`,
       backLink: `/people/${personId}`,
       personId,
@@ -77,11 +92,11 @@ export function registerContactsRoutes(app: FastifyInstance, people: PeopleServi
     const personId = pathId(request, 'personId');
     const form = checkForm(circleMemberForm(ukDate(new Date())), request.body);
     if (!form.ok) {
-      await request.personData.check(personId, 'contacts', 'write', 'Your circle of support');
-      return renderAddForm(reply.code(400), personId, { values: form.values, errors: form.errors });
+      const name = await people.circle.nameForAdding(request.personData, personId);
+      return renderAddForm(reply.code(400), personId, { values: form.values, name, errors: form.errors });
     }
-    await people.circle.add(request.personData, personId, form.data);
-    return reply.redirect(`/people/${personId}/contacts`, 303);
+    const added = await people.circle.add(request.personData, personId, form.data);
+    return reply.redirect(`/people/${personId}/contacts?added=${added}`, 303);
   });
 
   /** The confirm page; `refused` when an end was asked for but the plan still needs them. */
@@ -113,7 +128,7 @@ export function registerContactsRoutes(app: FastifyInstance, people: PeopleServi
     const memberId = pathId(request, 'memberId');
     const ending = async () => {
       if (!(await people.circle.end(request.personData, personId, memberId, new Date()))) throw notFound();
-      return reply.redirect(`/people/${personId}/contacts`, 303);
+      return reply.redirect(`/people/${personId}/contacts?ended=${memberId}`, 303);
     };
     // The plan still needs them: the same page, saying why, and nothing changed.
     return unlessRefused(ending, 'CW_REFUSED', (error) =>
