@@ -42,6 +42,7 @@ const citizenFacts: fc.Arbitrary<CitizenFacts> = fc.record({
       actingAs: fc.constant('circle_member' as const),
       mayAct: fc.boolean(),
       authorityCurrent: fc.boolean(),
+      authorityCoversCare: fc.boolean(),
       sharing: sharingState,
     }),
   ),
@@ -137,7 +138,13 @@ describe('decideAccess', () => {
       });
       assert.deepEqual(
         citizen(
-          { actingAs: 'circle_member', mayAct: true, authorityCurrent: true, sharing: 'none' },
+          {
+            actingAs: 'circle_member',
+            mayAct: true,
+            authorityCurrent: true,
+            authorityCoversCare: false,
+            sharing: 'none',
+          },
           'budget',
           'write',
         ),
@@ -147,6 +154,7 @@ describe('decideAccess', () => {
         actingAs: 'circle_member' as const,
         mayAct: false,
         authorityCurrent: true,
+        authorityCoversCare: false,
         sharing: 'share' as const,
       };
       assert.deepEqual(citizen(carer, 'plan'), { allowed: true, purpose: 'circle', breakGlassGrantId: null });
@@ -237,7 +245,7 @@ describe('decideAccess', () => {
       );
     });
 
-    test('citizens: the person may do anything, a current representative too, anyone else only reads what is shared', () => {
+    test('citizens: the person may do anything, a current representative too (sharing only with care authority), anyone else only reads what is shared', () => {
       fc.assert(
         fc.property(citizenFacts, (facts) => {
           const decision = decideAccess(facts);
@@ -246,7 +254,13 @@ describe('decideAccess', () => {
           if (link.actingAs === 'self')
             return assert.deepEqual(decision, { allowed: true, purpose: 'self', breakGlassGrantId: null });
           if (link.mayAct && link.authorityCurrent)
-            return assert.deepEqual(decision, { allowed: true, purpose: 'representative', breakGlassGrantId: null });
+            return assert.deepEqual(
+              decision,
+              // Sharing choices change only under an authority over care and health (who-may-change.ts, rule 1).
+              facts.part === 'sharing' && facts.action === 'write' && !link.authorityCoversCare
+                ? { allowed: false }
+                : { allowed: true, purpose: 'representative', breakGlassGrantId: null },
+            );
           const mayRead = facts.action === 'read' && isRecordPart(facts.part) && link.sharing === 'share';
           assert.deepEqual(
             decision,

@@ -34,7 +34,7 @@ export type AccessFacts =
             mayAct: boolean;
             authorityCurrent: boolean;
             /** Their authority covers care and health decisions, which include who sees the record. */
-            authorityCoversCare?: boolean;
+            authorityCoversCare: boolean;
             sharing: SharingState;
           }
         | null;
