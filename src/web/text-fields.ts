@@ -44,9 +44,19 @@ export const optionalPhone = optionalText('phone number', 30).refine(
   'Enter a phone number, like 01632 960 001 or 07700 900 982',
 );
 
+const EMAIL_FORMAT = 'Enter an email address in the correct format, like name@example.org';
+const isEmail = (typed: string) => z.email().safeParse(typed).success;
+
 export const optionalEmail = optionalText('email address', 254).refine(
-  (typed) => typed === null || z.email().safeParse(typed).success,
-  'Enter an email address in the correct format, like name@example.org',
+  (typed) => typed === null || isEmail(typed),
+  EMAIL_FORMAT,
 );
+
+/** A required email address: trimmed, in the form name@example.org, in lower case. Left out counts as empty. */
+export const requiredEmail = (enter: string) =>
+  z
+    .preprocess((value) => value ?? '', requiredText('email address', 254, enter))
+    .pipe(z.string().refine(isEmail, EMAIL_FORMAT))
+    .transform((email) => email.toLowerCase());
 
 export { normaliseLineEndings } from '../text.ts';

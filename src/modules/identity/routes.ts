@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { IdentityService } from './service.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { checkForm, fieldError } from '../../web/forms.ts';
+import { requiredEmail } from '../../web/text-fields.ts';
 import { registerOrganisationRoutes } from './routes/organisation.ts';
 import { registerInvitationRoutes } from './routes/invitation.ts';
 import { registerOrganisationAdministrationRoutes } from './routes/organisations-admin.ts';
@@ -11,12 +12,7 @@ import { registerSecondFactorRoutes } from './routes/second-factor.ts';
 import { clearSessionCookie, requireSignedIn, setSessionCookie } from './routes/session-hook.ts';
 
 const signInForm = z.object({
-  email: z
-    .string()
-    .trim()
-    .min(1, 'Enter your email address')
-    .max(254, 'Email address must be 254 characters or fewer')
-    .email('Enter an email address in the correct format, like name@example.org'),
+  email: requiredEmail('Enter your email address'),
   password: z.string().min(1, 'Enter your password').max(1000, 'Password must be 1,000 characters or fewer'),
 });
 

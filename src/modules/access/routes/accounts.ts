@@ -6,18 +6,9 @@ import { checkForm, fieldError, type FormErrors } from '../../../web/forms.ts';
 import { pathId } from '../../../web/params.ts';
 import { unlessRefused } from '../../../web/refusals.ts';
 import { requireSignedIn } from '../../identity/index.ts';
-import { requiredText } from '../../../web/text-fields.ts';
+import { requiredEmail } from '../../../web/text-fields.ts';
 
-const inviteForm = z.object({
-  email: z
-    .string()
-    .default('')
-    .pipe(requiredText('email address', 254, 'Enter their email address'))
-    .refine(
-      (typed) => z.email().safeParse(typed).success,
-      'Enter an email address in the correct format, like name@example.org',
-    ),
-});
+const inviteForm = z.object({ email: requiredEmail('Enter their email address') });
 
 /** Inviting people to accounts is staff work: to anyone else, these pages do not exist. */
 async function staffOnly(request: FastifyRequest): Promise<void> {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optionalPhone, optionalText, requiredText } from '../../../web/text-fields.ts';
+import { optionalPhone, optionalText, requiredEmail, requiredText } from '../../../web/text-fields.ts';
 import { ORGANISATION_ROLES, ROLE_NAMES, type OrganisationRole } from '../roles.ts';
 import type { OrganisationKind } from '../tables.ts';
 
@@ -23,16 +23,6 @@ export const ROLE_HINTS: Record<OrganisationRole, string> = {
   privacy_officer: 'Reviews emergency access and who has seen people’s records.',
   administrator: 'Manages the organisation’s name, logo and staff. Sees nobody’s record.',
 };
-
-/** A required work email address, trimmed and in lower case. */
-export const requiredEmail = (enter: string) =>
-  z
-    .string({ error: enter })
-    .trim()
-    .min(1, enter)
-    .max(254, 'Email address must be 254 characters or fewer')
-    .email('Enter an email address in the correct format, like name@example.org')
-    .transform((email) => email.toLowerCase());
 
 /** A field that a hand-made request left out counts as left empty. */
 const leftOutIsEmpty = <T extends z.ZodType>(schema: T) => z.preprocess((value) => value ?? '', schema);
