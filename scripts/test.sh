@@ -40,7 +40,8 @@ npm run --silent boundaries || status=1
 run "suite-on-pglite" 'test/**/*.test.ts' env -u TEST_DATABASE_URL $node --test --test-concurrency=2
 # The same suite on a PostgreSQL server (scripts/with-postgres.sh starts one and passes its URL on).
 run "suite-on-postgresql" 'test/**/*.test.ts' scripts/with-postgres.sh sh -c 'TEST_DATABASE_URL="$POSTGRES_URL" exec "$0" "$@"' $node --test --test-concurrency=2
-run "browser-journeys" 'test-browser/**/*.test.ts' env -u TEST_DATABASE_URL $node --test --test-concurrency=1 --test-timeout=180000
+# Two journey files at a time: each has its own Careweave, data folder and Chromium, and one alone leaves a core idle.
+run "browser-journeys" 'test-browser/**/*.test.ts' env -u TEST_DATABASE_URL $node --test --test-concurrency=2 --test-timeout=180000
 
 passed=$(cat "$results"/*.tap 2>/dev/null | awk '/^# pass /{s+=$3} END{print s+0}')
 failed=$(cat "$results"/*.tap 2>/dev/null | awk '/^# (fail|cancelled) /{s+=$3} END{print s+0}')

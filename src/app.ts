@@ -62,6 +62,6 @@ function setUpPersonData(app: FastifyInstance, services: Services): void {
 }
 
 async function setUpStaticAssets(app: FastifyInstance): Promise<void> {
-  ensureAssets();
+  await ensureAssets();
   await app.register(fastifyStatic, { root: `${publicDir}/assets`, prefix: '/assets/', maxAge: '1h', index: false });
 }

@@ -1,5 +1,6 @@
-/** The UK calendar date of a moment, as 'YYYY-MM-DD'. */
-export const ukDate = (moment: Date): string => moment.toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
+const isoDateInLondon = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' });
+/** The UK calendar date of a moment, as 'YYYY-MM-DD'. One formatter for every call: building one costs far more than using it. */
+export const ukDate = (moment: Date): string => isoDateInLondon.format(moment);
 
 const DAY_MS = 86_400_000;
 /** Days from 1 January 1970 to a 'YYYY-MM-DD' date, on the calendar (no time zones involved). */

@@ -45,6 +45,12 @@ export const ERROR_CATALOGUE = {
     title: 'Not ready',
     message: 'The service cannot reach its database. Try again shortly.',
   },
+  CW_BUSY: {
+    status: 503,
+    title: 'Careweave is busy',
+    message:
+      'Too many requests arrived at once. Wait a few seconds and try again. If you were saving something, check whether it was saved first.',
+  },
   CW_HIDDEN_CHARACTER: {
     status: 400,
     title: 'There is a problem',

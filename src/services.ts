@@ -9,6 +9,7 @@ import {
   createAccessReference,
   createAccessService,
   PersonDataContext,
+  createAccessLogWriter,
 } from './modules/access/index.ts';
 import { createIdentityService, createIdentityStore } from './modules/identity/index.ts';
 import {
@@ -17,7 +18,7 @@ import {
   createPeopleService,
   type PeopleStore,
 } from './modules/people/index.ts';
-import { bindPlanStore, createPlansService, type PlanStore } from './modules/plans/index.ts';
+import { bindPlanStore, createPlansReference, createPlansService, type PlanStore } from './modules/plans/index.ts';
 
 /**
  * Every module's store for one person, bound inside one transaction of the data context. A module with person
@@ -50,7 +51,12 @@ export type PersonStores = ReturnType<typeof bindPersonStores>;
 export function createServices(db: Db, config: Config) {
   const peopleReference = createPeopleReference(db);
   const accessReference = createAccessReference(db);
-  const plans = createPlansService({ careTeamPlacesOf: accessReference.currentPlacesOf });
+  // One writer for the process, so reads by every request log together.
+  const accessLog = createAccessLogWriter(db);
+  const plans = createPlansService({
+    careTeamPlacesOf: accessReference.currentPlacesOf,
+    reference: createPlansReference(db),
+  });
   const identity = createIdentityService(createIdentityStore(db), config);
   // People and access may not import plans: they are asked what the plan still needs through this.
   const dutiesOf: DutiesOf<PersonStores> = (stores, holder, name, reader) =>
@@ -59,7 +65,7 @@ export function createServices(db: Db, config: Config) {
   return {
     config,
     /** The access-checked, audited data context for one request. */
-    contextFor: (actor: Actor | null) => new PersonDataContext<PersonStores>(db, actor, bindPersonStores),
+    contextFor: (actor: Actor | null) => new PersonDataContext<PersonStores>(db, actor, bindPersonStores, accessLog),
     /** Whether the database answers, for the readiness check. */
     databaseReady: () => accessReference.ping(),
     identity,

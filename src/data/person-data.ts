@@ -43,15 +43,22 @@ export type PersonWork<S, T> = (stores: S, decision: AllowedDecision) => Promise
 export type Listed<T> = { personId: string; shown: T };
 
 /**
- * The one way to person data. Every call checks the actor's role, relationship and the person's sharing choices,
- * runs the work in one transaction with stores bound to that one person, and writes the access log in the same
- * transaction. Outside the actor's scope a person does not exist: 404. The work cannot call the data context
- * again: everything it needs is in its stores and its decision.
+ * The one way to person data. Every call checks the actor's role, relationship and the person's sharing choices
+ * before anything of the record is read, runs the work with stores bound to that one person, and writes the access
+ * log: a write in one transaction with its log row; a read with stores that cannot change anything, handing back
+ * its result only once its log row is committed. Outside the actor's scope a person does not exist: 404. The work
+ * cannot call the data context again: everything it needs is in its stores and its decision.
  */
 export interface PersonData<S> {
   readonly actor: Actor | null;
   /** Reads part of a record; `summary` says in plain words what was seen, for the person's access log. */
   read<T>(personId: string, part: AccessPart, summary: string, work: PersonWork<S, T>): Promise<T>;
+  /**
+   * A read whose work also records that the reader has seen it (a notice marked as seen): allowed, and logged, as a
+   * read of `part`, in one transaction whose stores may write. Nothing else in the record is changed this way. A
+   * plain `read` cannot change anything.
+   */
+  readAndRecordSeen<T>(personId: string, part: AccessPart, summary: string, work: PersonWork<S, T>): Promise<T>;
   /** Changes part of a record; `summary` says what was changed. */
   write<T>(personId: string, part: AccessPart, summary: string, work: PersonWork<S, T>): Promise<T>;
   /** Reads under the first of `parts` the actor may read, as a record's home page does; `summary` is worded for it. */
@@ -79,8 +86,8 @@ export interface PersonData<S> {
   /**
    * Pages that list many people: each candidate is checked (under the first of `parts` the actor may read),
    * `show` runs with that person's own stores, and every person shown (`show` answered something) gets a log
-   * row saying what. Refused candidates, and those `show` leaves out, are neither listed nor logged. One
-   * transaction; the order of `personIds` is kept.
+   * row saying what. Refused candidates, and those `show` leaves out, are neither listed nor logged. The list is
+   * handed back once its log rows are committed; the order of `personIds` is kept.
    */
   list<T>(
     personIds: readonly string[],
@@ -88,4 +95,10 @@ export interface PersonData<S> {
     summary: string,
     show: PersonWork<S, T | undefined>,
   ): Promise<Listed<T>[]>;
+  /**
+   * Ids only: those of `personIds` whose `part` the actor may read for one of `purposes`, in the order given,
+   * for a page that counts and pages through many people. Nothing of their records is read, so nothing is
+   * logged; the people a page shows are then read with `list`, which logs each of them.
+   */
+  listable(personIds: readonly string[], part: AccessPart, purposes: readonly AccessPurpose[]): Promise<string[]>;
 }

@@ -1,14 +1,15 @@
-import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { ConfigError, type Config } from '../config.ts';
 import { lockDataFolder } from './data-folder-lock.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
+import { poolForKysely } from './postgres-pool.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
 export type DatabaseHandle = { db: Db; backend: 'pglite' | 'postgres'; close: () => Promise<void> };
 
+const POOL_SIZE = 10;
 const INT8 = 20;
 const DATE = 1082;
 
@@ -27,7 +28,7 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir
 }
 
 async function openPostgres(url: string): Promise<DatabaseHandle> {
-  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5_000 });
+  const pool = new pg.Pool({ connectionString: url, max: POOL_SIZE, connectionTimeoutMillis: 5_000 });
   pool.on('error', (error) => console.error(`PostgreSQL connection error: ${error.message}`));
   try {
     const client = await pool.connect();
@@ -39,27 +40,25 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
       `Cannot reach the PostgreSQL server in DATABASE_URL (${reason}): check the host, port, user, password and database name.`,
     );
   }
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: poolForKysely(pool, POOL_SIZE) }) });
   return { db, backend: 'postgres', close: () => db.destroy() };
 }
 
-/**
- * The embedded server's settings: PGlite's own, with a smaller buffer cache. Its memory is WebAssembly
- * memory that never shrinks, and the operating system's file cache already holds the data folder.
- */
-const EMBEDDED_START_PARAMS = [
-  ...(PGlite as unknown as { defaultStartParams: string[] }).defaultStartParams,
-  '-c',
-  'shared_buffers=16MB',
-];
-
 async function openEmbedded(dataDir: string): Promise<DatabaseHandle> {
   const unlock = await lockDataFolder(dataDir);
-  let pglite: PGlite;
+  // Loaded only here: a process on a PostgreSQL server never needs the embedded one.
+  const { PGlite } = await import('@electric-sql/pglite');
+  let pglite: InstanceType<typeof PGlite>;
   try {
     pglite = await PGlite.create(dataDir, {
       parsers: { [DATE]: (value: string) => value },
-      startParams: EMBEDDED_START_PARAMS,
+      // PGlite's own settings with a smaller buffer cache: its memory is WebAssembly memory that never shrinks,
+      // and the operating system's file cache already holds the data folder.
+      startParams: [
+        ...(PGlite as unknown as { defaultStartParams: string[] }).defaultStartParams,
+        '-c',
+        'shared_buffers=16MB',
+      ],
     });
   } catch (error) {
     await unlock();

@@ -14,6 +14,7 @@ import {
   type QueryResult,
   type TransactionSettings,
 } from 'kysely';
+import { AppError } from '../errors.ts';
 
 /**
  * Kysely dialect for PGlite. PGlite is a single Postgres session, so the driver lends that one
@@ -39,9 +40,20 @@ export class PGliteDialect implements Dialect {
   }
 }
 
+/** How many may wait for the embedded database, and for how long, before they are told it is busy. */
+export const EMBEDDED_QUEUE = { mostWaiting: 500, longestWaitMs: 5_000 };
+
+type Waiter = { lend: () => void; timer?: ReturnType<typeof setTimeout> };
+
+/**
+ * Lends the one connection to one user at a time, first come first served. The line is bounded: a request that
+ * would be the 501st in line, or that has waited 5 seconds, is refused at once as busy (503), rather than waiting
+ * for a time-out with nothing said.
+ */
 class PGliteDriver implements Driver {
   readonly #connection: PGliteConnection;
-  #queue: Promise<void> = Promise.resolve();
+  #lent = false;
+  readonly #line: Waiter[] = [];
 
   constructor(pglite: PGlite) {
     this.#connection = new PGliteConnection(pglite);
@@ -49,13 +61,29 @@ class PGliteDriver implements Driver {
   async init(): Promise<void> {}
 
   async acquireConnection(): Promise<DatabaseConnection> {
-    let release!: () => void;
-    const previous = this.#queue;
-    this.#queue = new Promise<void>((resolve) => (release = resolve));
-    await previous;
-    this.#connection.release = release;
+    if (!this.#lent) this.#lent = true;
+    else await this.#waitInLine(true);
     return this.#connection;
   }
+
+  #waitInLine(bounded: boolean): Promise<void> {
+    if (bounded && this.#line.length >= EMBEDDED_QUEUE.mostWaiting) return Promise.reject(new AppError('CW_BUSY'));
+    return new Promise<void>((resolve, reject) => {
+      const waiter: Waiter = {
+        lend: () => {
+          clearTimeout(waiter.timer);
+          resolve();
+        },
+      };
+      if (bounded)
+        waiter.timer = setTimeout(() => {
+          this.#line.splice(this.#line.indexOf(waiter), 1);
+          reject(new AppError('CW_BUSY'));
+        }, EMBEDDED_QUEUE.longestWaitMs);
+      this.#line.push(waiter);
+    });
+  }
+
   async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
     const isolation = settings.isolationLevel ? ` isolation level ${settings.isolationLevel}` : '';
     await connection.executeQuery(CompiledQuery.raw(`begin${isolation}`));
@@ -66,17 +94,20 @@ class PGliteDriver implements Driver {
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('rollback'));
   }
-  async releaseConnection(connection: DatabaseConnection): Promise<void> {
-    (connection as PGliteConnection).release();
+  async releaseConnection(): Promise<void> {
+    const next = this.#line.shift();
+    if (next) next.lend();
+    else this.#lent = false;
   }
+  /** Waits, however long, for everyone already in line and whoever holds the connection, then keeps it. */
   async destroy(): Promise<void> {
-    await this.#queue;
+    if (!this.#lent) this.#lent = true;
+    else await this.#waitInLine(false);
   }
 }
 
 class PGliteConnection implements DatabaseConnection {
   readonly #pglite: PGlite;
-  release: () => void = () => {};
   constructor(pglite: PGlite) {
     this.#pglite = pglite;
   }

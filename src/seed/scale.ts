@@ -1,16 +1,21 @@
 import cliProgress from 'cli-progress';
+import type { Insertable } from 'kysely';
 import type { Db } from '../db/database.ts';
-import { newId } from '../ids.ts';
+import type { Database } from '../db/schema.ts';
+import { insertMany } from './bulk-insert.ts';
+import { bulkId } from './bulk-ids.ts';
 import { hashPassword } from '../modules/identity/index.ts';
-import { DEMO_PASSWORD } from './demo.ts';
+import { DEMO_PASSWORD, DEMO_TOTP } from './demo.ts';
 import { randomSource, syntheticPerson, type SyntheticPersonRows } from './synthetic.ts';
 
-const PEOPLE_PER_BATCH = 500;
+/** Big enough that statements are few, small enough that a batch's JSON stays a few megabytes. */
+const PEOPLE_PER_BATCH = 2_000;
 const PEOPLE_PER_PRACTITIONER = 200;
+const BATCHES_AT_ONCE = 2;
 
 /**
  * Adds `count` synthetic people, each with About me, a circle member, a key worker and sharing
- * choices, in multi-row inserts of a few hundred people at a time. Practitioners are added as needed,
+ * choices, a few thousand people to a statement per table. Practitioners are added as needed,
  * one for every 200 people, in the demo council. Each NHS number is given once; the test range holds about
  * 909,000, and people added after it runs out have none.
  */
@@ -48,26 +53,17 @@ export async function seedSyntheticPeople(
     ),
   );
   let practitionerId = '';
+  // The next batch is made while the database writes the ones before, two at a time, so both cores are at work
+  // (the embedded database takes them one after the other).
+  const writing: Promise<void>[] = [];
   for (let done = 0; done < count;) {
     const size = Math.min(PEOPLE_PER_BATCH, count - done);
+    const practitioners: Insertable<Database['staff_account']>[] = [];
     const batch: SyntheticPersonRows[] = [];
     for (let index = 0; index < size; index += 1) {
       if ((done + index) % PEOPLE_PER_PRACTITIONER === 0) {
-        practitionerId = newId();
-        await db
-          .insertInto('staff_account')
-          .values({
-            id: practitionerId,
-            organisation_id: council.id,
-            email: `practitioner.${practitionerId}@council.example.org`,
-            display_name: `Practitioner ${practitionerId.slice(-6)}`,
-            job_title: 'Social worker',
-            role: 'practitioner',
-            password_hash: passwordHash,
-            totp_secret: null,
-            disabled_at: null,
-          })
-          .execute();
+        practitionerId = bulkId();
+        practitioners.push(syntheticPractitioner(practitionerId, council.id, passwordHash));
       }
       batch.push(
         syntheticPerson(
@@ -78,31 +74,40 @@ export async function seedSyntheticPeople(
         ),
       );
     }
-    await db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('person')
-        .values(batch.map((rows) => rows.person))
-        .execute();
-      await trx
-        .insertInto('about_me_revision')
-        .values(batch.flatMap((rows) => rows.aboutMe))
-        .execute();
-      await trx
-        .insertInto('circle_member')
-        .values(batch.flatMap((rows) => rows.circle))
-        .execute();
-      await trx
-        .insertInto('care_team_member')
-        .values(batch.flatMap((rows) => rows.careTeam))
-        .execute();
-      await trx
-        .insertInto('sharing_choice')
-        .values(batch.flatMap((rows) => rows.sharing))
-        .execute();
-    });
+    if (writing.length >= BATCHES_AT_ONCE) await writing.shift();
+    const written = writeBatch(db, practitioners, batch).then(() => bar?.increment(size));
+    // Its failure is met when it is awaited, below or in a later round.
+    written.catch(() => undefined);
+    writing.push(written);
     done += size;
-    bar?.update(done);
+    // Let the statement reach the database before the next batch is made.
+    await new Promise((resolve) => setImmediate(resolve));
   }
+  await Promise.all(writing);
   bar?.stop();
   console.log(`Added ${count} synthetic people.`);
 }
+
+/** A practitioner in the demo council, who signs in with the demo password and the demo one-time code secret. */
+const syntheticPractitioner = (id: string, councilId: string, passwordHash: string) => ({
+  id,
+  organisation_id: councilId,
+  email: `practitioner.${id}@council.example.org`,
+  display_name: `Practitioner ${id.slice(-6)}`,
+  job_title: 'Social worker',
+  role: 'practitioner' as const,
+  password_hash: passwordHash,
+  totp_secret: DEMO_TOTP,
+  disabled_at: null,
+});
+
+/** One batch of people and the practitioners they start with, in one statement. */
+const writeBatch = (db: Db, practitioners: Insertable<Database['staff_account']>[], batch: SyntheticPersonRows[]) =>
+  insertMany(db, [
+    { table: 'staff_account', rows: practitioners },
+    { table: 'person', rows: batch.map((rows) => rows.person) },
+    { table: 'about_me_revision', rows: batch.flatMap((rows) => rows.aboutMe) },
+    { table: 'circle_member', rows: batch.flatMap((rows) => rows.circle) },
+    { table: 'care_team_member', rows: batch.flatMap((rows) => rows.careTeam) },
+    { table: 'sharing_choice', rows: batch.flatMap((rows) => rows.sharing) },
+  ]);

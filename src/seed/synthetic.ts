@@ -1,6 +1,6 @@
 import type { Insertable } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { newId } from '../ids.ts';
+import { bulkId } from './bulk-ids.ts';
 import { RECORD_PARTS } from '../data/person-data.ts';
 import { nhsCheckDigit } from '../modules/people/index.ts';
 import { FAMILY_NAMES, GIVEN_NAMES, STREETS, TOWN } from './names.ts';
@@ -33,19 +33,27 @@ function countNumbersInTestRange(): number {
   return numbersInTestRange;
 }
 
+/** Where each set of used numbers has got to in its walk through the range: see syntheticNhsNumber. */
+const walks = new WeakMap<Set<string>, { start: number; stride: number; step: number }>();
+/** Strides that visit every one of a million places once: no factor of 2 or 5. */
+const STRIDES = [7_919, 104_729, 611_953, 999_983, 3_571, 524_287];
+
 /**
  * A valid NHS number in the 999 range, which is kept for testing and never issued to patients, that is not in
  * `used` (it is added there): an NHS number names one person. Null once every number in the range is used.
+ * Each `used` set walks the range once, from a random place by a random stride, so the millionth person costs
+ * no more than the first: random draws, or a search from a random place, slow to a crawl as the range fills.
  */
 export function syntheticNhsNumber(random: RandomSource, used: Set<string>): string | null {
   if (used.size >= countNumbersInTestRange()) return null;
-  // From a random point, the next number nobody has: random draws would slow to a crawl as the range fills.
-  const start = random.int(0, 999_999);
-  for (let step = 0; step < 1_000_000; step += 1) {
-    const firstNine = `999${String((start + step) % 1_000_000).padStart(6, '0')}`;
+  let walk = walks.get(used);
+  if (!walk) walks.set(used, (walk = { start: random.int(0, 999_999), stride: random.pick(STRIDES), step: 0 }));
+  for (; walk.step < 1_000_000; walk.step += 1) {
+    const firstNine = `999${String((walk.start + walk.step * walk.stride) % 1_000_000).padStart(6, '0')}`;
     const check = nhsCheckDigit(firstNine);
     if (check === undefined || used.has(`${firstNine}${check}`)) continue;
     used.add(`${firstNine}${check}`);
+    walk.step += 1;
     return `${firstNine}${check}`;
   }
   return null;
@@ -71,7 +79,7 @@ export function syntheticPerson(
   now: Date,
   usedNhsNumbers: Set<string>,
 ): SyntheticPersonRows {
-  const personId = newId();
+  const personId = bulkId();
   const given = random.pick(GIVEN_NAMES);
   const family = random.pick(FAMILY_NAMES);
   const year = random.int(1930, 2005);
@@ -83,7 +91,7 @@ export function syntheticPerson(
     written_at: now,
   };
   const relative = random.pick(GIVEN_NAMES);
-  const circleId = newId();
+  const circleId = bulkId();
   return {
     person: {
       person_id: personId,
@@ -106,14 +114,14 @@ export function syntheticPerson(
     aboutMe: [
       {
         person_id: personId,
-        id: newId(),
+        id: bulkId(),
         heading: 'what_matters',
         body: `Staying in my own home and seeing ${relative} every week.`,
         ...writer,
       },
       {
         person_id: personId,
-        id: newId(),
+        id: bulkId(),
         heading: 'how_to_support',
         body: 'Mornings are hard for me. Please come after ten and give me time.',
         ...writer,
@@ -137,7 +145,7 @@ export function syntheticPerson(
     careTeam: [
       {
         person_id: personId,
-        id: newId(),
+        id: bulkId(),
         staff_account_id: placement.staffId,
         organisation_id: placement.organisationId,
         team_role: placement.teamRole,
@@ -148,7 +156,7 @@ export function syntheticPerson(
     ],
     sharing: RECORD_PARTS.map((part) => ({
       person_id: personId,
-      id: newId(),
+      id: bulkId(),
       part,
       audience_kind: 'organisation' as const,
       audience_id: placement.organisationId,

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as sass from 'sass';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 export const publicDir = path.join(root, 'public');
@@ -9,8 +8,11 @@ const stylesDir = path.join(root, 'src/web/styles');
 const source = path.join(stylesDir, 'careweave.scss');
 const govukDist = path.join(root, 'node_modules/govuk-frontend/dist/govuk');
 
-/** Builds the stylesheet from Sass and copies GOV.UK Frontend's script, when they are missing or stale. */
-export function ensureAssets(): void {
+/**
+ * Builds the stylesheet from Sass and copies GOV.UK Frontend's script, when they are missing or stale. Sass is
+ * loaded only then: a built checkout never loads it.
+ */
+export async function ensureAssets(): Promise<void> {
   const assets = path.join(publicDir, 'assets');
   const css = path.join(assets, 'careweave.css');
   const newestSource = Math.max(
@@ -18,6 +20,7 @@ export function ensureAssets(): void {
   );
   if (fs.existsSync(css) && fs.statSync(css).mtimeMs >= newestSource) return;
   fs.mkdirSync(assets, { recursive: true });
+  const sass = await import('sass');
   const result = sass.compile(source, {
     style: 'compressed',
     importers: [new sass.NodePackageImporter()],

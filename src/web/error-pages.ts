@@ -37,6 +37,7 @@ function codeFor(error: FastifyError | AppError): ErrorCode {
 async function sendError(request: FastifyRequest, reply: FastifyReply, code: ErrorCode): Promise<FastifyReply> {
   const entry = ERROR_CATALOGUE[code];
   reply.code(entry.status);
+  if (code === 'CW_BUSY') reply.header('retry-after', '5');
   if (request.url.startsWith('/api/')) return reply.send({ code, message: entry.message });
   try {
     return await reply.render('error.njk', { pageTitle: entry.title, message: entry.message, code });

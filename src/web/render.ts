@@ -25,7 +25,7 @@ export function setUpViews(
       const ownLogo =
         staff?.organisationLogoUrl && isSameSitePath(staff.organisationLogoUrl) ? staff.organisationLogoUrl : null;
       const page = {
-        cspNonce: (this as unknown as { cspNonce?: { script: string } }).cspNonce?.script,
+        cspNonce: this.scriptNonce,
         csrfToken: this.csrfToken(),
         // The organisation's name is said once: beside its logo when it has one, else after the person's name.
         actor: actor && {

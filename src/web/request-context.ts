@@ -12,6 +12,8 @@ declare module 'fastify' {
     personData: PersonDataContext<PersonStores>;
   }
   interface FastifyReply {
+    /** This response's script nonce, named in its Content Security Policy. */
+    scriptNonce: string;
     /** Renders a Nunjucks template inside the layout, with the nonce, CSRF token, branding and navigation. */
     render(template: string, context?: Record<string, unknown>): Promise<FastifyReply>;
   }

@@ -24,5 +24,7 @@ export function createViewEnvironment(): nunjucks.Environment {
   );
   env.addFilter('ukDate', formatUkDate);
   env.addFilter('ukDateTime', formatUkDateTime);
+  // 1,234: counts of people, grouped in thousands as people read them.
+  env.addFilter('wholeNumber', (value: number) => value.toLocaleString('en-GB'));
   return env;
 }

@@ -2,30 +2,12 @@
 // the facts access is decided on are read once per request, and a plan started twice at once is one plan.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import {
-  OperationNodeTransformer,
-  type KyselyPlugin,
-  type QueryResult,
-  type RootOperationNode,
-  type UnknownRow,
-} from 'kysely';
 import type { StaffActor } from '../../src/data/actor.ts';
 import { PersonDataContext } from '../../src/modules/access/index.ts';
 import { bindPersonStores, type PersonStores } from '../../src/services.ts';
 import { staffActor, startTestApp, type TestApp } from '../support/app.ts';
 import { testBackend } from '../support/database.ts';
-
-/** Counts the statements sent through it whose text matches, by compiling each one. */
-class StatementCounter implements KyselyPlugin {
-  readonly seen: string[] = [];
-  transformQuery(args: { node: RootOperationNode }): RootOperationNode {
-    this.seen.push(JSON.stringify(args.node));
-    return new OperationNodeTransformer().transformNode(args.node);
-  }
-  async transformResult(args: { result: QueryResult<UnknownRow> }): Promise<QueryResult<UnknownRow>> {
-    return args.result;
-  }
-}
+import { StatementCounter } from '../support/statements.ts';
 
 describe(`the data context (${testBackend()})`, () => {
   let app: TestApp;

@@ -2,8 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '../..');
-const node = path.join(root, 'node_modules/.bin/node');
-const cli = path.join(root, 'src/cli.ts');
+/** The command as people run it: Node.js 24 with the project's flags, through the JavaScript entry point. */
+const careweave = path.join(root, 'bin/careweave');
 
 export type CliResult = { status: number | null; stdout: string; stderr: string };
 
@@ -29,7 +29,7 @@ export async function runCli(
   options: { timeoutMs?: number; uid?: number; gid?: number } = {},
 ): Promise<CliResult> {
   const { timeoutMs = 120_000, ...user } = options;
-  const child = spawn(node, [cli, ...args], {
+  const child = spawn(careweave, args, {
     cwd: root,
     env: cliEnvironment(variables),
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -52,7 +52,7 @@ export async function startCli(
   ready: RegExp,
   timeoutMs = 60_000,
 ): Promise<{ child: ChildProcess; output: () => string; stop: () => Promise<number | null> }> {
-  const child = spawn(node, [cli, ...args], {
+  const child = spawn(careweave, args, {
     cwd: root,
     env: cliEnvironment(variables),
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -2,9 +2,9 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Actor } from '../../data/actor.ts';
 import {
   EVERY_PART,
-  isRecordPart,
   type AccessAction,
   type AccessPart,
+  type AccessPurpose,
   type AllowedDecision,
   type Listed,
   type PersonData,
@@ -14,15 +14,12 @@ import type { Db } from '../../db/database.ts';
 import { ukDate } from '../../dates.ts';
 import { isRefusal, notFound } from '../../errors.ts';
 import { newId } from '../../ids.ts';
-import {
-  decideAccess,
-  mayRegisterPeople,
-  sharingInForce,
-  type AccessDecision,
-  type AccessFacts,
-  type SharingDecisionRow,
-} from './policy.ts';
+import { decideAccess, mayRegisterPeople, type AccessFacts } from './policy.ts';
+import { readOnly } from '../../db/read-only.ts';
+import { createAccessLogWriter, type AccessLogWriter } from './store-access-log.ts';
 import * as gate from './store-gate.ts';
+import { staffAccessFactsForMany } from './store-gate-many.ts';
+import { sharingFor, staffDecision, type Decide } from './staff-decision.ts';
 import { peopleWithPlacesHeldFor } from './store-staff-leaving.ts';
 import { mayDo } from '../identity/index.ts';
 import { authorityCovers, authorityInForce } from '../people/index.ts';
@@ -31,12 +28,10 @@ import { authorityCovers, authorityInForce } from '../people/index.ts';
 export type BindStores<S> = (db: Db, personId: string) => S;
 
 /** The policy's answer for any part and action about one person, with the facts pages explain themselves by. */
-type Decide = ((part: AccessPart, action: AccessAction) => AccessDecision) & {
-  authorityEndedOn: string | null;
-  grant: { id: string; expiresAt: Date } | null;
-};
+type LogRow = gate.AccessLogRow;
 
-type LogRow = Parameters<typeof gate.insertAccessLogs>[1][number];
+/** What a read or write came to: its result, or a refusal (with the part to log it against, when not yet logged). */
+type Outcome<T> = { refused: true; refusedPart?: AccessPart } | { refused: false; result: T };
 
 /** How a signed-in person is described in the access log, by why they could look. */
 const CITIZEN_ROLES: Record<string, string> = {
@@ -57,13 +52,22 @@ export class PersonDataContext<S> implements PersonData<S> {
   readonly #db: Db;
   readonly #actor: Actor | null;
   readonly #bind: BindStores<S>;
+  readonly #log: AccessLogWriter;
   readonly #now: () => Date;
   readonly #facts = new Map<string, Decide | undefined>();
 
-  constructor(db: Db, actor: Actor | null, bind: BindStores<S>, now: () => Date = () => new Date()) {
+  /** `log` writes the log of reads; give every request the process's one writer, so rows are written together. */
+  constructor(
+    db: Db,
+    actor: Actor | null,
+    bind: BindStores<S>,
+    log: AccessLogWriter = createAccessLogWriter(db),
+    now: () => Date = () => new Date(),
+  ) {
     this.#db = db;
     this.#actor = actor;
     this.#bind = bind;
+    this.#log = log;
     this.#now = now;
   }
 
@@ -76,7 +80,11 @@ export class PersonDataContext<S> implements PersonData<S> {
   }
 
   write<T>(personId: string, part: AccessPart, summary: string, work: PersonWork<S, T>): Promise<T> {
-    return this.#run('write', personId, [part], () => summary, work);
+    return this.#run('write', personId, [part], () => summary, work, { logAllowed: true, inTransaction: true });
+  }
+
+  readAndRecordSeen<T>(personId: string, part: AccessPart, summary: string, work: PersonWork<S, T>): Promise<T> {
+    return this.#run('read', personId, [part], () => summary, work, { logAllowed: true, inTransaction: true });
   }
 
   readFirst<T>(
@@ -95,7 +103,7 @@ export class PersonDataContext<S> implements PersonData<S> {
       [part],
       () => summary,
       async (_stores, decision) => decision,
-      { logAllowed: false },
+      { logAllowed: false, inTransaction: false },
     );
   }
 
@@ -128,24 +136,57 @@ export class PersonDataContext<S> implements PersonData<S> {
     const candidates: readonly AccessPart[] = typeof parts === 'string' ? [parts] : parts;
     this.#refuseNesting();
     if (!this.#actor || !personIds.length) return [];
-    return this.#db.transaction().execute(async (trx) => {
-      const listed: Listed<T>[] = [];
-      const logRows: LogRow[] = [];
-      for (const personId of new Set(personIds)) {
-        const decide = await this.#decide(trx, personId);
-        const part = decide && candidates.find((candidate) => decide(candidate, 'read').allowed);
-        const decision = part && this.#allowed(personId, decide, part, 'read');
-        if (!part || !decision) continue;
-        const shown = await PersonDataContext.#running.run(this, () => show(this.#bind(trx, personId), decision));
-        if (shown === undefined) continue;
-        listed.push({ personId, shown });
-        logRows.push(
-          this.logRow(personId, 'read', part, decision.purpose, summary, decision.emergencyGrant?.id ?? null),
-        );
-      }
-      await gate.insertAccessLogs(trx, logRows);
-      return listed;
-    });
+    // A read, like any other: no transaction, stores that cannot change anything, rows through the log writer.
+    const db = readOnly(this.#db);
+    await this.#decideMany(db, personIds);
+    const listed: Listed<T>[] = [];
+    const logRows: LogRow[] = [];
+    for (const personId of new Set(personIds)) {
+      const decide = await this.#decide(db, personId);
+      const part = decide && candidates.find((candidate) => decide(candidate, 'read').allowed);
+      const decision = part && this.#allowed(personId, decide, part, 'read');
+      if (!part || !decision) continue;
+      const shown = await PersonDataContext.#running.run(this, () => show(this.#bind(db, personId), decision));
+      if (shown === undefined) continue;
+      listed.push({ personId, shown });
+      logRows.push(this.#allowedRow('read', decision, () => summary));
+    }
+    await this.#log.write(logRows);
+    return listed;
+  }
+
+  async listable(
+    personIds: readonly string[],
+    part: AccessPart,
+    purposes: readonly AccessPurpose[],
+  ): Promise<string[]> {
+    this.#refuseNesting();
+    if (!this.#actor || !personIds.length) return [];
+    await this.#decideMany(this.#db, personIds);
+    const listable: string[] = [];
+    for (const personId of new Set(personIds)) {
+      const decision = (await this.#decide(this.#db, personId))?.(part, 'read');
+      if (decision?.allowed && purposes.includes(decision.purpose)) listable.push(personId);
+    }
+    return listable;
+  }
+
+  /**
+   * For a list of many people, the facts about each one not yet decided on in this request, in one statement
+   * instead of one each; each person's decision is the one #decide would make. Citizens' lists are short
+   * (their own records), so theirs are read one at a time by #decide.
+   */
+  async #decideMany(db: Db, personIds: readonly string[]): Promise<void> {
+    const actor = this.#actor;
+    const wanted = [...new Set(personIds)].filter((personId) => !this.#facts.has(personId));
+    if (actor?.kind !== 'staff' || wanted.length < 2) return;
+    const now = this.#now();
+    const today = ukDate(now);
+    const facts = await staffAccessFactsForMany(db, wanted, actor, today, now);
+    for (const personId of wanted) {
+      const found = facts.get(personId);
+      this.#facts.set(personId, found && staffDecision(actor, found, today));
+    }
   }
 
   /**
@@ -217,7 +258,7 @@ export class PersonDataContext<S> implements PersonData<S> {
     parts: readonly AccessPart[],
     summary: (part: AccessPart) => string,
     work: PersonWork<S, T>,
-    options = { logAllowed: true },
+    options = { logAllowed: true, inTransaction: false },
   ): Promise<T> {
     this.#refuseNesting();
     if (!this.#actor) throw notFound();
@@ -231,37 +272,71 @@ export class PersonDataContext<S> implements PersonData<S> {
         null,
       );
     let attempted: AccessPart | undefined;
-    const running = this.#db.transaction().execute(async (trx) => {
-      const decide = await this.#decide(trx, personId);
-      if (!decide) return { refused: true as const };
-      const part = parts.find((candidate) => decide(candidate, action).allowed);
-      const decision = part && this.#allowed(personId, decide, part, action);
-      if (!part || !decision) {
-        await gate.insertAccessLogs(trx, [refusedRow(parts[0]!)]);
-        return { refused: true as const };
-      }
-      attempted = part;
-      const result = await PersonDataContext.#running.run(this, () => work(this.#bind(trx, personId), decision));
-      if (options.logAllowed) {
-        // What is written may change what the actor may do next: decide afresh next time.
-        if (action === 'write') this.#facts.delete(personId);
-        await gate.insertAccessLogs(trx, [
-          this.logRow(personId, action, part, decision.purpose, summary(part), decision.emergencyGrant?.id ?? null),
-        ]);
-      }
-      return { refused: false as const, result };
-    });
+    const running = options.inTransaction
+      ? this.#db.transaction().execute(async (trx): Promise<Outcome<T>> => {
+          const decision = await this.#decision(trx, personId, parts, action);
+          if (!decision) {
+            if (await this.#decide(trx, personId)) await gate.insertAccessLogs(trx, [refusedRow(parts[0]!)]);
+            return { refused: true };
+          }
+          attempted = decision.part;
+          const result = await PersonDataContext.#running.run(this, () => work(this.#bind(trx, personId), decision));
+          // What is written may change what the actor may do next: decide afresh next time.
+          if (action === 'write') this.#facts.delete(personId);
+          await gate.insertAccessLogs(trx, [this.#allowedRow(action, decision, summary)]);
+          return { refused: false, result };
+        })
+      : this.#readOutsideTransaction(personId, parts, action, summary, work, options.logAllowed, (part) => {
+          attempted = part;
+        });
     const outcome = await running.catch(async (error: unknown) => {
-      // A rule inside the person's scope said no (403, or 400 with a reason): the work's transaction rolled back,
-      // so the attempt is logged on its own, as a refusal at the door would be.
+      // A rule inside the person's scope said no (403, or 400 with a reason): nothing the work did was kept, so
+      // the attempt is logged on its own, as a refusal at the door would be.
       if (attempted && (isRefusal(error, 'CW_FORBIDDEN') || isRefusal(error, 'CW_REFUSED'))) {
-        await gate.insertAccessLogs(this.#db, [refusedRow(attempted)]);
+        await this.#log.write([refusedRow(attempted)]);
       }
       throw error;
     });
-    // A refusal was logged and committed; the caller learns only that there is nothing here.
-    if (outcome.refused) throw notFound();
-    return outcome.result;
+    if (!outcome.refused) return outcome.result;
+    // A refusal is logged and committed; the caller learns only that there is nothing here.
+    if (outcome.refusedPart) await this.#log.write([refusedRow(outcome.refusedPart)]);
+    throw notFound();
+  }
+
+  /**
+   * A read (or a check) needs no transaction: each statement sees what is committed, as it would inside one, and
+   * the work's stores cannot change anything. The facts are read, access decided, and only then the work runs;
+   * its log row is committed before its result is handed back.
+   */
+  async #readOutsideTransaction<T>(
+    personId: string,
+    parts: readonly AccessPart[],
+    action: AccessAction,
+    summary: (part: AccessPart) => string,
+    work: PersonWork<S, T>,
+    logAllowed: boolean,
+    attempting: (part: AccessPart) => void,
+  ): Promise<Outcome<T>> {
+    const db = readOnly(this.#db);
+    if (!(await this.#decide(db, personId))) return { refused: true };
+    const decision = await this.#decision(db, personId, parts, action);
+    if (!decision) return { refused: true, refusedPart: parts[0]! };
+    attempting(decision.part);
+    const result = await PersonDataContext.#running.run(this, () => work(this.#bind(db, personId), decision));
+    if (logAllowed) await this.#log.write([this.#allowedRow(action, decision, summary)]);
+    return { refused: false, result };
+  }
+
+  /** The first of `parts` the actor may act on, as the decision handed to the work; undefined when none. */
+  async #decision(
+    db: Db,
+    personId: string,
+    parts: readonly AccessPart[],
+    action: AccessAction,
+  ): Promise<AllowedDecision | undefined> {
+    const decide = await this.#decide(db, personId);
+    const part = decide && parts.find((candidate) => decide(candidate, action).allowed);
+    return part && this.#allowed(personId, decide, part, action);
   }
 
   /**
@@ -284,31 +359,9 @@ export class PersonDataContext<S> implements PersonData<S> {
     if (!actor) return undefined;
     const now = this.#now();
     const today = ukDate(now);
-    const sharingFor = (decisions: (SharingDecisionRow & { part: string })[], part: AccessPart) =>
-      isRecordPart(part)
-        ? sharingInForce(
-            decisions.filter((row) => row.part === part),
-            today,
-          )
-        : 'none';
     if (actor.kind === 'staff') {
       const facts = await gate.staffAccessFacts(db, personId, actor, today, now);
-      if (!facts.person_exists) return undefined;
-      const decide = (part: AccessPart, action: AccessAction) =>
-        decideAccess({
-          actor: 'staff',
-          role: actor.role,
-          action,
-          part,
-          inCareTeam: facts.in_care_team,
-          organisationInCareTeam: facts.organisation_in_care_team,
-          breakGlassGrantId: facts.grant?.id ?? null,
-          sharing: sharingFor(facts.decisions, part),
-        });
-      return Object.assign(decide, {
-        authorityEndedOn: null,
-        grant: facts.grant && { id: facts.grant.id, expiresAt: new Date(facts.grant.expiresAt) },
-      });
+      return facts.person_exists ? staffDecision(actor, facts, today) : undefined;
     }
     const facts = await gate.citizenAccessFacts(db, personId, actor.id);
     if (!facts.person_exists) return undefined;
@@ -326,11 +379,17 @@ export class PersonDataContext<S> implements PersonData<S> {
           mayAct: circle.mayAct,
           authorityCurrent,
           authorityCoversCare: authorityCovers(circle.authorityType, 'care'),
-          sharing: sharingFor(facts.decisions, part),
+          sharing: sharingFor(facts.decisions, part, today),
         };
       return decideAccess({ actor: 'citizen', action, part, link });
     };
     return Object.assign(decide, { authorityEndedOn, grant: null });
+  }
+
+  /** The log row of a read or write the actor was allowed, under the decision that allowed it. */
+  #allowedRow(action: AccessAction, decision: AllowedDecision, summary: (part: AccessPart) => string): LogRow {
+    const { personId, part, purpose, emergencyGrant } = decision;
+    return this.logRow(personId, action, part, purpose, summary(part), emergencyGrant?.id ?? null);
   }
 
   /** One access-log row by this actor. Used by the access module's own services for what they do in the gate. */

@@ -19,7 +19,10 @@ import type { AccessStores } from './stores.ts';
  */
 export function createAccessService<S extends AccessStores>(deps: {
   reference: AccessReference;
-  people: Pick<PeopleReference, 'personIdByNhsNumber' | 'personExists' | 'nhsNumberInUse' | 'nameAndBirthInUse'>;
+  people: Pick<
+    PeopleReference,
+    'personIdByNhsNumber' | 'personExists' | 'nhsNumberInUse' | 'nameAndBirthInUse' | 'pageOfIdsByName'
+  >;
   dutiesOf: DutiesOf<S>;
   /** From plans: the care-team place the plan names as lead professional, who may change the care team. */
   leadProfessionalOf: LeadProfessionalOf<S>;

@@ -1,12 +1,15 @@
 import type { StaffActor } from '../../data/actor.ts';
 import type { PersonData } from '../../data/person-data.ts';
 import { ukDate } from '../../dates.ts';
+import { pageWithin, type Paged } from '../../data/paging.ts';
 import { isRefusal, notFound } from '../../errors.ts';
 import { fullName, type PeopleReference } from '../people/index.ts';
 import { ROLE_PERMISSIONS } from './policy.ts';
 import type { AccessReference } from './store-gate.ts';
 import type { AccessStores } from './stores.ts';
 
+/** The home shows the people a member of staff works with 25 at a time, so their alerts are never far below. */
+const PEOPLE_PER_PAGE = 25;
 const LISTED_SUMMARY = 'Your name and date of birth, in their list of people they work with';
 const FOUND_SUMMARY = 'Your name, found by your NHS number and date of birth';
 const ALERT_SUMMARY = 'Your name, in an alert to them about your record';
@@ -33,7 +36,7 @@ type Data = PersonData<AccessStores>;
 /** A member of staff's home: the people they work with, their alerts, and finding a person. */
 export function createStaffHomeService(deps: {
   reference: AccessReference;
-  people: Pick<PeopleReference, 'personIdByNhsNumber'>;
+  people: Pick<PeopleReference, 'personIdByNhsNumber' | 'pageOfIdsByName'>;
 }) {
   const { reference } = deps;
   const readsDetails = (actor: StaffActor) => ROLE_PERMISSIONS[actor.role].read.includes('details');
@@ -42,23 +45,24 @@ export function createStaffHomeService(deps: {
     readsDetails,
 
     /**
-     * The people in the actor's current care teams whose details they may read, one entry each (a member of
-     * staff may hold more than one role in a team), by family name. Every person listed gets an access-log row.
+     * One page of the people in the actor's current care teams whose details they may read, one entry each (a
+     * member of staff may hold more than one role in a team), by family name, with how many there are in all.
+     * Listing people is everyday care work, so an emergency grant never puts someone on the list. Only the people
+     * on the page are read, and each of them gets an access-log row.
      */
-    async myPeople(data: Data, actor: StaffActor, now: Date): Promise<MyPerson[]> {
+    async myPeople(data: Data, actor: StaffActor, now: Date, pageAsked = 1): Promise<Paged<MyPerson>> {
       const places = await reference.currentPlacesOf(actor.id, ukDate(now));
-      const listed = await data.list(
+      const listable = await data.listable(
         places.map((place) => place.person_id),
         'details',
-        LISTED_SUMMARY,
-        // Listing people is everyday care work, so an emergency grant never puts someone on the list.
-        async ({ people }, decision) => (decision.purpose === 'emergency' ? undefined : people.names()),
+        ['care'],
       );
-      const byName = (a: (typeof listed)[number], b: (typeof listed)[number]) =>
-        compare(a.shown.family_name, b.shown.family_name) ||
-        compare(a.shown.given_name, b.shown.given_name) ||
-        compare(a.personId, b.personId);
-      return listed.toSorted(byName).map(({ personId, shown }) => {
+      const page = pageWithin(listable.length, pageAsked, PEOPLE_PER_PAGE);
+      const onPage = await deps.people.pageOfIdsByName(listable, page.offset, page.size);
+      const listed = await data.list(onPage, 'details', LISTED_SUMMARY, async ({ people }, decision) =>
+        decision.purpose === 'emergency' ? undefined : people.names(),
+      );
+      const items = listed.map(({ personId, shown }) => {
         const held = places.filter((place) => place.person_id === personId);
         return {
           personId,
@@ -68,6 +72,7 @@ export function createStaffHomeService(deps: {
           isKeyWorker: held.some((place) => place.is_key_worker),
         };
       });
+      return { total: listable.length, page, items };
     },
 
     /**
@@ -122,7 +127,5 @@ export function createStaffHomeService(deps: {
     },
   };
 }
-
-const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 export type StaffHomeService = ReturnType<typeof createStaffHomeService>;

@@ -76,7 +76,9 @@ export async function citizenAccessFacts(db: Db, personId: string, accountId: st
   return rows[0]!;
 }
 
-export const insertAccessLogs = (db: Db, rows: Insertable<Database['access_log']>[]) =>
+export type AccessLogRow = Insertable<Database['access_log']>;
+
+export const insertAccessLogs = (db: Db, rows: AccessLogRow[]) =>
   rows.length ? db.insertInto('access_log').values(rows).execute() : Promise.resolve([]);
 
 const insertBreakGlassGrant = (db: Db, row: Insertable<Database['break_glass_grant']>) =>

@@ -1,5 +1,4 @@
 import { generateURI } from 'otplib';
-import QRCode from 'qrcode';
 import { hashPassword, newTotpSecret, totpCodeStep } from './credentials.ts';
 import type { OpenInvitation } from './invitation-store.ts';
 import { invitationTokenHash } from './invitations.ts';
@@ -98,6 +97,7 @@ export function createInvitationAcceptance(deps: {
       const secret = found?.step === 'app' ? found.progress.totpSecret : null;
       if (!found || !secret) return undefined;
       const uri = generateURI({ issuer: deps.issuer, label: found.invitation.email, secret });
+      const { default: QRCode } = await import('qrcode'); // only this page draws one
       const svg = await QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
       return {
         invitation: found.invitation,

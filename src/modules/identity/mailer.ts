@@ -1,4 +1,4 @@
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import type { Config } from '../../config.ts';
 
@@ -21,10 +21,12 @@ export function createMailer(mail: Config['mail']): Mailer | undefined {
     socketTimeout: 20_000,
     logger: false,
   };
-  const transport = nodemailer.createTransport(options);
+  // Loaded with the first message, not at start-up.
+  let transport: Promise<Transporter> | undefined;
   return {
     async send({ to, subject, text }) {
-      await transport.sendMail({ from: mail.from, to, subject, text });
+      transport ??= import('nodemailer').then(({ default: nodemailer }) => nodemailer.createTransport(options));
+      await (await transport).sendMail({ from: mail.from, to, subject, text });
     },
   };
 }

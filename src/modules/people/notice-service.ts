@@ -31,6 +31,6 @@ export const markNoticeSeen = (
   accountId: string,
   now: Date,
 ) =>
-  data.read(personId, NOTICE_PART, 'A notice about your record, marked as seen', ({ people }) =>
+  data.readAndRecordSeen(personId, NOTICE_PART, 'A notice about your record, marked as seen', ({ people }) =>
     people.markNoticeSeen(noticeId, accountId, now),
   );

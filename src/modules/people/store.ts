@@ -5,6 +5,7 @@ import type { DetailsChange } from './record-changes.ts';
 import type { AuthorityType } from './tables.ts';
 import { fullName } from './names.ts';
 import { bindNoticeStore } from './store-notices.ts';
+import { nameOrderReference } from './store-name-order.ts';
 
 /** A new row for one of this module's person tables; the binding supplies whose. */
 type Bound<T extends keyof Database> = Omit<Insertable<Database[T]>, 'person_id'>;
@@ -205,7 +206,7 @@ const nameAndBirthInUse = async (
   );
 
 /** Whether a person exists, as a condition for another module's access facts (so they stay one query). */
-export const personExistsCondition = (personId: string) =>
+export const personExistsCondition = (personId: string | RawBuilder<unknown>) =>
   sql<boolean>`exists (select 1 from person where person_id = ${personId})`;
 
 /** A circle member's standing: whether they may act, with what authority and when, and whether their place ended. */
@@ -276,6 +277,8 @@ export function createPeopleReference(db: Db) {
     /** Yes or no only, for a registration that may be a duplicate: never who. */
     nameAndBirthInUse: (named: { given_name: string; family_name: string; date_of_birth: string }) =>
       nameAndBirthInUse(db, named),
+    /** Ids only: a page of many people in the order lists show them. */
+    ...nameOrderReference(db),
   };
 }
 

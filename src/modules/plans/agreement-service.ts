@@ -1,6 +1,7 @@
 import type { Actor, StaffActor } from '../../data/actor.ts';
 import type { AllowedDecision, PersonData } from '../../data/person-data.ts';
 import { addDays, daysBetween, formatUkDate, formatUkDateTime, ukDate } from '../../dates.ts';
+import { pageWithin, type Paged } from '../../data/paging.ts';
 import { notFound, refused } from '../../errors.ts';
 import { newId } from '../../ids.ts';
 import { mayDo } from '../identity/index.ts';
@@ -8,6 +9,7 @@ import { writerName } from '../people/index.ts';
 import { PLAN_SECTIONS, sectionPath, type PlanContent, type PlanSectionKey } from './content.ts';
 import type { AgreementRow, PlanVersion } from './store.ts';
 import type { PlanStores } from './stores.ts';
+import type { HeldPlace } from './store-reviews-due.ts';
 import { planDifferences, planFields, type NameOf } from './version-diff.ts';
 
 type Data = PersonData<PlanStores>;
@@ -302,23 +304,33 @@ export async function recordReview(
 
 export type ReviewDue = { personId: string; name: string; reviewDate: string; overdue: boolean; days: number };
 
+/** Where reviews due finds its people: the actor's care-team places, and whose plans name them as due. */
+export type ReviewsDueSources = {
+  placesOf: (staffId: string, today: string) => Promise<HeldPlace[]>;
+  peopleWithReviewsDue: (held: readonly HeldPlace[], latest: string) => Promise<string[]>;
+};
+
 /**
- * Plans whose lead professional is this member of staff, with a review due within 28 days or overdue, overdue
- * first. The people come from the actor's own care-team places; each is read through the data context's list
- * path, which checks access to their plan first and logs a row for each person shown.
+ * One page of the plans whose lead professional is this member of staff, with a review due within 28 days or
+ * overdue, overdue first, and how many there are. The people come from the actor's own care-team places, and
+ * only those whose plan the actor may read for care are counted (an emergency grant lists nobody). Each person on
+ * the page is read through the data context's list path, which checks access to their plan and logs a row.
  */
 export async function reviewsDue(
   data: Data,
-  placesOf: (staffId: string, today: string) => Promise<{ person_id: string; id: string }[]>,
+  sources: ReviewsDueSources,
   now: Date,
-): Promise<ReviewDue[]> {
+  pageAsked = 1,
+): Promise<Paged<ReviewDue>> {
   const actor = data.actor;
   if (!mayDo(actor, 'reviewPlans')) throw notFound();
   const today = ukDate(now);
   const latest = addDays(today, REVIEW_WINDOW_DAYS);
-  const places = await placesOf(actor.id, today);
+  const places = await sources.placesOf(actor.id, today);
+  const due = await data.listable(await sources.peopleWithReviewsDue(places, latest), 'plan', ['care']);
+  const page = pageWithin(due.length, pageAsked);
   const listed = await data.list(
-    places.map((place) => place.person_id),
+    due.slice(page.offset, page.offset + page.size),
     'plan',
     'Your name and plan review date, in their list of reviews due',
     async ({ plans, people }, { personId }) => {
@@ -328,14 +340,11 @@ export async function reviewsDue(
       return reviewDate === undefined ? undefined : { name: await people.name(), reviewDate };
     },
   );
-  return listed
-    .map(({ personId, shown }) => {
-      const days = daysBetween(today, shown.reviewDate);
-      return { personId, name: shown.name, reviewDate: shown.reviewDate, overdue: days < 0, days: Math.abs(days) };
-    })
-    .toSorted((a, b) =>
-      a.reviewDate < b.reviewDate ? -1 : a.reviewDate > b.reviewDate ? 1 : a.personId < b.personId ? -1 : 1,
-    );
+  const items = listed.map(({ personId, shown }) => {
+    const days = daysBetween(today, shown.reviewDate);
+    return { personId, name: shown.name, reviewDate: shown.reviewDate, overdue: days < 0, days: Math.abs(days) };
+  });
+  return { total: due.length, page, items };
 }
 
 const sectionTitle = (key: string): string =>

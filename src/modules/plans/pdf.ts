@@ -1,5 +1,4 @@
 import { createRequire } from 'node:module';
-import PDFDocument from 'pdfkit';
 import { formatUkDateTime } from '../../dates.ts';
 import type { PlanContent } from './content.ts';
 import {
@@ -31,7 +30,9 @@ type Struct = ReturnType<PDFKit.PDFDocument['struct']>;
  * headings and paragraphs in the structure tree, and the person's name, version and agreement on
  * every page as a page artifact (so screen readers do not read it again on each page).
  */
-export function planPdf(plan: PlanContent, header: PlanHeader, names: InvolvedNames): Promise<Buffer> {
+export async function planPdf(plan: PlanContent, header: PlanHeader, names: InvolvedNames): Promise<Buffer> {
+  // Loaded when the first PDF is asked for: most processes never make one.
+  const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: TOP, bottom: MARGIN + 10, left: MARGIN, right: MARGIN },

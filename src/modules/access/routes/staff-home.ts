@@ -9,6 +9,7 @@ import type { StaffActor } from '../../../data/actor.ts';
 import { mayDo, onlyFor, requireStaff } from '../../identity/index.ts';
 import { formatNhsNumber, isValidNhsNumber, normaliseNhsNumber } from '../../people/index.ts';
 import { ukDate } from '../../../dates.ts';
+import { pageAsked, paginationView } from '../../../web/paging.ts';
 
 const staffActor = (request: FastifyRequest): StaffActor => request.actor as StaffActor;
 
@@ -43,7 +44,9 @@ export function registerStaffHomeRoutes(app: FastifyInstance, access: AccessServ
     const now = new Date();
     const worksWithPeople = staffHome.readsDetails(actor);
     // One after another: each is its own transaction, and the embedded database runs one at a time.
-    const people = worksWithPeople ? await staffHome.myPeople(request.personData, actor, now) : [];
+    const people = worksWithPeople
+      ? await staffHome.myPeople(request.personData, actor, now, pageAsked(request))
+      : undefined;
     const alerts = await staffHome.myAlerts(request.personData, actor);
     const waitingForReview = mayDo(actor, 'reviewEmergencyAccess')
       ? await access.emergency.countWaiting(request.personData)
@@ -52,7 +55,10 @@ export function registerStaffHomeRoutes(app: FastifyInstance, access: AccessServ
       pageTitle: 'Your home',
       staff: actor,
       worksWithPeople,
-      people,
+      people: people?.items ?? [],
+      peopleCount: people?.total ?? 0,
+      peoplePage: people?.page,
+      pagination: people && paginationView('/staff', people.page, 'Pages of people you work with'),
       alerts,
       waitingForReview,
       canFindPeople: mayDo(actor, 'findPeople'),

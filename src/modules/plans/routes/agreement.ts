@@ -6,6 +6,7 @@ import { checkForm, type FormErrors } from '../../../web/forms.ts';
 import { requireSignedIn, requireStaff } from '../../identity/index.ts';
 import { dateField, dateInputView, withDateFields } from '../../../web/date-field.ts';
 import { inFuture, type DateInput } from '../../../web/date-input.ts';
+import { pageAsked, paginationView } from '../../../web/paging.ts';
 import { pathId } from '../../../web/params.ts';
 import { unlessRefused } from '../../../web/refusals.ts';
 import { normaliseLineEndings } from '../../../web/text-fields.ts';
@@ -158,8 +159,15 @@ export function registerAgreementRoutes(app: FastifyInstance, deps: PlanRouteDep
   });
 
   app.get('/staff/reviews', { preHandler: requireStaff }, async (request, reply) => {
-    const reviews = await agreement.reviewsDue(request.personData, deps.careTeamPlacesOf, new Date());
-    return reply.render('plans/views/reviews.njk', { pageTitle: 'Plan reviews due', backLink: '/staff', reviews });
+    const reviews = await agreement.reviewsDue(request.personData, deps.reviewsDue, new Date(), pageAsked(request));
+    return reply.render('plans/views/reviews.njk', {
+      pageTitle: 'Plan reviews due',
+      backLink: '/staff',
+      reviews: reviews.items,
+      reviewCount: reviews.total,
+      reviewPage: reviews.page,
+      pagination: paginationView('/staff/reviews', reviews.page, 'Pages of reviews due'),
+    });
   });
 
   async function renderReview(

@@ -1,0 +1,38 @@
+import type { StaffActor } from '../../data/actor.ts';
+import { isRecordPart, type AccessAction, type AccessPart } from '../../data/person-data.ts';
+import { decideAccess, sharingInForce, type AccessDecision, type SharingDecisionRow } from './policy.ts';
+import type { StaffFacts } from './store-gate.ts';
+
+/** The policy's answer for any part and action about one person, with the facts pages explain themselves by. */
+export type Decide = ((part: AccessPart, action: AccessAction) => AccessDecision) & {
+  authorityEndedOn: string | null;
+  grant: { id: string; expiresAt: Date } | null;
+};
+
+/** The sharing decision in force for one part, from the person's decisions about the actor, newest first. */
+export const sharingFor = (decisions: (SharingDecisionRow & { part: string })[], part: AccessPart, today: string) =>
+  isRecordPart(part)
+    ? sharingInForce(
+        decisions.filter((row) => row.part === part),
+        today,
+      )
+    : 'none';
+
+/** What the policy decides for a member of staff about one person, from the facts read about the two of them. */
+export function staffDecision(actor: StaffActor, facts: StaffFacts, today: string): Decide {
+  const decide = (part: AccessPart, action: AccessAction) =>
+    decideAccess({
+      actor: 'staff',
+      role: actor.role,
+      action,
+      part,
+      inCareTeam: facts.in_care_team,
+      organisationInCareTeam: facts.organisation_in_care_team,
+      breakGlassGrantId: facts.grant?.id ?? null,
+      sharing: sharingFor(facts.decisions, part, today),
+    });
+  return Object.assign(decide, {
+    authorityEndedOn: null,
+    grant: facts.grant && { id: facts.grant.id, expiresAt: new Date(facts.grant.expiresAt) },
+  });
+}
