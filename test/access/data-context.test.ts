@@ -95,7 +95,7 @@ describe(`the data context (${testBackend()})`, () => {
   test('the facts access is decided on are read once per request, however many reads it makes', async () => {
     const counter = new StatementCounter();
     const data = new PersonDataContext<PersonStores>(app.db.withPlugin(counter), priya, bindPersonStores);
-    const factQueries = () => counter.seen.filter((statement) => statement.includes('person_exists')).length;
+    const factQueries = () => counter.seen.filter((statement) => statement.includes('staff_access_facts')).length;
     await data.read(aisha, 'details', 'Checked by a test', async ({ people }) => people.name());
     await data.read(aisha, 'plan', 'Checked by a test', async (_stores, decision) => decision.may('plan', 'write'));
     await data.check(aisha, 'about_me', 'write', 'Checked by a test');

@@ -106,7 +106,8 @@ describe(`staff home and finding a person (${testBackend()})`, () => {
   test('the list shows date of birth, role in the team and whether they are the key worker', async () => {
     const { text } = await peopleOnHome('tom');
     assert.match(text, /Aisha Khan 14 March 1948 GP No/);
-    assert.match(text, /Margaret Owen 21 November 1937 GP Yes, you are their key worker/);
+    assert.match(text, /Your role in their team You are their key worker/);
+    assert.match(text, /Margaret Owen 21 November 1937 GP Yes/);
   });
 
   test('roles with nobody to list are told so plainly', async () => {

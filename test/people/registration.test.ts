@@ -141,7 +141,7 @@ describe(`registering a person (${testBackend()})`, () => {
     assert.match(text, /Success You registered Olu Adeyemi\./);
     assert.match(text, /NHS number 999 000 0042/);
     const staffHome = visibleText((await priya.get('/staff')).text);
-    assert.match(staffHome, /Olu Adeyemi 9 November 1952 Social worker Yes, you are their key worker/);
+    assert.match(staffHome, /Olu Adeyemi 9 November 1952 Social worker Yes/);
   });
 
   test('a person without an NHS number is registered with none, and so is a second one', async () => {

@@ -32,9 +32,10 @@ export type StaffFacts = {
 };
 
 /**
- * Everything the access policy needs about one member of staff and one person, in one query: whether the person
- * exists, a current care-team place, an unexpired emergency grant, and the sharing decisions about the staff
- * member and their organisation.
+ * Everything the access policy needs about one member of staff and one person, in one call of the database's
+ * `staff_access_facts` (migration 0013, whose plans the database keeps): whether the person exists, a current
+ * care-team place, an unexpired emergency grant, and the sharing decisions about the staff member and their
+ * organisation.
  */
 export async function staffAccessFacts(
   db: Db,
@@ -43,16 +44,10 @@ export async function staffAccessFacts(
   today: string,
   now: Date,
 ) {
-  const { rows } = await sql<StaffFacts>`select
-      ${personExistsCondition(personId)} as person_exists,
-      exists (select 1 from care_team_member c where c.person_id = ${personId} and c.staff_account_id = ${staff.id}
-              and c.from_date <= ${today} and (c.until_date is null or c.until_date >= ${today})) as in_care_team,
-      exists (select 1 from care_team_member c where c.person_id = ${personId} and c.organisation_id = ${staff.organisationId}
-              and c.from_date <= ${today} and (c.until_date is null or c.until_date >= ${today})) as organisation_in_care_team,
-      (select json_build_object('id', g.id, 'expiresAt', g.expires_at) from break_glass_grant g
-        where g.person_id = ${personId} and g.staff_account_id = ${staff.id} and g.expires_at > ${now}
-        order by g.expires_at desc limit 1) as grant,
-      ${decisionsFor(personId, sql.join([staff.id, staff.organisationId]))} as decisions`.execute(db);
+  const { rows } = await sql<StaffFacts>`select * from staff_access_facts(
+      ${personId}::uuid, ${staff.id}::uuid, ${staff.organisationId}::uuid, ${today}::date, ${now}::timestamptz)`.execute(
+    db,
+  );
   return rows[0]!;
 }
 
