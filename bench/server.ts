@@ -31,13 +31,6 @@ app.get<{ Params: { id: string } }>('/bench/reference/:id', async (request, repl
   return reply.render('error.njk', { pageTitle: organisation.name, message: organisation.kind, code: 'reference' });
 });
 app.get('/bench/statements', async () => String(statements));
-if (process.env.BENCH_CPU) {
-  app.get('/bench/cpu', async () => JSON.stringify(process.cpuUsage()));
-  app.get('/bench/memory', async () => {
-    (globalThis as { gc?: () => void }).gc?.();
-    return JSON.stringify(process.memoryUsage());
-  });
-}
 await app.listen({ port: 0, host: '127.0.0.1' });
 const address = app.server.address();
 console.log(JSON.stringify({ port: typeof address === 'object' && address ? address.port : 0 }));

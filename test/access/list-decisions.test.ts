@@ -124,7 +124,7 @@ describe(`lists decide as single reads do (${testBackend()})`, () => {
       shown.map((row) => row.personId),
       [app.ids.people.daniel!, app.ids.people.margaret!],
     );
-    const factStatements = statements.seen.filter((text) => text.includes('care_team_member'));
+    const factStatements = statements.seen.filter((text) => text.includes('staff_access_facts'));
     assert.equal(factStatements.length, 1, 'one statement of facts for all of them');
     const logged = await app.db
       .selectFrom('access_log')

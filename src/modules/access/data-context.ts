@@ -18,7 +18,6 @@ import { decideAccess, mayRegisterPeople, type AccessFacts } from './policy.ts';
 import { readOnly } from '../../db/read-only.ts';
 import { createAccessLogWriter, type AccessLogWriter } from './store-access-log.ts';
 import * as gate from './store-gate.ts';
-import { staffAccessFactsForMany } from './store-gate-many.ts';
 import { sharingFor, staffDecision, type Decide } from './staff-decision.ts';
 import { peopleWithPlacesHeldFor } from './store-staff-leaving.ts';
 import { mayDo } from '../identity/index.ts';
@@ -179,10 +178,10 @@ export class PersonDataContext<S> implements PersonData<S> {
   async #decideMany(db: Db, personIds: readonly string[]): Promise<void> {
     const actor = this.#actor;
     const wanted = [...new Set(personIds)].filter((personId) => !this.#facts.has(personId));
-    if (actor?.kind !== 'staff' || wanted.length < 2) return;
+    if (actor?.kind !== 'staff' || !wanted.length) return;
     const now = this.#now();
     const today = ukDate(now);
-    const facts = await staffAccessFactsForMany(db, wanted, actor, today, now);
+    const facts = await gate.staffAccessFacts(db, wanted, actor, today, now);
     for (const personId of wanted) {
       const found = facts.get(personId);
       this.#facts.set(personId, found && staffDecision(actor, found, today));
@@ -360,8 +359,8 @@ export class PersonDataContext<S> implements PersonData<S> {
     const now = this.#now();
     const today = ukDate(now);
     if (actor.kind === 'staff') {
-      const facts = await gate.staffAccessFacts(db, personId, actor, today, now);
-      return facts.person_exists ? staffDecision(actor, facts, today) : undefined;
+      const facts = (await gate.staffAccessFacts(db, [personId], actor, today, now)).get(personId);
+      return facts && staffDecision(actor, facts, today);
     }
     const facts = await gate.citizenAccessFacts(db, personId, actor.id);
     if (!facts.person_exists) return undefined;

@@ -24,7 +24,6 @@ const decisionsFor = (personId: string, audienceIds: RawSql) =>
 type RawSql = ReturnType<typeof sql>;
 
 export type StaffFacts = {
-  person_exists: boolean;
   in_care_team: boolean;
   organisation_in_care_team: boolean;
   grant: { id: string; expiresAt: string } | null;
@@ -32,23 +31,23 @@ export type StaffFacts = {
 };
 
 /**
- * Everything the access policy needs about one member of staff and one person, in one call of the database's
- * `staff_access_facts` (migration 0013, whose plans the database keeps): whether the person exists, a current
- * care-team place, an unexpired emergency grant, and the sharing decisions about the staff member and their
- * organisation.
+ * Everything the access policy needs about one member of staff and each of `personIds` that exists, in one call of
+ * the database's `staff_access_facts` (migration 0013, whose plans the database keeps): a current care-team place
+ * held by the staff member and by anyone from their organisation, their newest unexpired emergency grant, and the
+ * person's sharing decisions about them or their organisation, newest first. People who do not exist are left out.
  */
 export async function staffAccessFacts(
   db: Db,
-  personId: string,
+  personIds: readonly string[],
   staff: { id: string; organisationId: string },
   today: string,
   now: Date,
-) {
-  const { rows } = await sql<StaffFacts>`select * from staff_access_facts(
-      ${personId}::uuid, ${staff.id}::uuid, ${staff.organisationId}::uuid, ${today}::date, ${now}::timestamptz)`.execute(
-    db,
-  );
-  return rows[0]!;
+): Promise<Map<string, StaffFacts>> {
+  if (!personIds.length) return new Map();
+  const { rows } = await sql<StaffFacts & { person_id: string }>`select * from staff_access_facts(
+      ${`{${personIds.join(',')}}`}::uuid[], ${staff.id}::uuid, ${staff.organisationId}::uuid, ${today}::date,
+      ${now}::timestamptz)`.execute(db);
+  return new Map(rows.map(({ person_id, ...facts }) => [person_id, facts]));
 }
 
 export type CitizenFacts = {
