@@ -6,6 +6,7 @@ import { registerAccessRoutes } from './modules/access/index.ts';
 import { navigationFor, registerIdentityRoutes, setUpSessions } from './modules/identity/index.ts';
 import { registerPeopleRoutes } from './modules/people/index.ts';
 import { registerPlanRoutes } from './modules/plans/index.ts';
+import { registerBudgetRoutes } from './modules/budgets/index.ts';
 import type { Services } from './services.ts';
 import { ensureAssets, publicDir } from './web/assets.ts';
 import { setUpCsrf } from './web/csrf.ts';
@@ -23,6 +24,7 @@ const MODULES: { name: string; register: (app: FastifyInstance, services: Servic
   { name: 'people', register: (app, services) => registerPeopleRoutes(app, services.people) },
   { name: 'access', register: (app, services) => registerAccessRoutes(app, services.access) },
   { name: 'plans', register: (app, services) => registerPlanRoutes(app, services.plans) },
+  { name: 'budgets', register: (app, services) => registerBudgetRoutes(app, services.budgets) },
 ];
 
 /** The whole request pipeline, in order. */

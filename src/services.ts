@@ -19,6 +19,7 @@ import {
   type PeopleStore,
 } from './modules/people/index.ts';
 import { bindPlanStore, createPlansReference, createPlansService, type PlanStore } from './modules/plans/index.ts';
+import { bindBudgetStore, createBudgetsService, type BudgetStore } from './modules/budgets/index.ts';
 
 /**
  * Every module's store for one person, bound inside one transaction of the data context. A module with person
@@ -29,6 +30,7 @@ export function bindPersonStores(db: Db, personId: string) {
   let people: PeopleStore | undefined;
   let access: AccessStore | undefined;
   let plans: PlanStore | undefined;
+  let budgets: BudgetStore | undefined;
   return {
     get people() {
       return (people ??= bindPeopleStore(db, personId));
@@ -38,6 +40,9 @@ export function bindPersonStores(db: Db, personId: string) {
     },
     get plans() {
       return (plans ??= bindPlanStore(db, personId));
+    },
+    get budgets() {
+      return (budgets ??= bindBudgetStore(db, personId));
     },
   };
 }
@@ -80,6 +85,7 @@ export function createServices(db: Db, config: Config) {
       invitations: identity.invitations,
     }),
     plans,
+    budgets: createBudgetsService(),
   };
 }
 

@@ -13,6 +13,7 @@ import * as personRegistration from './migrations/0010_person_registration.ts';
 import * as staffAdministration from './migrations/0011_staff_administration.ts';
 import * as invitationAcceptance from './migrations/0012_invitation_acceptance.ts';
 import * as accessFactsFunction from './migrations/0013_access_facts_function.ts';
+import * as budgets from './migrations/0014_budgets.ts';
 
 /** Every migration in order. Forward only: a change to the schema is a new file, never an edit. */
 const migrations: Record<string, Migration> = {
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   '0011_staff_administration': staffAdministration,
   '0012_invitation_acceptance': invitationAcceptance,
   '0013_access_facts_function': accessFactsFunction,
+  '0014_budgets': budgets,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -2,6 +2,7 @@ import type { AccessTables } from '../modules/access/tables.ts';
 import type { IdentityTables } from '../modules/identity/tables.ts';
 import type { PeopleTables } from '../modules/people/tables.ts';
 import type { PlanTables } from '../modules/plans/tables.ts';
+import type { BudgetTables } from '../modules/budgets/tables.ts';
 
 /** Every table, as Kysely sees it. Each module owns and declares its own. */
-export interface Database extends IdentityTables, PeopleTables, AccessTables, PlanTables {}
+export interface Database extends IdentityTables, PeopleTables, AccessTables, PlanTables, BudgetTables {}

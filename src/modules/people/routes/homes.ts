@@ -27,6 +27,12 @@ const PART_PAGES: { part: AccessPart; path: string; title: string; description: 
       'What matters, goals and the actions agreed to reach them, the crisis plan, and when it will be reviewed.',
   },
   {
+    part: 'budget',
+    path: 'budget',
+    title: 'Personal budget',
+    description: 'The money for care and support from every funder, what it pays for and how it has been spent.',
+  },
+  {
     part: 'contacts',
     path: 'contacts',
     title: 'Contacts and circle of support',
