@@ -7,6 +7,7 @@ import { navigationFor, registerIdentityRoutes, setUpSessions } from './modules/
 import { registerPeopleRoutes } from './modules/people/index.ts';
 import { registerPlanRoutes } from './modules/plans/index.ts';
 import { registerBudgetRoutes } from './modules/budgets/index.ts';
+import { registerPanelRoutes } from './modules/panel/index.ts';
 import type { Services } from './services.ts';
 import { ensureAssets, publicDir } from './web/assets.ts';
 import { setUpCsrf } from './web/csrf.ts';
@@ -25,6 +26,7 @@ const MODULES: { name: string; register: (app: FastifyInstance, services: Servic
   { name: 'access', register: (app, services) => registerAccessRoutes(app, services.access) },
   { name: 'plans', register: (app, services) => registerPlanRoutes(app, services.plans) },
   { name: 'budgets', register: (app, services) => registerBudgetRoutes(app, services.budgets) },
+  { name: 'panel', register: (app, services) => registerPanelRoutes(app, services.panel) },
 ];
 
 /** The whole request pipeline, in order. */

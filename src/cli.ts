@@ -10,6 +10,8 @@ Commands:
   backup <file>         write every row to one backup file
   restore <file>        load a backup file into an empty database
   code <email>          print the current one-time sign-in code of a demo staff account
+  allocation-scheme import <file> --organisation <id>
+                        check a resource-allocation scheme (JSON) and publish it for an organisation
 
 Configuration is by environment variable: DATABASE_URL, DATA_DIR, PORT, HOST, COOKIE_SECURE and others (see README).`;
 
@@ -23,6 +25,7 @@ const commands: Record<string, () => Promise<Command>> = {
   backup: async () => (await import('./cli/backup.ts')).runBackup,
   restore: async () => (await import('./cli/backup.ts')).runRestore,
   code: async () => (await import('./cli/code.ts')).runCode,
+  'allocation-scheme': async () => (await import('./cli/allocation-scheme.ts')).runAllocationScheme,
 };
 
 async function main(argv: string[]): Promise<void> {

@@ -10,6 +10,19 @@ const dayNumber = (date: string): number => Date.parse(`${date}T00:00:00Z`) / DA
 export const addDays = (date: string, days: number): string =>
   new Date((dayNumber(date) + days) * DAY_MS).toISOString().slice(0, 10);
 
+/**
+ * 'YYYY-MM-DD' moved by whole calendar months. A day the later month does not have becomes its last day:
+ * addMonths('2026-08-31', 6) is '2027-02-28', and addMonths('2024-02-29', 12) is '2025-02-28'.
+ */
+export function addMonths(date: string, months: number): string {
+  const total = Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1 + months;
+  const year = Math.floor(total / 12);
+  const month = total - year * 12 + 1;
+  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const day = Math.min(Number(date.slice(8, 10)), lastDay);
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
 /** Days from one 'YYYY-MM-DD' date to another: negative when `to` comes first. */
 export const daysBetween = (from: string, to: string): number => dayNumber(to) - dayNumber(from);
 

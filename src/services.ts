@@ -19,7 +19,14 @@ import {
   type PeopleStore,
 } from './modules/people/index.ts';
 import { bindPlanStore, createPlansReference, createPlansService, type PlanStore } from './modules/plans/index.ts';
-import { bindBudgetStore, createBudgetsService, type BudgetStore } from './modules/budgets/index.ts';
+import {
+  bindBudgetStore,
+  createAllocationSchemes,
+  createBudgetsService,
+  createCommissioningReference,
+  type BudgetStore,
+} from './modules/budgets/index.ts';
+import { bindPanelStore, createPanelReference, createPanelService, type PanelStore } from './modules/panel/index.ts';
 
 /**
  * Every module's store for one person, bound inside one transaction of the data context. A module with person
@@ -31,6 +38,7 @@ export function bindPersonStores(db: Db, personId: string) {
   let access: AccessStore | undefined;
   let plans: PlanStore | undefined;
   let budgets: BudgetStore | undefined;
+  let panel: PanelStore | undefined;
   return {
     get people() {
       return (people ??= bindPeopleStore(db, personId));
@@ -43,6 +51,9 @@ export function bindPersonStores(db: Db, personId: string) {
     },
     get budgets() {
       return (budgets ??= bindBudgetStore(db, personId));
+    },
+    get panel() {
+      return (panel ??= bindPanelStore(db, personId));
     },
   };
 }
@@ -85,7 +96,14 @@ export function createServices(db: Db, config: Config) {
       invitations: identity.invitations,
     }),
     plans,
-    budgets: createBudgetsService(),
+    budgets: createBudgetsService({
+      allocationSchemes: createAllocationSchemes(db),
+      commissioning: createCommissioningReference(db),
+    }),
+    panel: createPanelService({
+      ...createPanelReference(db),
+      peopleReferredToPanel: accessReference.peopleReferredToPanel,
+    }),
   };
 }
 

@@ -8,13 +8,19 @@ export const RECORD_PARTS = ['details', 'about_me', 'contacts', 'plan', 'budget'
 export type RecordPart = (typeof RECORD_PARTS)[number];
 export const isRecordPart = (part: string): part is RecordPart => (RECORD_PARTS as readonly string[]).includes(part);
 
-/** What can be asked for: a part of the record, the person's access log, their sharing choices or their care team. */
-export type AccessPart = RecordPart | 'access_log' | 'sharing' | 'care_team';
-export const EVERY_PART: readonly AccessPart[] = [...RECORD_PARTS, 'access_log', 'sharing', 'care_team'];
+/**
+ * What can be asked for: a part of the record, the person's access log, their sharing choices, their care team, or
+ * what was sent to a panel about them ('panel_case', which the panel reads instead of the record).
+ */
+export type AccessPart = RecordPart | 'access_log' | 'sharing' | 'care_team' | 'panel_case';
+export const EVERY_PART: readonly AccessPart[] = [...RECORD_PARTS, 'access_log', 'sharing', 'care_team', 'panel_case'];
 export type AccessAction = 'read' | 'write';
-/** Why someone reached a record; 'staff_leaving' is an administrator handing over a leaver's care-team places. */
+/**
+ * Why someone reached a record; 'staff_leaving' is an administrator handing over a leaver's care-team places, and
+ * 'panel' a panel member deciding on a case referred to their organisation's panel.
+ */
 export type AccessPurpose =
-  'care' | 'emergency' | 'self' | 'representative' | 'circle' | 'privacy_review' | 'staff_leaving';
+  'care' | 'emergency' | 'self' | 'representative' | 'circle' | 'privacy_review' | 'staff_leaving' | 'panel';
 
 /** An emergency ("break-glass") grant the decision relied on. */
 export type EmergencyGrant = { id: string; expiresAt: Date };

@@ -14,6 +14,10 @@ import * as staffAdministration from './migrations/0011_staff_administration.ts'
 import * as invitationAcceptance from './migrations/0012_invitation_acceptance.ts';
 import * as accessFactsFunction from './migrations/0013_access_facts_function.ts';
 import * as budgets from './migrations/0014_budgets.ts';
+import * as allocation from './migrations/0015_allocation.ts';
+import * as budgetJourney from './migrations/0016_budget_journey.ts';
+import * as moneyAgreements from './migrations/0017_money_agreements.ts';
+import * as panel from './migrations/0018_panel.ts';
 
 /** Every migration in order. Forward only: a change to the schema is a new file, never an edit. */
 const migrations: Record<string, Migration> = {
@@ -31,6 +35,10 @@ const migrations: Record<string, Migration> = {
   '0012_invitation_acceptance': invitationAcceptance,
   '0013_access_facts_function': accessFactsFunction,
   '0014_budgets': budgets,
+  '0015_allocation': allocation,
+  '0016_budget_journey': budgetJourney,
+  '0017_money_agreements': moneyAgreements,
+  '0018_panel': panel,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

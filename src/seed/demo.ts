@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.ts';
 import { newId } from '../ids.ts';
+import { seedDemoAllocationScheme } from './demo-allocation.ts';
 import { hashPassword } from '../modules/identity/index.ts';
 import type { OrganisationKind } from '../modules/identity/index.ts';
 import type { StaffRole } from '../data/actor.ts';
@@ -452,6 +453,8 @@ export async function seedDemo(db: Db, now = new Date()): Promise<DemoIds> {
         .execute();
     }
   });
+  // The council's allocation scheme is reference data, published as any scheme is, after the area exists.
+  await seedDemoAllocationScheme(db, ids.organisations.council!, now);
   return ids;
 }
 

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 export const publicDir = path.join(root, 'public');
 const stylesDir = path.join(root, 'src/web/styles');
+const scriptsDir = path.join(root, 'src/web/assets');
 const source = path.join(stylesDir, 'careweave.scss');
 const govukDist = path.join(root, 'node_modules/govuk-frontend/dist/govuk');
 
@@ -15,8 +16,11 @@ const govukDist = path.join(root, 'node_modules/govuk-frontend/dist/govuk');
 export async function ensureAssets(): Promise<void> {
   const assets = path.join(publicDir, 'assets');
   const css = path.join(assets, 'careweave.css');
+  // The script and icon are copied with the styles, so a change to any of them builds the assets again.
   const newestSource = Math.max(
-    ...fs.readdirSync(stylesDir).map((file) => fs.statSync(path.join(stylesDir, file)).mtimeMs),
+    ...[stylesDir, scriptsDir].flatMap((dir) =>
+      fs.readdirSync(dir).map((file) => fs.statSync(path.join(dir, file)).mtimeMs),
+    ),
   );
   if (fs.existsSync(css) && fs.statSync(css).mtimeMs >= newestSource) return;
   fs.mkdirSync(assets, { recursive: true });
@@ -30,6 +34,6 @@ export async function ensureAssets(): Promise<void> {
   fs.writeFileSync(css, result.css);
   fs.copyFileSync(path.join(govukDist, 'govuk-frontend.min.js'), path.join(assets, 'govuk-frontend.min.js'));
   fs.cpSync(path.join(govukDist, 'assets'), path.join(assets, 'govuk'), { recursive: true });
-  fs.copyFileSync(path.join(root, 'src/web/assets/careweave.js'), path.join(assets, 'careweave.js'));
-  fs.copyFileSync(path.join(root, 'src/web/assets/favicon.svg'), path.join(assets, 'favicon.svg'));
+  fs.copyFileSync(path.join(scriptsDir, 'careweave.js'), path.join(assets, 'careweave.js'));
+  fs.copyFileSync(path.join(scriptsDir, 'favicon.svg'), path.join(assets, 'favicon.svg'));
 }

@@ -26,17 +26,17 @@ const ROLES: StaffRole[] = [
 
 /** What each role may read and write at all (DESIGN.md, Access; the panel and managers see plans and money, not contacts). */
 const ROLE_READS: Record<StaffRole, string[]> = {
-  practitioner: [...RECORD, 'care_team'],
+  practitioner: [...RECORD, 'care_team', 'panel_case'],
   manager: ['details', 'plan', 'budget', 'care_team'],
-  panel_member: ['details', 'plan', 'budget'],
+  panel_member: ['details', 'plan', 'budget', 'panel_case'],
   privacy_officer: ['access_log'],
   administrator: [],
   platform_administrator: [],
 };
 const ROLE_WRITES: Record<StaffRole, string[]> = {
-  practitioner: [...RECORD, 'care_team', 'sharing'],
+  practitioner: [...RECORD, 'care_team', 'sharing', 'panel_case'],
   manager: ['care_team'],
-  panel_member: [],
+  panel_member: ['panel_case'],
   privacy_officer: [],
   administrator: [],
   platform_administrator: [],
@@ -47,7 +47,10 @@ type StaffCell = { role: StaffRole; inTeam: boolean; shared: boolean; emergency:
 function staffMay(cell: StaffCell, part: string, action: 'read' | 'write'): boolean {
   if (!(action === 'read' ? ROLE_READS : ROLE_WRITES)[cell.role].includes(part)) return false;
   if (cell.role === 'privacy_officer') return true;
-  if (cell.inTeam && (cell.shared || !RECORD.includes(part))) return true;
+  // What was sent to a panel copies the budget: the team reach it as they reach the budget. (A panel member outside
+  // the team reaches it only while a case is open to their panel: test/panel/panel.test.ts.)
+  const sharedAs = part === 'panel_case' ? 'budget' : part;
+  if (cell.inTeam && (cell.shared || !RECORD.includes(sharedAs))) return true;
   // A manager reaches the care team of anyone their organisation has a place for: every matrix account works for
   // the council, which holds places in the team (who-may-change.ts, rule 4).
   if (cell.role === 'manager' && part === 'care_team') return true;
@@ -62,6 +65,8 @@ type Route = {
   action: 'read' | 'write';
   form?: Record<string, string>;
   okStatus: number;
+  /** For a page that changes something: the answer to someone who may read `readPart` but not make the change. */
+  readOnly?: { readPart: string; status: number };
 };
 
 /** Every person route a member of staff may reach, with the part it needs. */
@@ -113,6 +118,65 @@ const STAFF_ROUTES: Route[] = [
     part: 'sharing',
     action: 'write',
     okStatus: 200,
+  },
+  {
+    name: 'personal budget',
+    method: 'GET',
+    path: (id) => `/people/${id}/budget`,
+    part: 'budget',
+    action: 'read',
+    okStatus: 200,
+  },
+  {
+    name: 'money in and out',
+    method: 'GET',
+    path: (id) => `/people/${id}/budget/transactions`,
+    part: 'budget',
+    action: 'read',
+    okStatus: 200,
+  },
+  {
+    name: 'add funding (no budget yet: on to start one)',
+    method: 'GET',
+    path: (id) => `/people/${id}/budget/funding/add`,
+    part: 'budget',
+    action: 'write',
+    okStatus: 303,
+    readOnly: { readPart: 'budget', status: 403 },
+  },
+  {
+    name: 'indicative amount',
+    method: 'GET',
+    path: (id) => `/people/${id}/budget/allocation`,
+    part: 'budget',
+    action: 'read',
+    okStatus: 200,
+  },
+  {
+    name: 'allocation questionnaire',
+    method: 'GET',
+    path: (id) => `/people/${id}/budget/allocation/questions`,
+    part: 'budget',
+    action: 'write',
+    okStatus: 200,
+    readOnly: { readPart: 'budget', status: 403 },
+  },
+  {
+    name: 'panel cases',
+    method: 'GET',
+    path: (id) => `/people/${id}/panel`,
+    part: 'panel_case',
+    action: 'read',
+    okStatus: 200,
+  },
+  {
+    name: 'send to a panel',
+    method: 'GET',
+    path: (id) => `/people/${id}/panel/send`,
+    part: 'budget',
+    action: 'write',
+    okStatus: 200,
+    readOnly: { readPart: 'panel_case', status: 403 },
   },
   {
     name: 'edit about me',
@@ -737,7 +801,9 @@ describe(`authorisation matrix (${testBackend()})`, () => {
             ? await client.get(route.path(personId))
             : await client.post(route.path(personId), route.form!);
         const allowed = staffMay(cell, route.part, route.action);
-        const expected = allowed ? route.okStatus : 404;
+        const readOnly =
+          route.readOnly && staffMay(cell, route.readOnly.readPart, 'read') ? route.readOnly.status : 404;
+        const expected = allowed ? route.okStatus : readOnly;
         if (page.status !== expected)
           failures.push(`${label}: ${route.name} answered ${page.status}, expected ${expected}`);
         if ((await logRows(app, personId, cell.id)) <= before)
@@ -812,6 +878,8 @@ describe(`authorisation matrix (${testBackend()})`, () => {
         [`/people/${personId}/access-log`, full ? 200 : 404],
         [`/people/${personId}/sharing`, full ? 200 : 404],
         [`/people/${personId}/care-team`, full ? 200 : 404],
+        [`/people/${personId}/budget`, full || cell.shared ? 200 : 404],
+        [`/people/${personId}/panel`, full ? 200 : 404],
       ];
       for (const [path, expected] of expectations) {
         const before = await logRows(app, personId, cell.id);

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { addDays } from '../../src/dates.ts';
 import type { TestApp, TestClient } from './app.ts';
 
 // Building a personal budget over HTTP, as a practitioner would with the forms.
@@ -74,4 +75,79 @@ export async function ledgerSums(app: TestApp, personId: string) {
   for (const row of rows)
     byTransaction.set(row.transaction_id, (byTransaction.get(row.transaction_id) ?? 0) + row.amount_pence);
   return { total: rows.reduce((all, row) => all + row.amount_pence, 0), byTransaction, postings: rows.length };
+}
+
+/**
+ * The two streams most budget tests use: Northbrook Council's £9,360 as a direct payment for a personal assistant and
+ * activities, and Northbrook NHS's £2,500.50 arranged for the person, for anything. Answers their ids.
+ */
+export async function addCouncilAndNhs(app: TestApp, client: TestClient, personId: string, today: string) {
+  const council = await addStream(app, client, personId, {
+    kind: 'council_personal_budget',
+    funder_name: 'Northbrook Council',
+    amount: '9,360',
+    managed_as: 'direct_payment',
+    allowed_categories: ['personal_assistant', 'activities'],
+    review_on: addDays(today, 150),
+  });
+  const nhs = await addStream(app, client, personId, {
+    kind: 'nhs_personal_health_budget',
+    funder_name: 'Northbrook NHS',
+    amount: '2500.50',
+    managed_as: 'notional',
+    review_on: addDays(today, 300),
+  });
+  return { council, nhs };
+}
+
+/** Adds lines to the support plan through the form, each with a 303; answers their ids in the same order. */
+export async function addLines(app: TestApp, client: TestClient, personId: string, lines: Record<string, string>[]) {
+  const ids: string[] = [];
+  for (const line of lines) {
+    const page = await client.post(budgetPath(personId, '/lines/add'), { version: '0', ...line });
+    assert.equal(page.status, 303, `line added: ${line.what}`);
+    const row = await app.db
+      .selectFrom('support_plan_line')
+      .select('line_id')
+      .where('person_id', '=', personId)
+      .where('what', '=', line.what!)
+      .executeTakeFirstOrThrow();
+    ids.push(row.line_id);
+  }
+  return ids;
+}
+
+/** How many rows of a person-scoped table belong to this person. */
+export async function countRows(
+  app: TestApp,
+  table:
+    | 'money_agreement'
+    | 'money_agreement_explanation'
+    | 'money_agreement_decision'
+    | 'budget'
+    | 'funding_stream'
+    | 'ledger_transaction'
+    | 'support_plan_line'
+    | 'allocation_assessment'
+    | 'allocation_review_request',
+  personId: string,
+) {
+  const row = await app.db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('person_id', '=', personId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The names of everyone refused a part of a person's record, from the person's access log. */
+export async function refusedNames(app: TestApp, personId: string, part: string): Promise<string[]> {
+  const rows = await app.db
+    .selectFrom('access_log')
+    .select('actor_name')
+    .where('person_id', '=', personId)
+    .where('part', '=', part)
+    .where('action', '=', 'refused')
+    .execute();
+  return rows.map((row) => row.actor_name);
 }

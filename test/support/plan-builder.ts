@@ -178,3 +178,19 @@ export async function itemPagesNotFound(
   assert.ok(rows.length >= 5 && rows.every((row) => row.action === 'refused' && row.part === 'plan'));
   assert.deepEqual(await planVersions(app, personId), before);
 }
+
+/** Makes a member of staff's care-team place the plan's lead professional (and lists it in the plan's care team). */
+export async function makeLeadProfessional(
+  app: TestApp,
+  client: TestClient,
+  personId: string,
+  staffAccountId: string,
+): Promise<void> {
+  const place = await app.db
+    .selectFrom('care_team_member')
+    .select('id')
+    .where('person_id', '=', personId)
+    .where('staff_account_id', '=', staffAccountId)
+    .executeTakeFirstOrThrow();
+  await savePlanPage(app, client, personId, '/people', { careTeam: place.id, lead: place.id });
+}

@@ -22,6 +22,8 @@ export type AccessFacts =
       /** The sharing decision in force for this part, for this member of staff or their organisation. */
       sharing: SharingState;
       breakGlassGrantId: string | null;
+      /** The parts referred to the actor's organisation and still open (a case sent to its panel). */
+      referredParts?: readonly AccessPart[];
     }
   | {
       actor: 'citizen';
@@ -47,9 +49,12 @@ const RECORD: readonly AccessPart[] = RECORD_PARTS;
 
 /** What each staff role may do at all, before relationships and the person's choices are asked. */
 export const ROLE_PERMISSIONS: Record<StaffRole, { read: AccessPart[]; write: AccessPart[] }> = {
-  practitioner: { read: [...RECORD, 'care_team'], write: [...RECORD, 'care_team', 'sharing'] },
+  practitioner: {
+    read: [...RECORD, 'care_team', 'panel_case'],
+    write: [...RECORD, 'care_team', 'sharing', 'panel_case'],
+  },
   manager: { read: ['details', 'plan', 'budget', 'care_team'], write: ['care_team'] },
-  panel_member: { read: ['details', 'plan', 'budget'], write: [] },
+  panel_member: { read: ['details', 'plan', 'budget', 'panel_case'], write: ['panel_case'] },
   privacy_officer: { read: ['access_log'], write: [] },
   administrator: { read: [], write: [] },
   platform_administrator: { read: [], write: [] },
@@ -68,12 +73,16 @@ export function decideAccess(facts: AccessFacts): AccessDecision {
   if (!permissions[facts.action].includes(facts.part)) return DENY;
   if (facts.role === 'privacy_officer') return { allowed: true, purpose: 'privacy_review', breakGlassGrantId: null };
   // Writing the person's sharing choices on their behalf, and seeing the care team, need only the relationship.
-  const needsSharing = RECORD.includes(facts.part);
+  // A case sent to a panel copies the budget, so the team reach it as they reach the budget.
+  const needsSharing = RECORD.includes(facts.part) || facts.part === 'panel_case';
   if (facts.inCareTeam && (!needsSharing || facts.sharing === 'share'))
     return { allowed: true, purpose: 'care', breakGlassGrantId: null };
   // A manager sees and staffs the care team of anyone their organisation has a place for (who-may-change.ts).
   if (facts.role === 'manager' && facts.part === 'care_team' && facts.organisationInCareTeam)
     return { allowed: true, purpose: 'care', breakGlassGrantId: null };
+  // A panel member reads and decides the case referred to their organisation's panel, and nothing else through it.
+  if (facts.role === 'panel_member' && facts.part === 'panel_case' && facts.referredParts?.includes('panel_case'))
+    return { allowed: true, purpose: 'panel', breakGlassGrantId: null };
   if (facts.breakGlassGrantId && roleDoes(facts.role, 'useEmergencyAccess') && facts.action === 'read') {
     return { allowed: true, purpose: 'emergency', breakGlassGrantId: facts.breakGlassGrantId };
   }

@@ -29,7 +29,9 @@ export function staffDecision(actor: StaffActor, facts: StaffFacts, today: strin
       inCareTeam: facts.in_care_team,
       organisationInCareTeam: facts.organisation_in_care_team,
       breakGlassGrantId: facts.grant?.id ?? null,
-      sharing: sharingFor(facts.decisions, part, today),
+      referredParts: facts.referred_parts,
+      // A case sent to a panel is shared as the budget it copies is.
+      sharing: sharingFor(facts.decisions, part === 'panel_case' ? 'budget' : part, today),
     });
   return Object.assign(decide, {
     authorityEndedOn: null,

@@ -1,13 +1,14 @@
 import { sql, type Insertable } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
-import type { RecordPart } from '../../data/person-data.ts';
+import type { AccessPart, RecordPart } from '../../data/person-data.ts';
 import { newId } from '../../ids.ts';
 import { circleStandingJson, personExistsCondition, type CircleStanding } from '../people/index.ts';
 import type { SharingDecisionRow } from './policy.ts';
 import { currentPlacesOf, insertStaffAlerts } from './store.ts';
 import { staffLeavingReference } from './store-staff-leaving.ts';
 import { accountLinksReference } from './store-accounts.ts';
+import { peopleReferredTo } from './store-referrals.ts';
 
 // The data context's own queries: the facts access is decided on, the access log it writes, emergency grants
 // and alerts, and the lists of ids that pages of many people start from. Only the data context and the access
@@ -28,6 +29,8 @@ export type StaffFacts = {
   organisation_in_care_team: boolean;
   grant: { id: string; expiresAt: string } | null;
   decisions: SharingFact[];
+  /** The parts referred to the staff member's organisation, still open (migration 0018). */
+  referred_parts: AccessPart[];
 };
 
 /**
@@ -216,6 +219,8 @@ export function createAccessReference(db: Db) {
     /** The care-team places a member of staff holds today, across everyone they work with: ids and roles only. */
     currentPlacesOf: (staffId: string, today: string) => currentPlacesOf(db, staffId, today),
     peopleWithGrantsWaitingForReview: () => peopleWithGrantsWaitingForReview(db),
+    /** The people whose case is open to an organisation's panel, ids only, for its queue. */
+    peopleReferredToPanel: (organisationId: string) => peopleReferredTo(db, organisationId, 'panel_case'),
     countGrantsWaitingForReview: () => countGrantsWaitingForReview(db),
     activeBreakGlassGrant: (personId: string, staffId: string, now: Date) =>
       activeBreakGlassGrant(db, personId, staffId, now),

@@ -2,6 +2,7 @@ import { sql, type Insertable } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
 import { bindAccountLinks } from './store-accounts.ts';
+import { bindReferrals } from './store-referrals.ts';
 
 // The access module's person tables, for one person at a time: bindAccessStore hands services a store already
 // bound to the person the data context checked. Joins reach only identity's reference tables (staff and
@@ -265,6 +266,7 @@ export function bindAccessStore(db: Db, personId: string) {
   return {
     /** The accounts that open this record: linking, unlinking and listing them. */
     ...bindAccountLinks(db, personId),
+    ...bindReferrals(db, personId),
     careTeamMembers: () => careTeamMembers(db, personId),
     /** Who holds care-team places, past and present, by place id: those asked for, or every place when `ids` is left out. */
     careTeamNames: async (ids?: readonly string[]): Promise<Map<string, { name: string; jobTitle: string }>> => {

@@ -71,6 +71,17 @@ export interface AccessTables {
     circle_member_id: string | null;
     created_at: Generated<Date>;
   };
+  /** One part of a person's record opened to another organisation's staff while the referral is open. */
+  referral: {
+    person_id: string;
+    id: string;
+    organisation_id: string;
+    part: 'panel_case';
+    opened_by_id: string;
+    opened_by_name: string;
+    opened_at: Date;
+    closed_at: Date | null;
+  };
   access_log: {
     person_id: string;
     id: string;

@@ -2,9 +2,11 @@ import type { PersonData } from '../../data/person-data.ts';
 import { formatUkDate } from '../../dates.ts';
 import { notFound, refused } from '../../errors.ts';
 import { newId } from '../../ids.ts';
+import { agreementList } from './agreement-service.ts';
 import { planGoals, type PlanGoal } from './goals.ts';
 import { EMPTY_BALANCE, postingsFor, streamTotals } from './ledger.ts';
 import { lineCost } from './line-cost.ts';
+import { leadProfessional } from './statement-service.ts';
 import type { Budget, FundingStream, SupportPlanLine } from './store.ts';
 
 export type { FundingStream, SupportPlanLine };
@@ -89,22 +91,60 @@ async function budgetView(stores: BudgetStores, budget: Budget, goals: PlanGoal[
   };
 }
 
+/**
+ * The budget for today's period as another module sends it on (a case for the panel): figures in pence and plain
+ * names, with the plan goal each line serves. Undefined when there is no budget.
+ */
+export async function budgetSummary(stores: BudgetStores, today: string) {
+  const budget = await stores.budgets.budgetFor(today);
+  if (!budget) return undefined;
+  const view = await budgetView(stores, budget, null);
+  return {
+    startsOn: budget.starts_on,
+    endsOn: budget.ends_on,
+    givenPence: view.givenPence,
+    spentPence: view.spentPence,
+    plannedPence: view.plannedPence,
+    streams: view.streams.map(({ stream, givenPence }) => ({
+      funder: stream.funder_name,
+      kind: stream.kind,
+      managedAs: stream.managed_as,
+      givenPence,
+    })),
+    lines: view.lines.map((line) => ({
+      what: line.what,
+      provider: line.provider,
+      costPence: line.costPence,
+      goalId: line.goal_id,
+      warnings: line.warnings,
+    })),
+  };
+}
+
+export type BudgetSummary = NonNullable<Awaited<ReturnType<typeof budgetSummary>>>;
+
 export function createBudgetService() {
   return {
     /** The budget page: the budget for today's period (or the nearest), its funding, support plan and recent money. */
     async overview(data: Data, personId: string, today: string) {
       return data.read(personId, 'budget', BUDGET, async (stores, decision) => {
-        const [name, budget, goals] = await Promise.all([
+        const [name, budget, goals, contact, allocation] = await Promise.all([
           stores.people.name(),
           stores.budgets.budgetFor(today),
           planGoals(stores.plans, decision),
+          leadProfessional(stores.plans, decision),
+          stores.budgets.latestAssessment(),
         ]);
         return {
           name,
           isThePerson: decision.purpose === 'self',
           mayManage: mayManage(data.actor, decision),
           goals,
+          contact,
+          /** The newest indicative amount, worked out from the allocation questionnaire. */
+          allocation: allocation && { amountPence: allocation.amount_pence, assessedAt: allocation.assessed_at },
           current: budget && (await budgetView(stores, budget, goals)),
+          agreements: budget ? await agreementList(stores.budgets, budget.id) : [],
         };
       });
     },

@@ -2,4 +2,11 @@
 // service and the routes.
 export { bindBudgetStore, type BudgetStore } from './store.ts';
 export { createBudgetsService, type BudgetsService } from './service.ts';
+export { createAllocationSchemes } from './store-allocation.ts';
+export { createCommissioningReference } from './store-commissioning.ts';
+export { checkAllocationScheme, type AllocationScheme } from './allocation-scheme.ts';
+export { budgetSummary, type BudgetSummary } from './budget-service.ts';
+export { formatPence } from './money.ts';
+export { MANAGED_AS, STREAM_KINDS, type ManagedAs, type StreamKind } from './terms.ts';
+export type { BudgetStores } from './stores.ts';
 export { registerBudgetRoutes } from './routes.ts';

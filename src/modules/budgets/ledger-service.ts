@@ -1,6 +1,5 @@
 import type { PersonData } from '../../data/person-data.ts';
 import { conflict, notFound, refused } from '../../errors.ts';
-import { uniqueKeyClash } from '../../db/errors.ts';
 import { newId } from '../../ids.ts';
 import { postingsFor, refusalFor, reversalOf, type LedgerMove, type MoneySource } from './ledger.ts';
 import { formatPence } from './money.ts';
@@ -41,17 +40,13 @@ const moveOf = (entry: MoneyEntry): LedgerMove =>
     ? { kind: entry.kind, streamId: entry.streamId, amountPence: entry.amountPence }
     : { kind: entry.kind, streamId: entry.streamId, amountPence: entry.amountPence, source: entry.source };
 
-export function createLedgerService() {
-  /** The transaction already recorded under this key: the same one again, or a 409 when the details differ. */
-  async function replay(data: Data, personId: string, entry: MoneyEntry): Promise<Recorded> {
-    const earlier = await data.read(personId, 'budget', 'Your budget’s money', ({ budgets }) =>
-      budgets.transactionByKey(entry.idempotencyKey),
-    );
-    if (!earlier) throw conflict();
-    if (!sameEntry(earlier, entry)) throw conflict('This form was sent before with different details.');
-    return { transactionId: earlier.id, replayed: true };
-  }
+/** The transaction already recorded under a form's key: the same one again, or a 409 when the details differ. */
+function replayOf(earlier: Parameters<typeof sameEntry>[0] & { id: string }, entry: MoneyEntry): Recorded {
+  if (!sameEntry(earlier, entry)) throw conflict('This form was sent before with different details.');
+  return { transactionId: earlier.id, replayed: true };
+}
 
+export function createLedgerService() {
   return {
     /**
      * Records money coming in, going out or moving, once per idempotency key. Money cannot be spent twice: the stream
@@ -59,59 +54,54 @@ export function createLedgerService() {
      */
     async record(data: Data, personId: string, entry: MoneyEntry, now: Date): Promise<Recorded> {
       const summary = `${TRANSACTION_KINDS[entry.kind]}: ${formatPence(entry.amountPence)}, ${entry.description}`;
-      try {
-        return await data.write(personId, 'budget', summary, async ({ budgets }, decision) => {
-          const actor = staffOnly(data.actor, decision);
+      return data.write(personId, 'budget', summary, async ({ budgets }, decision) => {
+        const actor = staffOnly(data.actor, decision);
+        const stream = await budgets.holdStream(entry.streamId, entry.idempotencyKey);
+        if (!stream) {
           const earlier = await budgets.transactionByKey(entry.idempotencyKey);
-          if (earlier) {
-            if (!sameEntry(earlier, entry)) throw conflict('This form was sent before with different details.');
-            return { transactionId: earlier.id, replayed: true };
-          }
-          const stream = await budgets.streamById(entry.streamId);
-          if (!stream) throw refused('Choose which funding this is from.');
-          if (entry.kind === 'spend' && entry.category && stream.allowed_categories.length > 0) {
-            if (!stream.allowed_categories.includes(entry.category))
-              throw refused(
-                `${stream.funder_name} does not pay for ${SPENDING_CATEGORIES[entry.category].toLowerCase()}. Choose other funding or another kind of spending.`,
-              );
-          }
-          if (entry.kind === 'payment' && stream.managed_as !== 'direct_payment')
-            throw refused(`${stream.funder_name} is not paid as a direct payment.`);
-          if (entry.lineId && !(await budgets.lineVersion(entry.lineId)))
-            throw refused('Choose a line of the support plan.');
-          const postings = postingsFor(moveOf(entry));
-          const balance = await budgets.lockedBalance(entry.streamId);
-          const refusal = refusalFor(balance!, postings);
-          if (refusal) throw refused(refusal);
-          const by = writtenBy(actor);
-          const id = newId();
-          await budgets.insertTransaction(
-            {
-              id,
-              budget_id: stream.budget_id,
-              kind: entry.kind,
-              occurred_on: entry.occurredOn,
-              description: entry.description,
-              payee: entry.payee,
-              category: entry.category,
-              line_id: entry.lineId,
-              receipt_reference: entry.receiptReference,
-              reverses_id: null,
-              idempotency_key: entry.idempotencyKey,
-              recorded_by_kind: by.kind,
-              recorded_by_id: by.id,
-              recorded_by_name: by.name,
-              recorded_at: now,
-            },
-            postings,
-          );
-          return { transactionId: id, replayed: false };
-        });
-      } catch (error) {
-        // The same form sent twice at the same instant: the second waited for the first and found its key taken.
-        if (uniqueKeyClash(error) !== undefined) return replay(data, personId, entry);
-        throw error;
-      }
+          if (earlier) return replayOf(earlier, entry);
+          throw refused('Choose which funding this is from.');
+        }
+        if (stream.earlier_id) return replayOf((await budgets.transaction(stream.earlier_id))!, entry);
+        if (entry.kind === 'spend' && entry.category && stream.allowed_categories.length > 0) {
+          if (!stream.allowed_categories.includes(entry.category))
+            throw refused(
+              `${stream.funder_name} does not pay for ${SPENDING_CATEGORIES[entry.category].toLowerCase()}. Choose other funding or another kind of spending.`,
+            );
+        }
+        if (entry.kind === 'payment' && stream.managed_as !== 'direct_payment')
+          throw refused(`${stream.funder_name} is not paid as a direct payment.`);
+        const postings = postingsFor(moveOf(entry));
+        const { balance, lineExists } = await budgets.balanceAndLine(entry.streamId, entry.lineId);
+        if (!lineExists) throw refused('Choose a line of the support plan.');
+        const refusal = refusalFor(balance, postings);
+        if (refusal) throw refused(refusal);
+        const by = writtenBy(actor);
+        const id = newId();
+        const added = await budgets.insertTransaction(
+          {
+            id,
+            budget_id: stream.budget_id,
+            kind: entry.kind,
+            occurred_on: entry.occurredOn,
+            description: entry.description,
+            payee: entry.payee,
+            category: entry.category,
+            line_id: entry.lineId,
+            receipt_reference: entry.receiptReference,
+            reverses_id: null,
+            idempotency_key: entry.idempotencyKey,
+            recorded_by_kind: by.kind,
+            recorded_by_id: by.id,
+            recorded_by_name: by.name,
+            recorded_at: now,
+          },
+          postings,
+        );
+        // The same form, sent at the same instant, was recorded while this one waited.
+        if (!added) return replayOf((await budgets.transactionByKey(entry.idempotencyKey))!, entry);
+        return { transactionId: id, replayed: false };
+      });
     },
 
     /** Puts a transaction right by recording its opposite, with the reason; the original stays as it was. */

@@ -29,28 +29,48 @@ async function balances(db: Db, personId: string, budgetId: string): Promise<Map
 }
 
 /**
- * Holds the stream until the transaction ends, so two payments against the same money wait for each other: the
- * second sees what the first left. Then reads its balances.
+ * Holds the stream until the transaction ends, so two payments against the same money wait for each other, and says
+ * which transaction, if any, was recorded under this idempotency key already. Undefined when there is no such stream.
  */
-async function lockedBalance(db: Db, personId: string, streamId: string): Promise<StreamBalance | undefined> {
-  const stream = await db
-    .selectFrom('funding_stream')
-    .select('id')
-    .where('person_id', '=', personId)
-    .where('id', '=', streamId)
+const holdStream = (db: Db, personId: string, streamId: string, idempotencyKey: string) =>
+  db
+    .selectFrom('funding_stream as s')
+    .selectAll('s')
+    .select((eb) =>
+      eb
+        .selectFrom('ledger_transaction as t')
+        .select('t.id')
+        .where('t.person_id', '=', personId)
+        .where('t.idempotency_key', '=', idempotencyKey)
+        .as('earlier_id'),
+    )
+    .where('s.person_id', '=', personId)
+    .where('s.id', '=', streamId)
     .forUpdate()
     .executeTakeFirst();
-  if (!stream) return undefined;
-  const rows = await db
-    .selectFrom('ledger_posting')
-    .select(['account', sql<number>`sum(amount_pence)::bigint`.as('total')])
-    .where('person_id', '=', personId)
-    .where('stream_id', '=', streamId)
-    .groupBy('account')
-    .execute();
+
+/**
+ * A stream's balances, read after its hold was taken (a statement of its own, so it sees whatever a payment that held
+ * the stream before committed), and whether the support-plan line a spend names exists.
+ */
+async function balanceAndLine(db: Db, personId: string, streamId: string, lineId: string | null) {
+  const { rows } = await sql<{ balance: Partial<StreamBalance>; line_exists: boolean }>`select
+      coalesce((select json_object_agg(b.account, b.total) from (
+        select account, sum(amount_pence)::bigint as total from ledger_posting
+        where person_id = ${personId} and stream_id = ${streamId} group by account) b), '{}'::json) as balance,
+      ${lineId === null ? sql`true` : sql`exists (select 1 from support_plan_line where person_id = ${personId} and line_id = ${lineId})`} as line_exists`.execute(
+    db,
+  );
+  const row = rows[0]!;
   const balance = { ...EMPTY_BALANCE };
-  for (const row of rows) balance[row.account] = row.total;
-  return balance;
+  for (const [account, total] of Object.entries(row.balance)) balance[account as keyof StreamBalance] = Number(total);
+  return { balance, lineExists: row.line_exists };
+}
+
+/** Holds the stream, then reads its balances: for a change that must not take any account below zero. */
+async function lockedBalance(db: Db, personId: string, streamId: string): Promise<StreamBalance | undefined> {
+  if (!(await holdStream(db, personId, streamId, ''))) return undefined;
+  return (await balanceAndLine(db, personId, streamId, null)).balance;
 }
 
 /** The budget's transactions, newest first, each with its postings. */
@@ -109,23 +129,33 @@ const reversalOf = (db: Db, personId: string, transactionId: string) =>
     .where('reverses_id', '=', transactionId)
     .executeTakeFirst();
 
-async function insertTransaction(db: Db, personId: string, row: TransactionRow, postings: readonly Posting[]) {
-  await db
-    .insertInto('ledger_transaction')
-    .values({ ...row, person_id: personId })
-    .execute();
-  await db
-    .insertInto('ledger_posting')
-    .values(
-      postings.map((posting) => ({
-        person_id: personId,
-        transaction_id: row.id,
-        stream_id: posting.streamId,
-        account: posting.account,
-        amount_pence: posting.amountPence,
-      })),
-    )
-    .execute();
+/**
+ * Adds a transaction and its postings in one statement. False, and nothing added, when a transaction with the same
+ * idempotency key is there already (recorded by a request that committed while this one waited for it).
+ */
+async function insertTransaction(
+  db: Db,
+  personId: string,
+  row: TransactionRow,
+  postings: readonly Posting[],
+): Promise<boolean> {
+  const values = sql.join(
+    postings.map((posting) => sql`(${posting.streamId}::uuid, ${posting.account}, ${posting.amountPence}::bigint)`),
+  );
+  const { rows } = await sql<{ transaction_id: string }>`with added as (
+      insert into ledger_transaction (person_id, id, budget_id, kind, occurred_on, description, payee, category, line_id,
+        receipt_reference, reverses_id, idempotency_key, recorded_by_kind, recorded_by_id, recorded_by_name, recorded_at)
+      values (${personId}, ${row.id}, ${row.budget_id}, ${row.kind}, ${row.occurred_on}, ${row.description},
+        ${row.payee ?? null}, ${row.category ?? null}, ${row.line_id ?? null}, ${row.receipt_reference ?? null},
+        ${row.reverses_id ?? null}, ${row.idempotency_key ?? null}, ${row.recorded_by_kind}, ${row.recorded_by_id},
+        ${row.recorded_by_name}, ${row.recorded_at})
+      on conflict (person_id, idempotency_key) do nothing
+      returning id)
+    insert into ledger_posting (person_id, transaction_id, stream_id, account, amount_pence)
+    select ${personId}, added.id, p.stream_id, p.account, p.amount_pence
+    from added cross join (values ${values}) as p (stream_id, account, amount_pence)
+    returning transaction_id`.execute(db);
+  return rows.length > 0;
 }
 
 /** Spent on each line of the support plan, net of refunds, by line id. */
@@ -154,6 +184,8 @@ async function spentByLine(db: Db, personId: string, budgetId: string): Promise<
 export function bindLedgerStore(db: Db, personId: string) {
   return {
     balances: (budgetId: string) => balances(db, personId, budgetId),
+    holdStream: (streamId: string, idempotencyKey: string) => holdStream(db, personId, streamId, idempotencyKey),
+    balanceAndLine: (streamId: string, lineId: string | null) => balanceAndLine(db, personId, streamId, lineId),
     lockedBalance: (streamId: string) => lockedBalance(db, personId, streamId),
     transactions: (budgetId: string, limit = 500) => transactions(db, personId, budgetId, limit),
     transaction: (id: string) => transactionWhere(db, personId, 'id', id),

@@ -1,7 +1,10 @@
 import { sql, type Insertable } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
+import { bindJourneyStore } from './store-journey.ts';
 import { bindLedgerStore } from './store-ledger.ts';
+import { bindAllocationStore } from './store-allocation.ts';
+import { bindAgreementStore } from './store-agreements.ts';
 
 // Queries of the budgets module's own tables, bound to one person by bindBudgetStore.
 
@@ -109,6 +112,9 @@ export function bindBudgetStore(db: Db, personId: string) {
         .values({ ...row, person_id: personId })
         .execute(),
     ...bindLedgerStore(db, personId),
+    ...bindAllocationStore(db, personId),
+    ...bindAgreementStore(db, personId),
+    ...bindJourneyStore(db, personId),
   };
 }
 

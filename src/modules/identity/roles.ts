@@ -10,6 +10,8 @@ export const STAFF_TASKS = {
   reviewPlans: ['practitioner'],
   useEmergencyAccess: ['practitioner'],
   reviewEmergencyAccess: ['privacy_officer'],
+  decidePanelCases: ['panel_member'],
+  viewCommissioning: ['manager'],
   manageOrganisation: ['administrator'],
   manageStaff: ['administrator'],
   addOrganisations: ['platform_administrator'],
@@ -58,6 +60,8 @@ export function navigationFor(actor: Actor | null, path: string): NavigationItem
           { text: 'Home', href: '/staff' },
           ...(mayDo(actor, 'findPeople') ? [{ text: 'Find a person', href: '/staff/find' }] : []),
           ...(mayDo(actor, 'reviewPlans') ? [{ text: 'Reviews due', href: '/staff/reviews' }] : []),
+          ...(mayDo(actor, 'decidePanelCases') ? [{ text: 'Panel cases', href: '/panel' }] : []),
+          ...(mayDo(actor, 'viewCommissioning') ? [{ text: 'Spending and gaps', href: '/staff/commissioning' }] : []),
           ...(mayDo(actor, 'reviewEmergencyAccess')
             ? [{ text: 'Emergency access alerts', href: '/staff/privacy' }]
             : []),

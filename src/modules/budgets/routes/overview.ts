@@ -6,6 +6,7 @@ import { formatPence } from '../money.ts';
 import type { BudgetsService } from '../service.ts';
 import { describeLine, describeStream, describeTransaction } from './describe.ts';
 import { budgetHome } from './paths.ts';
+import { paceAlert } from './pace-alert.ts';
 
 /** The banner after a change, from the `done` the form redirected with. */
 const DONE: Record<string, string> = {
@@ -38,6 +39,10 @@ export function registerOverviewRoutes(app: FastifyInstance, budgets: BudgetsSer
       isThePerson: page.isThePerson,
       mayManage: page.mayManage,
       home: budgetHome(personId),
+      allocation: page.allocation && {
+        amount: formatPence(page.allocation.amountPence),
+        on: formatUkDate(page.allocation.assessedAt),
+      },
       budget: current && {
         period: `${formatUkDate(current.budget.starts_on)} to ${formatUkDate(current.budget.ends_on)}`,
         given: formatPence(current.givenPence),
@@ -54,6 +59,12 @@ export function registerOverviewRoutes(app: FastifyInstance, budgets: BudgetsSer
           ),
         ),
         hasDirectPayment: current.streams.some(({ stream }) => stream.managed_as === 'direct_payment'),
+        agreements: page.agreements,
+        pace: paceAlert(
+          current,
+          { isThePerson: page.isThePerson, name: page.name, contact: page.contact },
+          ukDate(new Date()),
+        ),
       },
     });
   });

@@ -6,7 +6,7 @@ import { notFound } from '../../../errors.ts';
 export const budgetHome = (personId: string) => `/people/${personId}/budget`;
 
 /** A line's or a transaction's id from the path, or 404. */
-export function itemId(request: FastifyRequest, name: 'lineId' | 'transactionId'): string {
+export function itemId(request: FastifyRequest, name: 'lineId' | 'transactionId' | 'agreementId'): string {
   const value = (request.params as Record<string, unknown>)[name];
   if (!isUuid(value)) throw notFound();
   return value.toLowerCase();

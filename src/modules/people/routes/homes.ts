@@ -33,6 +33,12 @@ const PART_PAGES: { part: AccessPart; path: string; title: string; description: 
     description: 'The money for care and support from every funder, what it pays for and how it has been spent.',
   },
   {
+    part: 'panel_case',
+    path: 'panel',
+    title: 'Panel',
+    description: 'What was sent to a panel to agree the budget and support plan, and what the panel decided.',
+  },
+  {
     part: 'contacts',
     path: 'contacts',
     title: 'Contacts and circle of support',
