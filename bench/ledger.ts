@@ -35,10 +35,14 @@ const WRITERS = 8;
 const SECONDS = Number(process.env.BENCH_LEDGER_SECONDS ?? 20);
 const PEOPLE = Number(process.env.BENCH_LEDGER_PEOPLE ?? 200);
 const AIM_POSTGRES = 2_000;
+/** Spends in one direct-payment bank statement, recorded by one request (`ledger.recordMany`, as the import does). */
+const STATEMENT_LINES = 20;
 
 type Account = { personId: string; streamId: string };
 type Run = {
   spends: number;
+  /** Requests made: one spend each, or one statement of STATEMENT_LINES spends. */
+  writes: number;
   seconds: number;
   latencies: number[];
   statements: number;
@@ -131,7 +135,10 @@ const spendFor = (account: Account, today: string): MoneyEntry => ({
   idempotencyKey: newId(),
 });
 
-/** WRITERS loops recording spends for `seconds`, each for an account `pick` chooses. Any failed spend throws. */
+/**
+ * WRITERS loops recording spends for `seconds`, each for an account `pick` chooses: one spend a request (a form), or
+ * `lines` a request (a bank statement). Any failed spend throws.
+ */
 async function record(
   services: Services,
   actor: StaffActor,
@@ -139,9 +146,11 @@ async function record(
   seconds: number,
   counter: { sent: number },
   cpu: CpuClock,
+  lines = 1,
 ): Promise<Run> {
   const today = ukDate(new Date());
   const latencies: number[] = [];
+  let spends = 0;
   const sentBefore = counter.sent;
   const cpuBefore = await cpu();
   const started = performance.now();
@@ -150,13 +159,27 @@ async function record(
     while (performance.now() < ends) {
       const account = pick();
       const began = performance.now();
-      const recorded = await services.budgets.ledger.record(
-        services.contextFor(actor),
-        account.personId,
-        spendFor(account, today),
-        new Date(),
-      );
-      if (recorded.replayed) throw new Error('A new idempotency key was taken for a replay');
+      if (lines === 1) {
+        const recorded = await services.budgets.ledger.record(
+          services.contextFor(actor),
+          account.personId,
+          spendFor(account, today),
+          new Date(),
+        );
+        if (recorded.replayed) throw new Error('A new idempotency key was taken for a replay');
+      } else {
+        const outcomes = await services.budgets.ledger.recordMany(
+          services.contextFor(actor),
+          account.personId,
+          account.streamId,
+          Array.from({ length: lines }, () => spendFor(account, today)),
+          `Recorded ${lines} lines of a direct-payment bank statement`,
+          new Date(),
+        );
+        if (outcomes.some((outcome) => outcome.outcome !== 'recorded'))
+          throw new Error('A statement line was not recorded');
+      }
+      spends += lines;
       latencies.push(performance.now() - began);
     }
   };
@@ -164,7 +187,8 @@ async function record(
   const elapsed = (performance.now() - started) / 1000;
   const cpuAfter = await cpu();
   return {
-    spends: latencies.length,
+    spends,
+    writes: latencies.length,
     seconds: elapsed,
     latencies,
     statements: counter.sent - sentBefore,
@@ -186,13 +210,13 @@ function describeRun(name: string, run: Run): { postingsPerSecond: number; line:
   const ceiling = Math.round(2 * Math.min(1000 / (perSpend - serverPerSpend), (os.cpus().length * 1000) / perSpend));
   return {
     postingsPerSecond,
-    line: `  ${name}: ${postingsPerSecond} postings/s (${Math.round(run.spends / run.seconds)} spends/s), p50 ${percentile(sorted, 0.5)} ms, p99 ${percentile(sorted, 0.99)} ms, ${run.spends} spends, ${(run.statements / run.spends).toFixed(1)} statements each`,
+    line: `  ${name}: ${postingsPerSecond} postings/s (${Math.round(run.spends / run.seconds)} spends/s), p50 ${percentile(sorted, 0.5)} ms, p99 ${percentile(sorted, 0.99)} ms a request, ${run.spends} spends, ${(run.statements / run.writes).toFixed(1)} statements a request`,
     cpu: `    CPU per spend: ${perSpend.toFixed(2)} ms (${serverPerSpend.toFixed(2)} ms of it the PostgreSQL server's); with this machine's ${os.cpus().length} cores to itself, at most ${ceiling} postings/s`,
   };
 }
 
 /** What is wrong with the ledger as a whole; empty when nothing is. */
-async function ledgerProblems(db: Db, spends: number): Promise<string[]> {
+async function ledgerProblems(db: Db, spends: number, statements: number): Promise<string[]> {
   const problems: string[] = [];
   const one = async <T>(query: ReturnType<typeof sql<T>>) => (await query.execute(db)).rows[0]!;
   const total = await one(sql<{ total: number | null }>`select sum(amount_pence)::bigint as total from ledger_posting`);
@@ -218,7 +242,11 @@ async function ledgerProblems(db: Db, spends: number): Promise<string[]> {
     );
   const logged = await one(sql<{ n: number }>`select count(*)::int as n from access_log
       where action = 'write' and part = 'budget' and summary like 'Spent%'`);
-  if (logged.n !== spends) problems.push(`${spends} spends but ${logged.n} access-log rows for them`);
+  const single = spends - statements * STATEMENT_LINES;
+  if (logged.n !== single) problems.push(`${single} spends by form but ${logged.n} access-log rows for them`);
+  const imports = await one(sql<{ n: number }>`select count(*)::int as n from access_log
+      where action = 'write' and part = 'budget' and summary like 'Recorded % lines of a direct-payment bank statement'`);
+  if (imports.n !== statements) problems.push(`${statements} statements but ${imports.n} access-log rows for them`);
   return problems;
 }
 
@@ -244,13 +272,19 @@ async function measure(name: string, databaseUrl: string | undefined, dataDir: s
     const warmUp = await record(services, actor, anyone, Math.min(2, SECONDS), counter, cpu);
     const spread = await record(services, actor, anyone, SECONDS, counter, cpu);
     const hot = await record(services, actor, () => accounts[0]!, Math.max(1, SECONDS / 4), counter, cpu);
-    const spends = warmUp.spends + spread.spends + hot.spends;
-    const problems = await ledgerProblems(handle.db, spends);
+    const imports = await record(services, actor, anyone, Math.max(1, SECONDS / 2), counter, cpu, STATEMENT_LINES);
+    const spends = warmUp.spends + spread.spends + hot.spends + imports.spends;
+    const problems = await ledgerProblems(handle.db, spends, imports.writes);
     const spreadFigures = describeRun(`${WRITERS} writers over ${accounts.length} people`, spread);
     console.log(`\n${name}`);
     console.log(spreadFigures.line);
     console.log(spreadFigures.cpu);
     console.log(describeRun(`${WRITERS} writers on one person's stream`, hot).line);
+    const importFigures = describeRun(
+      `${WRITERS} writers importing bank statements of ${STATEMENT_LINES} lines, one request each`,
+      imports,
+    );
+    console.log(importFigures.line);
     if (handle.backend === 'postgres')
       console.log(
         aim(
@@ -261,7 +295,7 @@ async function measure(name: string, databaseUrl: string | undefined, dataDir: s
     console.log(
       problems.length
         ? `  THE LEDGER IS WRONG:\n    ${problems.join('\n    ')}`
-        : `  ledger checked: ${spends} spends, every transaction balances, all postings sum to 0, no account below zero, one log row each`,
+        : `  ledger checked: ${spends} spends, every transaction balances, all postings sum to 0, no account below zero, one log row for each request`,
     );
     return problems.length === 0;
   } finally {

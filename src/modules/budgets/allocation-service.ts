@@ -2,7 +2,6 @@ import type { Actor } from '../../data/actor.ts';
 import type { AllowedDecision, PersonData } from '../../data/person-data.ts';
 import { forbidden, refused } from '../../errors.ts';
 import { newId } from '../../ids.ts';
-import type { AllocationScheme } from './allocation-scheme.ts';
 import { amountFor, explain, pointsFor, type Answers } from './allocation.ts';
 import type { AllocationSchemes, SchemeInForce } from './store-allocation.ts';
 import type { BudgetStores } from './stores.ts';
@@ -26,12 +25,6 @@ export function createAllocationService(schemes: AllocationSchemes) {
   return {
     /** The scheme in force for an organisation: reference data, read by any member of its staff. */
     schemeInForce: (organisationId: string) => schemes.inForce(organisationId),
-
-    /** Checks a scheme and publishes it as the organisation's next version. */
-    publish: (organisationId: string, scheme: AllocationScheme, publishedBy: string, now: Date) =>
-      schemes.publish(organisationId, scheme, publishedBy, now),
-
-    organisationName: (organisationId: string) => schemes.organisationName(organisationId),
 
     /** The newest figure, how it was reached in plain words, and whether someone asked to look at it again. */
     async page(data: Data, personId: string) {

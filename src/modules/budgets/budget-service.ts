@@ -238,26 +238,28 @@ export function createBudgetService() {
           added_by_name: by.name,
           added_at: now,
         });
-        await stores.budgets.insertTransaction(
+        await stores.budgets.insertTransactions([
           {
-            id: newId(),
-            budget_id: budgetId,
-            kind: 'allocation',
-            occurred_on: budget.starts_on,
-            description: `Funding from ${stream.funderName}`,
-            payee: null,
-            category: null,
-            line_id: null,
-            receipt_reference: null,
-            reverses_id: null,
-            idempotency_key: null,
-            recorded_by_kind: by.kind,
-            recorded_by_id: by.id,
-            recorded_by_name: by.name,
-            recorded_at: now,
+            row: {
+              id: newId(),
+              budget_id: budgetId,
+              kind: 'allocation',
+              occurred_on: budget.starts_on,
+              description: `Funding from ${stream.funderName}`,
+              payee: null,
+              category: null,
+              line_id: null,
+              receipt_reference: null,
+              reverses_id: null,
+              idempotency_key: null,
+              recorded_by_kind: by.kind,
+              recorded_by_id: by.id,
+              recorded_by_name: by.name,
+              recorded_at: now,
+            },
+            postings: postingsFor({ kind: 'allocation', streamId: id, amountPence: stream.amountPence }),
           },
-          postingsFor({ kind: 'allocation', streamId: id, amountPence: stream.amountPence }),
-        );
+        ]);
         return id;
       });
     },

@@ -1,8 +1,9 @@
 import type { PersonData } from '../../data/person-data.ts';
-import { conflict, notFound, refused } from '../../errors.ts';
+import { conflict, isRefusal, notFound, refused } from '../../errors.ts';
 import { newId } from '../../ids.ts';
 import { postingsFor, refusalFor, reversalOf, type LedgerMove, type MoneySource } from './ledger.ts';
 import { formatPence } from './money.ts';
+import type { FundingStream } from './store.ts';
 import type { BudgetStores } from './stores.ts';
 import { SPENDING_CATEGORIES, TRANSACTION_KINDS, type SpendingCategory } from './terms.ts';
 import { staffOnly, writtenBy } from './writer.ts';
@@ -40,46 +41,84 @@ const moveOf = (entry: MoneyEntry): LedgerMove =>
     ? { kind: entry.kind, streamId: entry.streamId, amountPence: entry.amountPence }
     : { kind: entry.kind, streamId: entry.streamId, amountPence: entry.amountPence, source: entry.source };
 
-/** The transaction already recorded under a form's key: the same one again, or a 409 when the details differ. */
-function replayOf(earlier: Parameters<typeof sameEntry>[0] & { id: string }, entry: MoneyEntry): Recorded {
-  if (!sameEntry(earlier, entry)) throw conflict('This form was sent before with different details.');
-  return { transactionId: earlier.id, replayed: true };
+/** What became of one entry: recorded, recorded before under its key, or refused with the reason. */
+export type EntryOutcome =
+  | { outcome: 'recorded' | 'replayed'; transactionId: string }
+  | { outcome: 'refused'; message: string; conflict: boolean };
+
+const DIFFERENT = 'This form was sent before with different details.';
+
+/** Why this entry may not be recorded against this stream, whatever its balance; null when it may. */
+function ruleAgainst(stream: FundingStream, entry: MoneyEntry, lineExists: boolean): string | null {
+  if (entry.kind === 'spend' && entry.category && stream.allowed_categories.length > 0) {
+    if (!stream.allowed_categories.includes(entry.category))
+      return `${stream.funder_name} does not pay for ${SPENDING_CATEGORIES[entry.category].toLowerCase()}. Choose other funding or another kind of spending.`;
+  }
+  if (entry.kind === 'payment' && stream.managed_as !== 'direct_payment')
+    return `${stream.funder_name} is not paid as a direct payment.`;
+  if (!lineExists) return 'Choose a line of the support plan.';
+  return null;
 }
 
 export function createLedgerService() {
-  return {
-    /**
-     * Records money coming in, going out or moving, once per idempotency key. Money cannot be spent twice: the stream
-     * is held while its balance is checked, so of two payments racing for the same money only one is recorded.
-     */
-    async record(data: Data, personId: string, entry: MoneyEntry, now: Date): Promise<Recorded> {
-      const summary = `${TRANSACTION_KINDS[entry.kind]}: ${formatPence(entry.amountPence)}, ${entry.description}`;
-      return data.write(personId, 'budget', summary, async ({ budgets }, decision) => {
-        const actor = staffOnly(data.actor, decision);
-        const stream = await budgets.holdStream(entry.streamId, entry.idempotencyKey);
-        if (!stream) {
-          const earlier = await budgets.transactionByKey(entry.idempotencyKey);
-          if (earlier) return replayOf(earlier, entry);
-          throw refused('Choose which funding this is from.');
+  /**
+   * Records entries against one stream in one transaction, in the order given, each once by its idempotency key.
+   * Money cannot be spent twice: the stream is held while its balance is read, so of two payments racing for the same
+   * money only one is recorded. An entry the rules refuse is reported and the others are still recorded.
+   */
+  async function recordMany(
+    data: Data,
+    personId: string,
+    streamId: string,
+    entries: readonly MoneyEntry[],
+    summary: string,
+    now: Date,
+  ): Promise<EntryOutcome[]> {
+    return data.write(personId, 'budget', summary, async ({ budgets }, decision) => {
+      const actor = staffOnly(data.actor, decision);
+      const stream = await budgets.holdStream(streamId);
+      if (!stream)
+        return entries.map(() => ({
+          outcome: 'refused',
+          message: 'Choose which funding this is from.',
+          conflict: false,
+        }));
+      const lineIds = [...new Set(entries.flatMap((entry) => (entry.lineId ? [entry.lineId] : [])))];
+      const facts = await budgets.ledgerFacts(
+        streamId,
+        lineIds,
+        entries.map((entry) => entry.idempotencyKey),
+      );
+      const earlier = await budgets.transactionsByIds([...facts.earlier.values()]);
+      const balance = { ...facts.balance };
+      const by = writtenBy(actor);
+      const adding: Parameters<typeof budgets.insertTransactions>[0][number][] = [];
+      const addedUnder = new Map<string, MoneyEntry & { transactionId: string }>();
+      const outcomes = entries.map((entry): EntryOutcome => {
+        const before =
+          earlier.get(facts.earlier.get(entry.idempotencyKey) ?? '') ?? addedUnder.get(entry.idempotencyKey);
+        if (before) {
+          const same =
+            'postings' in before
+              ? sameEntry(before, entry)
+              : before.kind === entry.kind &&
+                before.description === entry.description &&
+                before.occurredOn === entry.occurredOn &&
+                before.amountPence === entry.amountPence;
+          const transactionId = 'postings' in before ? before.id : before.transactionId;
+          return same
+            ? { outcome: 'replayed', transactionId }
+            : { outcome: 'refused', message: DIFFERENT, conflict: true };
         }
-        if (stream.earlier_id) return replayOf((await budgets.transaction(stream.earlier_id))!, entry);
-        if (entry.kind === 'spend' && entry.category && stream.allowed_categories.length > 0) {
-          if (!stream.allowed_categories.includes(entry.category))
-            throw refused(
-              `${stream.funder_name} does not pay for ${SPENDING_CATEGORIES[entry.category].toLowerCase()}. Choose other funding or another kind of spending.`,
-            );
-        }
-        if (entry.kind === 'payment' && stream.managed_as !== 'direct_payment')
-          throw refused(`${stream.funder_name} is not paid as a direct payment.`);
-        const postings = postingsFor(moveOf(entry));
-        const { balance, lineExists } = await budgets.balanceAndLine(entry.streamId, entry.lineId);
-        if (!lineExists) throw refused('Choose a line of the support plan.');
+        const rule = ruleAgainst(stream, entry, entry.lineId === null || facts.lineIds.has(entry.lineId));
+        if (rule) return { outcome: 'refused', message: rule, conflict: false };
+        const postings = postingsFor(moveOf({ ...entry, streamId }));
         const refusal = refusalFor(balance, postings);
-        if (refusal) throw refused(refusal);
-        const by = writtenBy(actor);
+        if (refusal) return { outcome: 'refused', message: refusal, conflict: false };
+        for (const posting of postings) balance[posting.account] += posting.amountPence;
         const id = newId();
-        const added = await budgets.insertTransaction(
-          {
+        adding.push({
+          row: {
             id,
             budget_id: stream.budget_id,
             kind: entry.kind,
@@ -97,12 +136,38 @@ export function createLedgerService() {
             recorded_at: now,
           },
           postings,
-        );
-        // The same form, sent at the same instant, was recorded while this one waited.
-        if (!added) return replayOf((await budgets.transactionByKey(entry.idempotencyKey))!, entry);
-        return { transactionId: id, replayed: false };
+        });
+        addedUnder.set(entry.idempotencyKey, { ...entry, transactionId: id });
+        return { outcome: 'recorded', transactionId: id };
       });
-    },
+      // Some of the same entries, sent at the same instant, were recorded while this waited: nothing here is kept, and
+      // asking again finds them recorded.
+      if ((await budgets.insertTransactions(adding)) !== adding.length)
+        throw conflict(
+          'Some of this was recorded by someone else at the same moment. Send it again to see what is left.',
+        );
+      return outcomes;
+    });
+  }
+
+  /** Records one entry (a form): refused with the reason, or a 409 when its key was used for different details. */
+  async function record(data: Data, personId: string, entry: MoneyEntry, now: Date): Promise<Recorded> {
+    const summary = `${TRANSACTION_KINDS[entry.kind]}: ${formatPence(entry.amountPence)}, ${entry.description}`;
+    try {
+      const [outcome] = await recordMany(data, personId, entry.streamId, [entry], summary, now);
+      if (outcome!.outcome === 'refused')
+        throw outcome!.conflict ? conflict(outcome!.message) : refused(outcome!.message);
+      return { transactionId: outcome!.transactionId, replayed: outcome!.outcome === 'replayed' };
+    } catch (error) {
+      // The same form sent twice at the same instant: the first was recorded while this waited, so this is a replay.
+      if (isRefusal(error, 'CW_CONFLICT') && error.message !== DIFFERENT) return record(data, personId, entry, now);
+      throw error;
+    }
+  }
+
+  return {
+    recordMany,
+    record,
 
     /** Puts a transaction right by recording its opposite, with the reason; the original stays as it was. */
     async reverse(data: Data, personId: string, transactionId: string, reason: string, now: Date) {
@@ -124,26 +189,28 @@ export function createLedgerService() {
         }
         const by = writtenBy(actor);
         const id = newId();
-        await budgets.insertTransaction(
+        await budgets.insertTransactions([
           {
-            id,
-            budget_id: original.budget_id,
-            kind: 'reversal',
-            occurred_on: original.occurred_on,
-            description: reason,
-            payee: original.payee,
-            category: original.category,
-            line_id: null,
-            receipt_reference: null,
-            reverses_id: original.id,
-            idempotency_key: null,
-            recorded_by_kind: by.kind,
-            recorded_by_id: by.id,
-            recorded_by_name: by.name,
-            recorded_at: now,
+            row: {
+              id,
+              budget_id: original.budget_id,
+              kind: 'reversal',
+              occurred_on: original.occurred_on,
+              description: reason,
+              payee: original.payee,
+              category: original.category,
+              line_id: null,
+              receipt_reference: null,
+              reverses_id: original.id,
+              idempotency_key: null,
+              recorded_by_kind: by.kind,
+              recorded_by_id: by.id,
+              recorded_by_name: by.name,
+              recorded_at: now,
+            },
+            postings,
           },
-          postings,
-        );
+        ]);
         return id;
       });
     },

@@ -1,5 +1,4 @@
 import type { PersonData } from '../../data/person-data.ts';
-import { isRefusal } from '../../errors.ts';
 import type { LedgerService } from './ledger-service.ts';
 import type { BudgetStores } from './stores.ts';
 import type { SpendingCategory } from './terms.ts';
@@ -31,9 +30,9 @@ export type StatementOutcome = {
 };
 
 /**
- * Records the lines of a direct-payment statement one by one through the ledger, oldest first (so a refund comes
- * after the spending it gives back), each once by its key. A line the ledger refuses is reported by its line of
- * the file, and the others are still recorded.
+ * Records the lines of a direct-payment statement through the ledger in one go, oldest first (so a refund comes after
+ * the spending it gives back), each once by its key. A line the ledger refuses is reported by its line of the file,
+ * and the others are still recorded.
  */
 export async function recordStatement(
   ledger: LedgerService,
@@ -42,39 +41,39 @@ export async function recordStatement(
   statement: { streamId: string; category: SpendingCategory; lines: readonly StatementLineToRecord[] },
   now: Date,
 ): Promise<StatementOutcome> {
-  const outcome: StatementOutcome = { recorded: 0, alreadyRecorded: 0, refused: [] };
   const inOrder = [...statement.lines].sort(
     (a, b) => a.entry.occurredOn.localeCompare(b.entry.occurredOn) || a.line - b.line,
   );
-  for (const { line, entry, idempotencyKey, lineId } of inOrder) {
-    const spend = entry.kind === 'spend';
-    try {
-      const recorded = await ledger.record(
-        data,
-        personId,
-        {
-          kind: entry.kind,
-          streamId: statement.streamId,
-          amountPence: entry.amountPence,
-          source: 'direct_payment',
-          occurredOn: entry.occurredOn,
-          description: entry.description,
-          payee: spend ? entry.description : null,
-          category: spend ? statement.category : null,
-          lineId: spend ? lineId : null,
-          receiptReference: null,
-          idempotencyKey,
-        },
-        now,
-      );
-      if (recorded.replayed) outcome.alreadyRecorded += 1;
-      else outcome.recorded += 1;
-    } catch (error) {
-      if (isRefusal(error, 'CW_REFUSED') || isRefusal(error, 'CW_CONFLICT'))
-        outcome.refused.push({ line, message: `Line ${line}: ${error.message}` });
-      else throw error;
-    }
-  }
+  const outcomes = await ledger.recordMany(
+    data,
+    personId,
+    statement.streamId,
+    inOrder.map(({ entry, idempotencyKey, lineId }) => {
+      const spend = entry.kind === 'spend';
+      return {
+        kind: entry.kind,
+        streamId: statement.streamId,
+        amountPence: entry.amountPence,
+        source: 'direct_payment' as const,
+        occurredOn: entry.occurredOn,
+        description: entry.description,
+        payee: spend ? entry.description : null,
+        category: spend ? statement.category : null,
+        lineId: spend ? lineId : null,
+        receiptReference: null,
+        idempotencyKey,
+      };
+    }),
+    `Recorded ${inOrder.length === 1 ? 'a line' : `${inOrder.length} lines`} of a direct-payment bank statement`,
+    now,
+  );
+  const outcome: StatementOutcome = { recorded: 0, alreadyRecorded: 0, refused: [] };
+  outcomes.forEach((result, index) => {
+    if (result.outcome === 'refused')
+      outcome.refused.push({ line: inOrder[index]!.line, message: `Line ${inOrder[index]!.line}: ${result.message}` });
+    else if (result.outcome === 'recorded') outcome.recorded += 1;
+    else outcome.alreadyRecorded += 1;
+  });
   outcome.refused.sort((a, b) => a.line - b.line);
   return outcome;
 }

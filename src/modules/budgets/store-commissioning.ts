@@ -25,6 +25,12 @@ export const ARRANGED_BY_THE_PERSON = ['you', 'me', 'myself', 'self', 'the perso
 const NO_PROVIDER =
   '^(none|none available|no provider|no provider available|not available|unavailable|no local provider)';
 
+/** The people with a current place in one of the organisation's care teams (the access module's table, ids only). */
+const organisationPeople = (organisationId: string, today: string) =>
+  sql`select distinct person_id from care_team_member
+    where organisation_id = ${organisationId} and from_date <= cast(${today} as date)
+      and (until_date is null or until_date >= cast(${today} as date))`;
+
 const month = sql<string>`to_char(s.occurred_on, 'YYYY-MM')`;
 
 /** The postcode district: the outward code, what is left of the postcode without its last three characters. */
@@ -56,11 +62,7 @@ async function spendFigures(
 ): Promise<GroupFigures[]> {
   const m = byMonth ? sql`month,` : sql``;
   const { rows } = await sql<GroupFigures>`
-    with organisation_people as (
-      select distinct person_id from care_team_member
-      where organisation_id = ${organisationId} and from_date <= cast(${today} as date)
-        and (until_date is null or until_date >= cast(${today} as date))
-    ),
+    with organisation_people as (${organisationPeople(organisationId, today)}),
     spent as (
       select t.person_id, t.occurred_on, coalesce(t.category, original.category, 'refund') as category,
         coalesce(t.line_id, original.line_id) as line_id, p.amount_pence
@@ -99,11 +101,7 @@ async function spendFigures(
  */
 async function gapFigures(db: Db, organisationId: string, today: string): Promise<GroupFigures[]> {
   const { rows } = await sql<GroupFigures>`
-    with organisation_people as (
-      select distinct person_id from care_team_member
-      where organisation_id = ${organisationId} and from_date <= cast(${today} as date)
-        and (until_date is null or until_date >= cast(${today} as date))
-    ),
+    with organisation_people as (${organisationPeople(organisationId, today)}),
     line as (
       select distinct on (l.person_id, l.line_id) l.person_id, l.provider, l.category, l.removed,
         l.unit_cost_pence * l.quantity as pence

@@ -29,48 +29,58 @@ async function balances(db: Db, personId: string, budgetId: string): Promise<Map
 }
 
 /**
- * Holds the stream until the transaction ends, so two payments against the same money wait for each other, and says
- * which transaction, if any, was recorded under this idempotency key already. Undefined when there is no such stream.
+ * Holds the stream until the transaction ends, so two payments against the same money wait for each other. Undefined
+ * when there is no such stream.
  */
-const holdStream = (db: Db, personId: string, streamId: string, idempotencyKey: string) =>
+const holdStream = (db: Db, personId: string, streamId: string) =>
   db
-    .selectFrom('funding_stream as s')
-    .selectAll('s')
-    .select((eb) =>
-      eb
-        .selectFrom('ledger_transaction as t')
-        .select('t.id')
-        .where('t.person_id', '=', personId)
-        .where('t.idempotency_key', '=', idempotencyKey)
-        .as('earlier_id'),
-    )
-    .where('s.person_id', '=', personId)
-    .where('s.id', '=', streamId)
+    .selectFrom('funding_stream')
+    .selectAll()
+    .where('person_id', '=', personId)
+    .where('id', '=', streamId)
     .forUpdate()
     .executeTakeFirst();
 
+/** A PostgreSQL array literal of text values, each quoted: both databases take it as one parameter. */
+const arrayLiteral = (values: readonly string[]) =>
+  `{${values.map((value) => `"${value.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`).join(',')}}`;
+
 /**
- * A stream's balances, read after its hold was taken (a statement of its own, so it sees whatever a payment that held
- * the stream before committed), and whether the support-plan line a spend names exists.
+ * What recording money against a stream depends on, in one statement run after the stream's hold was taken (so it sees
+ * whatever a payment that held the stream before committed): the stream's balances, which of `lineIds` are lines of
+ * the support plan, and which of `keys` a transaction was recorded under already (key → transaction id).
  */
-async function balanceAndLine(db: Db, personId: string, streamId: string, lineId: string | null) {
-  const { rows } = await sql<{ balance: Partial<StreamBalance>; line_exists: boolean }>`select
+async function ledgerFacts(
+  db: Db,
+  personId: string,
+  streamId: string,
+  lineIds: readonly string[],
+  keys: readonly string[],
+) {
+  const { rows } = await sql<{
+    balance: Partial<StreamBalance>;
+    lines: string[];
+    earlier: Record<string, string>;
+  }>`select
       coalesce((select json_object_agg(b.account, b.total) from (
         select account, sum(amount_pence)::bigint as total from ledger_posting
         where person_id = ${personId} and stream_id = ${streamId} group by account) b), '{}'::json) as balance,
-      ${lineId === null ? sql`true` : sql`exists (select 1 from support_plan_line where person_id = ${personId} and line_id = ${lineId})`} as line_exists`.execute(
+      coalesce((select json_agg(distinct line_id) from support_plan_line
+        where person_id = ${personId} and line_id = any(${arrayLiteral(lineIds)}::uuid[])), '[]'::json) as lines,
+      coalesce((select json_object_agg(idempotency_key, id) from ledger_transaction
+        where person_id = ${personId} and idempotency_key = any(${arrayLiteral(keys)}::text[])), '{}'::json) as earlier`.execute(
     db,
   );
   const row = rows[0]!;
   const balance = { ...EMPTY_BALANCE };
   for (const [account, total] of Object.entries(row.balance)) balance[account as keyof StreamBalance] = Number(total);
-  return { balance, lineExists: row.line_exists };
+  return { balance, lineIds: new Set(row.lines), earlier: new Map(Object.entries(row.earlier)) };
 }
 
 /** Holds the stream, then reads its balances: for a change that must not take any account below zero. */
 async function lockedBalance(db: Db, personId: string, streamId: string): Promise<StreamBalance | undefined> {
-  if (!(await holdStream(db, personId, streamId, ''))) return undefined;
-  return (await balanceAndLine(db, personId, streamId, null)).balance;
+  if (!(await holdStream(db, personId, streamId))) return undefined;
+  return (await ledgerFacts(db, personId, streamId, [], [])).balance;
 }
 
 /** The budget's transactions, newest first, each with its postings. */
@@ -120,6 +130,23 @@ async function transactionWhere(db: Db, personId: string, column: 'id' | 'idempo
   return { ...row, postings: (await postingsOf(db, personId, [row.id])).get(row.id) ?? [] };
 }
 
+/** Transactions with their postings, by id. */
+async function transactionsByIds(db: Db, personId: string, ids: readonly string[]) {
+  if (ids.length === 0) return new Map<string, Awaited<ReturnType<typeof transactionWhere>> & object>();
+  const rows = await db
+    .selectFrom('ledger_transaction')
+    .selectAll()
+    .where('person_id', '=', personId)
+    .where('id', 'in', ids)
+    .execute();
+  const postings = await postingsOf(
+    db,
+    personId,
+    rows.map((row) => row.id),
+  );
+  return new Map(rows.map((row) => [row.id, { ...row, postings: postings.get(row.id) ?? [] }]));
+}
+
 /** Whether a transaction has been reversed already. */
 const reversalOf = (db: Db, personId: string, transactionId: string) =>
   db
@@ -130,32 +157,46 @@ const reversalOf = (db: Db, personId: string, transactionId: string) =>
     .executeTakeFirst();
 
 /**
- * Adds a transaction and its postings in one statement. False, and nothing added, when a transaction with the same
- * idempotency key is there already (recorded by a request that committed while this one waited for it).
+ * Adds transactions and their postings in one statement, and answers how many were added. A transaction whose
+ * idempotency key is taken already (by a request that committed while this one waited for it) is not added, nor are
+ * its postings.
  */
-async function insertTransaction(
+async function insertTransactions(
   db: Db,
   personId: string,
-  row: TransactionRow,
-  postings: readonly Posting[],
-): Promise<boolean> {
-  const values = sql.join(
-    postings.map((posting) => sql`(${posting.streamId}::uuid, ${posting.account}, ${posting.amountPence}::bigint)`),
+  transactions: readonly { row: TransactionRow; postings: readonly Posting[] }[],
+): Promise<number> {
+  if (transactions.length === 0) return 0;
+  const rows = sql.join(
+    transactions.map(
+      ({
+        row,
+      }) => sql`(${personId}::uuid, ${row.id}::uuid, ${row.budget_id}::uuid, ${row.kind}, ${row.occurred_on}::date,
+        ${row.description}, ${row.payee ?? null}, ${row.category ?? null}, ${row.line_id ?? null}::uuid,
+        ${row.receipt_reference ?? null}, ${row.reverses_id ?? null}::uuid, ${row.idempotency_key ?? null},
+        ${row.recorded_by_kind}, ${row.recorded_by_id}::uuid, ${row.recorded_by_name}, ${row.recorded_at}::timestamptz)`,
+    ),
   );
-  const { rows } = await sql<{ transaction_id: string }>`with added as (
+  const postings = sql.join(
+    transactions.flatMap(({ row, postings: own }) =>
+      own.map(
+        (posting) =>
+          sql`(${row.id}::uuid, ${posting.streamId}::uuid, ${posting.account}, ${posting.amountPence}::bigint)`,
+      ),
+    ),
+  );
+  const { rows: added } = await sql<{ transaction_id: string }>`with added as (
       insert into ledger_transaction (person_id, id, budget_id, kind, occurred_on, description, payee, category, line_id,
         receipt_reference, reverses_id, idempotency_key, recorded_by_kind, recorded_by_id, recorded_by_name, recorded_at)
-      values (${personId}, ${row.id}, ${row.budget_id}, ${row.kind}, ${row.occurred_on}, ${row.description},
-        ${row.payee ?? null}, ${row.category ?? null}, ${row.line_id ?? null}, ${row.receipt_reference ?? null},
-        ${row.reverses_id ?? null}, ${row.idempotency_key ?? null}, ${row.recorded_by_kind}, ${row.recorded_by_id},
-        ${row.recorded_by_name}, ${row.recorded_at})
+      values ${rows}
       on conflict (person_id, idempotency_key) do nothing
       returning id)
     insert into ledger_posting (person_id, transaction_id, stream_id, account, amount_pence)
-    select ${personId}, added.id, p.stream_id, p.account, p.amount_pence
-    from added cross join (values ${values}) as p (stream_id, account, amount_pence)
+    select ${personId}::uuid, p.transaction_id, p.stream_id, p.account, p.amount_pence
+    from (values ${postings}) as p (transaction_id, stream_id, account, amount_pence)
+    join added on added.id = p.transaction_id
     returning transaction_id`.execute(db);
-  return rows.length > 0;
+  return new Set(added.map((row) => row.transaction_id)).size;
 }
 
 /** Spent on each line of the support plan, net of refunds, by line id. */
@@ -184,15 +225,17 @@ async function spentByLine(db: Db, personId: string, budgetId: string): Promise<
 export function bindLedgerStore(db: Db, personId: string) {
   return {
     balances: (budgetId: string) => balances(db, personId, budgetId),
-    holdStream: (streamId: string, idempotencyKey: string) => holdStream(db, personId, streamId, idempotencyKey),
-    balanceAndLine: (streamId: string, lineId: string | null) => balanceAndLine(db, personId, streamId, lineId),
+    holdStream: (streamId: string) => holdStream(db, personId, streamId),
+    ledgerFacts: (streamId: string, lineIds: readonly string[], keys: readonly string[]) =>
+      ledgerFacts(db, personId, streamId, lineIds, keys),
     lockedBalance: (streamId: string) => lockedBalance(db, personId, streamId),
     transactions: (budgetId: string, limit = 500) => transactions(db, personId, budgetId, limit),
     transaction: (id: string) => transactionWhere(db, personId, 'id', id),
     transactionByKey: (key: string) => transactionWhere(db, personId, 'idempotency_key', key),
     reversalOf: (transactionId: string) => reversalOf(db, personId, transactionId),
-    insertTransaction: (row: TransactionRow, postings: readonly Posting[]) =>
-      insertTransaction(db, personId, row, postings),
+    insertTransactions: (transactions: readonly { row: TransactionRow; postings: readonly Posting[] }[]) =>
+      insertTransactions(db, personId, transactions),
+    transactionsByIds: (ids: readonly string[]) => transactionsByIds(db, personId, ids),
     spentByLine: (budgetId: string) => spentByLine(db, personId, budgetId),
   };
 }
