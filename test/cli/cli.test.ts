@@ -218,7 +218,10 @@ describe(`the careweave command (${testBackend()})`, () => {
     try {
       const result = await runCli(['seed', '--people', '50'], env);
       assert.equal(result.status, 0, result.stderr);
-      assert.match(result.stdout, /Added the demo area: .* an agreed care and support plan for Aisha Khan\./);
+      assert.match(
+        result.stdout,
+        /Added the demo area: .* an agreed care and support plan and a personal budget for Aisha Khan\./,
+      );
       assert.match(result.stdout, /Added 50 synthetic people\./);
       const handle = target ?? (await openDatabase({ databaseUrl: undefined, dataDir: dataDir('seeded') }));
       try {
@@ -233,6 +236,8 @@ describe(`the careweave command (${testBackend()})`, () => {
           [3, 3],
           'the demo area has an agreed plan',
         );
+        const budgets = await handle.db.selectFrom('budget').select('person_id').execute();
+        assert.equal(budgets.length, 1, 'the demo area has a budget');
       } finally {
         if (!target) await handle.close();
       }

@@ -4,7 +4,7 @@ import { notFound, refused } from '../../errors.ts';
 import { newId } from '../../ids.ts';
 import { agreementList } from './agreement-service.ts';
 import { planGoals, type PlanGoal } from './goals.ts';
-import { EMPTY_BALANCE, postingsFor, streamTotals } from './ledger.ts';
+import { EMPTY_BALANCE, postingsFor, streamTotals, transactionRow } from './ledger.ts';
 import { lineCost } from './line-cost.ts';
 import { leadProfessional } from './statement-service.ts';
 import type { Budget, FundingStream, SupportPlanLine } from './store.ts';
@@ -54,7 +54,7 @@ async function budgetView(stores: BudgetStores, budget: Budget, goals: PlanGoal[
     budgets.balances(budget.id),
     budgets.currentLines(budget.id),
     budgets.spentByLine(budget.id),
-    budgets.transactions(budget.id, 10),
+    budgets.transactions(budget.id, 5),
   ]);
   const totals = streams.map((stream) => ({
     stream,
@@ -240,23 +240,17 @@ export function createBudgetService() {
         });
         await stores.budgets.insertTransactions([
           {
-            row: {
-              id: newId(),
-              budget_id: budgetId,
-              kind: 'allocation',
-              occurred_on: budget.starts_on,
-              description: `Funding from ${stream.funderName}`,
-              payee: null,
-              category: null,
-              line_id: null,
-              receipt_reference: null,
-              reverses_id: null,
-              idempotency_key: null,
-              recorded_by_kind: by.kind,
-              recorded_by_id: by.id,
-              recorded_by_name: by.name,
-              recorded_at: now,
-            },
+            row: transactionRow(
+              {
+                id: newId(),
+                budget_id: budgetId,
+                kind: 'allocation',
+                occurred_on: budget.starts_on,
+                description: `Funding from ${stream.funderName}`,
+              },
+              by,
+              now,
+            ),
             postings: postingsFor({ kind: 'allocation', streamId: id, amountPence: stream.amountPence }),
           },
         ]);

@@ -1,7 +1,7 @@
 import type { PersonData } from '../../data/person-data.ts';
 import { conflict, isRefusal, notFound, refused } from '../../errors.ts';
 import { newId } from '../../ids.ts';
-import { postingsFor, refusalFor, reversalOf, type LedgerMove, type MoneySource } from './ledger.ts';
+import { postingsFor, refusalFor, reversalOf, transactionRow, type LedgerMove, type MoneySource } from './ledger.ts';
 import { formatPence } from './money.ts';
 import type { FundingStream } from './store.ts';
 import type { BudgetStores } from './stores.ts';
@@ -118,23 +118,22 @@ export function createLedgerService() {
         for (const posting of postings) balance[posting.account] += posting.amountPence;
         const id = newId();
         adding.push({
-          row: {
-            id,
-            budget_id: stream.budget_id,
-            kind: entry.kind,
-            occurred_on: entry.occurredOn,
-            description: entry.description,
-            payee: entry.payee,
-            category: entry.category,
-            line_id: entry.lineId,
-            receipt_reference: entry.receiptReference,
-            reverses_id: null,
-            idempotency_key: entry.idempotencyKey,
-            recorded_by_kind: by.kind,
-            recorded_by_id: by.id,
-            recorded_by_name: by.name,
-            recorded_at: now,
-          },
+          row: transactionRow(
+            {
+              id,
+              budget_id: stream.budget_id,
+              kind: entry.kind,
+              occurred_on: entry.occurredOn,
+              description: entry.description,
+              payee: entry.payee,
+              category: entry.category,
+              line_id: entry.lineId,
+              receipt_reference: entry.receiptReference,
+              idempotency_key: entry.idempotencyKey,
+            },
+            by,
+            now,
+          ),
           postings,
         });
         addedUnder.set(entry.idempotencyKey, { ...entry, transactionId: id });
@@ -191,23 +190,20 @@ export function createLedgerService() {
         const id = newId();
         await budgets.insertTransactions([
           {
-            row: {
-              id,
-              budget_id: original.budget_id,
-              kind: 'reversal',
-              occurred_on: original.occurred_on,
-              description: reason,
-              payee: original.payee,
-              category: original.category,
-              line_id: null,
-              receipt_reference: null,
-              reverses_id: original.id,
-              idempotency_key: null,
-              recorded_by_kind: by.kind,
-              recorded_by_id: by.id,
-              recorded_by_name: by.name,
-              recorded_at: now,
-            },
+            row: transactionRow(
+              {
+                id,
+                budget_id: original.budget_id,
+                kind: 'reversal',
+                occurred_on: original.occurred_on,
+                description: reason,
+                payee: original.payee,
+                category: original.category,
+                reverses_id: original.id,
+              },
+              by,
+              now,
+            ),
             postings,
           },
         ]);

@@ -81,3 +81,37 @@ export function refusalFor(balance: StreamBalance, postings: readonly Posting[])
 
 /** Whether a kind of transaction moves money out of what is left to spend. */
 export const spendsMoney = (kind: TransactionKind): boolean => kind === 'spend' || kind === 'clawback';
+
+/** What a new transaction's row says besides its kind and date: anything left out is none. */
+type TransactionFields = {
+  id: string;
+  budget_id: string;
+  kind: TransactionKind;
+  occurred_on: string;
+  description: string;
+  payee?: string | null;
+  category?: string | null;
+  line_id?: string | null;
+  receipt_reference?: string | null;
+  reverses_id?: string | null;
+  idempotency_key?: string | null;
+};
+
+/** A new ledger transaction's row, recorded by `by` at `at`. */
+export const transactionRow = (
+  fields: TransactionFields,
+  by: { kind: 'staff' | 'citizen'; id: string; name: string },
+  at: Date,
+) => ({
+  payee: null,
+  category: null,
+  line_id: null,
+  receipt_reference: null,
+  reverses_id: null,
+  idempotency_key: null,
+  ...fields,
+  recorded_by_kind: by.kind,
+  recorded_by_id: by.id,
+  recorded_by_name: by.name,
+  recorded_at: at,
+});
