@@ -34,6 +34,8 @@ for (const javaScript of [true, false]) {
         'Details',
         'About me',
         'Care and support plan',
+        'Personal budget',
+        'Panel',
         'Contacts and circle of support',
         'Care team',
         'Sharing choices',
