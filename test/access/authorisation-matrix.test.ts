@@ -128,14 +128,6 @@ const STAFF_ROUTES: Route[] = [
     okStatus: 200,
   },
   {
-    name: 'money in and out',
-    method: 'GET',
-    path: (id) => `/people/${id}/budget/transactions`,
-    part: 'budget',
-    action: 'read',
-    okStatus: 200,
-  },
-  {
     name: 'add funding (no budget yet: on to start one)',
     method: 'GET',
     path: (id) => `/people/${id}/budget/funding/add`,
