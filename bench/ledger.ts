@@ -15,7 +15,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql, type KyselyPlugin } from 'kysely';
-import pg from 'pg';
 import { loadConfig } from '../src/config.ts';
 import type { StaffActor } from '../src/data/actor.ts';
 import { openDatabase, type Db } from '../src/db/database.ts';
@@ -30,6 +29,7 @@ import { createServices, type Services } from '../src/services.ts';
 import { staffActorIn } from '../test/support/app.ts';
 import { syntheticPractitioner } from '../test/support/caseload.ts';
 import { aim } from './process.ts';
+import { serverDatabase } from './server-database.ts';
 
 const WRITERS = 8;
 const SECONDS = Number(process.env.BENCH_LEDGER_SECONDS ?? 20);
@@ -96,16 +96,11 @@ async function budgetsFor(services: Services, actor: StaffActor, people: string[
   const accounts: Account[] = [];
   for (const personId of people) {
     const data = services.contextFor(actor);
-    const budgetId = await services.budgets.budget.start(
-      data,
-      personId,
-      { startsOn, endsOn: addDays(startsOn, 364) },
-      new Date(),
-    );
+    await services.budgets.budget.start(data, personId, { startsOn, endsOn: addDays(startsOn, 364) }, new Date());
     const streamId = await services.budgets.budget.addStream(
       services.contextFor(actor),
       personId,
-      budgetId,
+      today,
       {
         kind: 'council_personal_budget',
         funderName: 'Synthetic council',
@@ -125,7 +120,6 @@ const spendFor = (account: Account, today: string): MoneyEntry => ({
   kind: 'spend',
   streamId: account.streamId,
   amountPence: 1 + Math.floor(Math.random() * 10_000),
-  source: 'held',
   occurredOn: today,
   description: 'Synthetic support',
   payee: 'Synthetic provider',
@@ -301,24 +295,6 @@ async function measure(name: string, databaseUrl: string | undefined, dataDir: s
   } finally {
     await handle.close();
   }
-}
-
-/** A database of its own on the server, dropped first if an earlier run left it. */
-async function serverDatabase(serverUrl: string, name: string) {
-  const admin = async (statement: string) => {
-    const client = new pg.Client({ connectionString: serverUrl });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`drop database if exists ${name} with (force)`);
-  await admin(`create database ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => admin(`drop database if exists ${name} with (force)`) };
 }
 
 console.log(

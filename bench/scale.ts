@@ -4,7 +4,6 @@
 // and size, the two sizes taking turns.
 // Aim: the bigger database's p50 within 1.2 times the smaller's, for every page. A failed request throws.
 import { sql } from 'kysely';
-import pg from 'pg';
 import { openDatabase, type DatabaseHandle } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { addDays, ukDate } from '../src/dates.ts';
@@ -14,6 +13,7 @@ import { TestClient } from '../test/support/app.ts';
 import { plansLedFrom, syntheticPractitioner } from '../test/support/caseload.ts';
 import { loadPage, startBenchServer, stopBenchServer, type PageFigures } from './load.ts';
 import { aim } from './process.ts';
+import { serverDatabase } from './server-database.ts';
 
 const CONNECTIONS = 10;
 const SMALL = 10_000;
@@ -23,24 +23,6 @@ const PAGES = ['person page', 'staff home', 'reviews due'] as const;
 type PageName = (typeof PAGES)[number];
 
 export type ScaleFigures = { people: number; seedSeconds: number; pages: Record<PageName, PageFigures> };
-
-/** A database of its own on the server in `serverUrl`, dropped first if an earlier run left it. */
-async function freshDatabase(serverUrl: string, name: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const admin = async (statement: string) => {
-    const client = new pg.Client({ connectionString: serverUrl });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`drop database if exists ${name} with (force)`);
-  await admin(`create database ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => admin(`drop database if exists ${name} with (force)`) };
-}
 
 /**
  * The practitioner measured: the first synthetic one, with their 200 people. Their plans (synthetic people have
@@ -63,7 +45,7 @@ async function practitionerWithPlans(handle: DatabaseHandle) {
 
 /** A database of `people` synthetic people plus the demo area, with the practitioner measured. */
 async function seededDatabase(serverUrl: string, people: number) {
-  const database = await freshDatabase(serverUrl, `careweave_scale_${people}`);
+  const database = await serverDatabase(serverUrl, `careweave_scale_${people}`);
   const handle = await openDatabase({ databaseUrl: database.url, dataDir: '' });
   const seeding = performance.now();
   try {

@@ -62,6 +62,19 @@ describe(`A personal budget from two funding streams (${testBackend()})`, () => 
     assert.equal(page.status, 400);
     assert.match(visibleText(page.text), /The last day of the budget must be after the first day/);
     assert.equal(await count('budget'), 0);
+    const early = await priya.post(
+      path('/funding/add'),
+      streamFields({
+        kind: 'grant',
+        funder_name: 'A charity',
+        amount: '100',
+        managed_as: 'notional',
+        review_on: addDays(today, 30),
+      }),
+    );
+    assert.equal(early.status, 303, 'funding with no budget to add it to');
+    assert.equal(early.location, path('/start'));
+    assert.equal(await count('funding_stream'), 0);
   });
 
   test('Priya starts the budget and adds two streams: one total, and the split on request', async () => {

@@ -1,6 +1,6 @@
 import type { PersonData } from '../../data/person-data.ts';
 import { formatUkDate } from '../../dates.ts';
-import { notFound, refused } from '../../errors.ts';
+import { refused } from '../../errors.ts';
 import { newId } from '../../ids.ts';
 import { agreementList } from './agreement-service.ts';
 import { planGoals, type PlanGoal } from './goals.ts';
@@ -17,6 +17,8 @@ import { mayManage, staffOnly, writtenBy } from './writer.ts';
 type Data = PersonData<BudgetStores>;
 
 const BUDGET = 'Your personal budget';
+/** Funding is added to a budget: there must be one first. */
+const NO_BUDGET = 'Start a budget before adding funding to it.';
 
 export type NewStream = {
   kind: StreamKind;
@@ -218,11 +220,12 @@ export function createBudgetService() {
     },
 
     /** Adds a funding stream to the budget, and the money it gives as the stream's first transaction. */
-    async addStream(data: Data, personId: string, budgetId: string, stream: NewStream, now: Date) {
+    async addStream(data: Data, personId: string, today: string, stream: NewStream, now: Date) {
       return data.write(personId, 'budget', `Added funding: ${stream.funderName}`, async (stores, decision) => {
         const actor = staffOnly(data.actor, decision);
-        const budget = (await stores.budgets.budgets()).find((candidate) => candidate.id === budgetId);
-        if (!budget) throw notFound();
+        const budget = await stores.budgets.budgetFor(today);
+        if (!budget) throw refused(NO_BUDGET);
+        const budgetId = budget.id;
         const by = writtenBy(actor);
         const id = newId();
         await stores.budgets.insertStream({

@@ -15,7 +15,6 @@ export type MoneyEntry = {
   kind: 'allocation' | 'payment' | 'spend' | 'refund' | 'clawback';
   streamId: string;
   amountPence: number;
-  source: MoneySource;
   occurredOn: string;
   description: string;
   payee: string | null;
@@ -36,10 +35,16 @@ const sameEntry = (
   row.occurred_on === entry.occurredOn &&
   row.postings.some((posting) => posting.amountPence === entry.amountPence);
 
-const moveOf = (entry: MoneyEntry): LedgerMove =>
-  entry.kind === 'allocation' || entry.kind === 'payment'
-    ? { kind: entry.kind, streamId: entry.streamId, amountPence: entry.amountPence }
-    : { kind: entry.kind, streamId: entry.streamId, amountPence: entry.amountPence, source: entry.source };
+/**
+ * The ledger move an entry makes on its stream. Money paid to the person is spent, refunded and taken back from their
+ * direct-payment account; any other stream's, from what is held.
+ */
+const moveOf = (entry: MoneyEntry, stream: FundingStream): LedgerMove => {
+  const source: MoneySource = stream.managed_as === 'direct_payment' ? 'direct_payment' : 'held';
+  return entry.kind === 'allocation' || entry.kind === 'payment'
+    ? { kind: entry.kind, streamId: stream.id, amountPence: entry.amountPence }
+    : { kind: entry.kind, streamId: stream.id, amountPence: entry.amountPence, source };
+};
 
 /** What became of one entry: recorded, recorded before under its key, or refused with the reason. */
 export type EntryOutcome =
@@ -112,7 +117,7 @@ export function createLedgerService() {
         }
         const rule = ruleAgainst(stream, entry, entry.lineId === null || facts.lineIds.has(entry.lineId));
         if (rule) return { outcome: 'refused', message: rule, conflict: false };
-        const postings = postingsFor(moveOf({ ...entry, streamId }));
+        const postings = postingsFor(moveOf(entry, stream));
         const refusal = refusalFor(balance, postings);
         if (refusal) return { outcome: 'refused', message: refusal, conflict: false };
         for (const posting of postings) balance[posting.account] += posting.amountPence;

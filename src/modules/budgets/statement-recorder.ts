@@ -54,7 +54,6 @@ export async function recordStatement(
         kind: entry.kind,
         streamId: statement.streamId,
         amountPence: entry.amountPence,
-        source: 'direct_payment' as const,
         occurredOn: entry.occurredOn,
         description: entry.description,
         payee: spend ? entry.description : null,

@@ -51,6 +51,16 @@ const PAGES: Record<Kind, { title: string; button: string; describe: string; hin
   },
 };
 
+/** The field a refusal from the ledger is about, for the message beside it. */
+const refusedField = (message: string) =>
+  message.includes('does not pay')
+    ? 'category'
+    : message.startsWith('Choose which funding') || message.includes('direct payment.')
+      ? 'stream'
+      : message.includes('support plan')
+        ? 'line'
+        : 'amount';
+
 const kindOf = (value: unknown): Kind => {
   if (typeof value === 'string' && value in PAGES) return value as Kind;
   throw notFound();
@@ -100,20 +110,11 @@ export function registerMoneyRoutes(app: FastifyInstance, budgets: BudgetsServic
     const form = checkForm(moneyForm(kind, today), request.body);
     if (!form.ok) return renderForm(reply.code(400), personId, kind, form);
     const answer = form.data;
-    const context = await budgets.budget.forForm(request.personData, personId, today);
-    const stream = context.streams.find((candidate) => candidate.id === answer.stream);
     const body = request.body as Record<string, unknown>;
-    if (!stream)
-      return renderForm(reply.code(400), personId, kind, {
-        values: body,
-        errors: fieldError('stream', 'Select which funding'),
-      });
     const entry: MoneyEntry = {
       kind,
-      streamId: stream.id,
+      streamId: answer.stream,
       amountPence: answer.amount,
-      // Money paid to the person is spent, refunded and taken back from their direct-payment account.
-      source: stream.managed_as === 'direct_payment' && kind !== 'allocation' ? 'direct_payment' : 'held',
       occurredOn: answer.occurred_on,
       description: answer.description,
       payee: answer.payee,
@@ -133,7 +134,7 @@ export function registerMoneyRoutes(app: FastifyInstance, budgets: BudgetsServic
           (error) =>
             renderForm(reply.code(400), personId, kind, {
               values: body,
-              errors: fieldError(error.message.includes('does not pay') ? 'category' : 'amount', error.message),
+              errors: fieldError(refusedField(error.message), error.message),
             }),
         ),
       'CW_CONFLICT',

@@ -98,22 +98,27 @@ export function registerSetupRoutes(app: FastifyInstance, budgets: BudgetsServic
     const form = checkForm(streamForm(), request.body);
     if (!form.ok) return renderStream(reply.code(400), personId, form);
     const answer = form.data;
-    const context = await budget.forForm(request.personData, personId, ukDate(new Date()));
-    if (!context.budget) return reply.redirect(`${budgetHome(personId)}/start`, 303);
-    await budget.addStream(
-      request.personData,
-      personId,
-      context.budget.id,
-      {
-        kind: answer.kind,
-        funderName: answer.funder_name,
-        amountPence: answer.amount,
-        managedAs: answer.managed_as,
-        allowedCategories: answer.allowed_categories,
-        reviewOn: answer.review_on,
+    // Someone may have the form open with no budget to add to: they are taken to start one.
+    return unlessRefused(
+      async () => {
+        await budget.addStream(
+          request.personData,
+          personId,
+          ukDate(new Date()),
+          {
+            kind: answer.kind,
+            funderName: answer.funder_name,
+            amountPence: answer.amount,
+            managedAs: answer.managed_as,
+            allowedCategories: answer.allowed_categories,
+            reviewOn: answer.review_on,
+          },
+          new Date(),
+        );
+        return reply.redirect(`${budgetHome(personId)}?done=stream`, 303);
       },
-      new Date(),
+      'CW_REFUSED',
+      () => reply.redirect(`${budgetHome(personId)}/start`, 303),
     );
-    return reply.redirect(`${budgetHome(personId)}?done=stream`, 303);
   });
 }
