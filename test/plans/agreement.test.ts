@@ -114,10 +114,12 @@ describe(`Plan agreement, versions, comments and reviews (${testBackend()})`, ()
     assert.match(text, /Check the plan before it is agreed/);
     assert.match(
       text,
-      /What matters to me Change \(What matters to me\) What matters to me Being at home with my plants\./,
+      /What matters to me Change What matters to me Being at home with my plants\./,
     );
-    assert.match(text, /Need Getting out of the house Goal for “Getting out of the house” Walk to the shop again/);
-    assert.match(text, /Positive-risk decisions Change \(Positive-risk decisions\) Written so far Nothing yet/);
+    // Summary cards for each need, goal and action; no label repeats what was written.
+    assert.match(text, /Need 1 What I need Getting out of the house Goal 1 In my own words Walk to the shop again/);
+    assert.doesNotMatch(text, /“/);
+    assert.match(text, /Positive-risk decisions Change Positive-risk decisions No positive-risk decisions recorded\./);
     assert.match(text, /Not yet agreed for the person\. Not yet agreed by the lead professional\./);
     assert.match(page.text, new RegExp(`href="/people/${aisha}/plan/what-matters"`));
     assert.match(page.text, /name="version" value="1"/);
@@ -210,6 +212,7 @@ describe(`Plan agreement, versions, comments and reviews (${testBackend()})`, ()
     );
     const check = visibleText((await aishaClient.get(`/people/${aisha}/plan/check`)).text);
     assert.match(check, /Version 1 is agreed\. It will not change\./);
+    assert.match(check, /Aisha Khan Check the agreed plan This is version 1/, 'the heading fits an agreed plan');
     const history = await priya.get(`/people/${aisha}/plan/versions`);
     assert.equal(history.status, 200);
     assert.match(
@@ -318,6 +321,16 @@ describe(`Plan agreement, versions, comments and reviews (${testBackend()})`, ()
       visibleText(impossible.text),
       /What has been achieved must be 2,000 characters or fewer The next review date must be a real date/,
     );
+    assert.equal((await versions(aisha)).length, 1);
+    // Recording a review is the care team's work: the person and her daughter may change the plan, not review it.
+    for (const citizen of [aishaClient, fatima]) {
+      assert.equal((await citizen.get(`/people/${aisha}/plan/review`)).status, 403);
+      const forced = await citizen.post(`/people/${aisha}/plan/review`, {
+        achieved: 'I walk to the shop.',
+        ...dateParts(daysFromToday(30)),
+      });
+      assert.equal(forced.status, 403);
+    }
     assert.equal((await versions(aisha)).length, 1);
 
     const next = daysFromToday(180);

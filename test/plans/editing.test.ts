@@ -88,7 +88,7 @@ describe(`Plan home and editing (${testBackend()})`, () => {
       assert.ok(home.text.includes(`href="${plan(link)}"`), link);
   });
 
-  test('Aisha writes what matters to her: a new version based on the last, and a Done tag', async () => {
+  test('Aisha writes what matters to her: a new version based on the last, shown on the plan home', async () => {
     const form = await aishaHerself.get(plan('/what-matters'));
     assert.equal(form.status, 200);
     assert.match(form.text, /name="based_on" value="1"/);
@@ -106,7 +106,11 @@ describe(`Plan home and editing (${testBackend()})`, () => {
       rows.filter((row) => row.action === 'write').map((row) => [row.part, row.summary]),
       [['plan', 'Your care and support plan: What matters to me']],
     );
-    assert.match(visibleText((await aishaHerself.get(plan())).text), /What matters to me Done/);
+    const home = visibleText((await aishaHerself.get(plan())).text);
+    // The plan home shows the plan itself; a finished section has no tag, an unfinished one says so.
+    assert.match(home, /What matters to me Change What matters to me My plants\. Sunday lunch\./);
+    assert.match(home, /My strengths and the support I already have Not started/);
+    assert.doesNotMatch(home, /Done|Record a review/, 'the person is not offered the lead professional’s review');
   });
 
   test('Priya’s words for a section that is Aisha’s own become a suggestion, not a new version; Aisha sees it', async () => {
@@ -201,7 +205,10 @@ describe(`Plan home and editing (${testBackend()})`, () => {
       responsibleCareTeamMemberId: priyaMember,
       responsibleName: 'Priya Shah',
     });
-    assert.match(visibleText((await priya.get(plan())).text), /Who is involved Done .*Review Done/);
+    const home = visibleText((await priya.get(plan())).text);
+    assert.match(home, /Who is involved Change Who is involved Lead professional Priya Shah/);
+    assert.match(home, /Review Change Review Review date 3 February 2027 Who will arrange it Priya Shah/);
+    assert.match(home, /Record a review/);
   });
 
   test('needs, goals and actions are added on their own pages', async () => {
@@ -257,7 +264,11 @@ describe(`Plan home and editing (${testBackend()})`, () => {
       list,
       /Need 1: Getting about the kitchen safely .*Goal: Cook Sunday lunch again In progress\. How much it matters: 9 out of 10\. Occupational therapy visit: Northbridge OT service, by 1 March/,
     );
-    assert.match(visibleText((await priya.get(plan())).text), /Needs, goals and actions Done/);
+    // At a glance: each need, its goals in the person's words, and each action on one line.
+    assert.match(
+      visibleText((await priya.get(plan())).text),
+      /Needs, goals and actions Change Needs, goals and actions Getting about the kitchen safely Cook Sunday lunch again In progress Occupational therapy visit – Northbridge OT service, by 1 March 2027\. Not started\. Practise with the perching stool – Aisha Khan \(me\)\. In progress\./,
+    );
     assert.equal((await priya.get(plan(`/needs/${MISSING}/goals/add`))).status, 404);
     assert.equal((await priya.get(plan(`/needs/${needId}/goals/${MISSING}/actions/add`))).status, 404);
   });

@@ -2,15 +2,18 @@ import type { Actor, StaffActor } from '../../data/actor.ts';
 import type { AllowedDecision, PersonData } from '../../data/person-data.ts';
 import { addDays, daysBetween, formatUkDate, formatUkDateTime, ukDate } from '../../dates.ts';
 import { pageWithin, type Paged } from '../../data/paging.ts';
-import { notFound, refused } from '../../errors.ts';
+import { forbidden, notFound, refused } from '../../errors.ts';
 import { newId } from '../../ids.ts';
 import { mayDo } from '../identity/index.ts';
 import { writerName } from '../people/index.ts';
 import { PLAN_SECTIONS, sectionPath, type PlanContent, type PlanSectionKey } from './content.ts';
 import type { AgreementRow, PlanVersion } from './store.ts';
 import type { PlanStores } from './stores.ts';
+import { tellWhoMustAgree } from './agreement-notice.ts';
 import type { HeldPlace } from './store-reviews-due.ts';
-import { planDifferences, planFields, type NameOf } from './version-diff.ts';
+import { planDifferences, type NameOf } from './version-diff.ts';
+import { planSections } from './plan-view.ts';
+import { involvedNames } from './print-service.ts';
 
 type Data = PersonData<PlanStores>;
 
@@ -88,11 +91,11 @@ export async function showCheckAnswers(data: Data, personId: string, now: Date) 
   return data.read(personId, 'plan', 'Your plan, to check it before it is agreed', async (stores, decision) => {
     const mayWrite = decision.may('plan', 'write');
     const version = await currentOrNotFound(stores);
-    const fields = planFields(version.content, await memberNames(stores));
-    const sections = PLAN_SECTIONS.map((section) => ({
+    const { careTeamMemberIds, circleMemberIds } = version.content.involved;
+    const names = await involvedNames(stores, careTeamMemberIds, circleMemberIds);
+    const sections = planSections(version.content, names).map((section) => ({
       ...section,
       path: sectionPath(section.key),
-      fields: fields.filter((field) => field.sectionKey === section.key),
     }));
     const agreements = await stores.plans.agreementsFor([version.number]);
     const party = await partyOf(stores, version.content, actor, decision, ukDate(now));
@@ -168,6 +171,8 @@ export async function agreeToVersion(data: Data, personId: string, versionNumber
         agreed_by_name: name,
         agreed_at: now,
       });
+      if (!agreements.some((row) => row.party !== party))
+        await tellWhoMustAgree(stores, personId, version, party, actor.id, ukDate(now));
     },
   );
 }
@@ -264,9 +269,15 @@ export async function addComment(
 }
 
 /** The current version, for the review form. Only those who may change the plan may record a review. */
+/** Recording a review is the care team's work (the lead professional's, usually), never the person's or their family's. */
+const reviewerOnly = (data: Data) => {
+  if (data.actor?.kind !== 'staff') throw forbidden();
+};
+
 export async function showReviewForm(data: Data, personId: string) {
   await data.check(personId, 'plan', 'write', 'Your plan, opened to record a review');
   return data.read(personId, 'plan', 'Your plan, opened to record a review', async (stores) => {
+    reviewerOnly(data);
     const version = await currentOrNotFound(stores);
     return { name: await stores.people.name(), version };
   });
@@ -285,6 +296,7 @@ export async function recordReview(
 ): Promise<number> {
   const actor = data.actor!;
   return data.write(personId, 'plan', 'A review of your plan, which starts a new version to agree', async (stores) => {
+    reviewerOnly(data);
     const current = await currentOrNotFound(stores);
     const number = current.number + 1;
     await stores.plans.insertVersion({

@@ -6,6 +6,8 @@ import { writerName } from '../people/index.ts';
 import { emptyPlan, PLAN_SECTIONS, type PlanContent } from './content.ts';
 import type { PlanStores } from './stores.ts';
 import { planTaskList } from './task-list.ts';
+import { glanceNeeds, glanceSection, planSections } from './plan-view.ts';
+import { involvedNames } from './print-service.ts';
 
 type Data = PersonData<PlanStores>;
 
@@ -55,15 +57,24 @@ async function planPeople({ access, people }: PlanStores, now: Date): Promise<Pl
 
 export function createPlanEditing() {
   return {
-    /** The plan home: who it is for, the current version, whether it is agreed, and how far each section has got. */
+    /**
+     * The plan home: the plan itself at a glance (every section, needs with their goals and actions), whether it is
+     * agreed, and which sections are unfinished.
+     */
     async home(data: Data, personId: string) {
-      return data.read(personId, 'plan', PLAN, async ({ plans, people }, decision) => {
+      return data.read(personId, 'plan', PLAN, async (stores, decision) => {
+        const { plans, people } = stores;
         const name = await people.name();
         const current = await plans.currentVersion();
         const agreements = current ? await plans.agreementsFor([current.number]) : [];
+        const content = current?.content;
+        const names =
+          content &&
+          (await involvedNames(stores, content.involved.careTeamMemberIds, content.involved.circleMemberIds));
         return {
           name,
           isThePerson: decision.purpose === 'self',
+          isStaff: data.actor?.kind === 'staff',
           mayReadAboutMe: decision.may('about_me'),
           mayChange: decision.may('plan', 'write'),
           current: current && {
@@ -72,6 +83,8 @@ export function createPlanEditing() {
             savedBy: current.saved_by_name,
             agreed: new Set(agreements.map((agreement) => agreement.party)).size === 2,
             tasks: planTaskList(current.content),
+            sections: planSections(current.content, names!).map(glanceSection),
+            needs: glanceNeeds(current.content),
           },
         };
       });

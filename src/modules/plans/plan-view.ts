@@ -182,6 +182,42 @@ export const planSections = (plan: PlanContent, names: InvolvedNames): ViewSecti
     ...sectionBody(section.key, plan, names),
   }));
 
+/** An action at a glance: what, who, by when and how it is going, on one line. */
+export type GlanceAction = { what: string; who: string; byWhen: string | null; progress: string };
+export type GlanceGoal = { words: string; progress: string; actions: GlanceAction[] };
+export type GlanceNeed = { description: string; goals: GlanceGoal[] };
+
+/**
+ * The needs, goals and actions for the plan's home page: each need with its goals, each goal with its actions as
+ * one line each, so the plan reads at a glance. The printed copy keeps every detail.
+ */
+export const glanceNeeds = (plan: PlanContent): GlanceNeed[] =>
+  plan.needs.map((need) => ({
+    description: need.description,
+    goals: need.goals.map((goal) => ({
+      words: goal.inOwnWords,
+      progress: GOAL_STATUS[goal.status],
+      actions: goal.actions.map((action) => ({
+        what: action.what,
+        who: action.owner.kind === 'person' ? `${action.owner.name} (me)` : action.owner.name,
+        byWhen: action.byWhen && formatUkDate(action.byWhen),
+        progress: ACTION_STATUS[action.status],
+      })),
+    })),
+  }));
+
+/** A section for the plan's home: what is written, without a row of 'Not written yet' for each empty question. */
+export function glanceSection(section: ViewSection): ViewSection {
+  const rows = section.rows.filter((row) => row.value !== NOT_WRITTEN);
+  const empty = section.ownWords === NOT_WRITTEN || (!section.ownWords && !rows.length && !section.cards.length);
+  return {
+    ...section,
+    ownWords: section.ownWords === NOT_WRITTEN ? null : section.ownWords,
+    rows,
+    emptyText: section.emptyText ?? (empty ? 'Nothing written yet.' : null),
+  };
+}
+
 /** "My plan on a page": short lines, the person's own words first. */
 export type EasyReadSection = { title: string; lines: string[] };
 

@@ -6,7 +6,7 @@ import type { PlanStores } from './stores.ts';
 const PARTY_ORDER = ['person', 'lead_professional'];
 
 /** How the people a plan lists by id are named: 'Priya Shah, Social worker', 'Fatima Khan (daughter)'. */
-async function involvedNames(
+export async function involvedNames(
   { access, people }: PlanStores,
   careTeamMemberIds: string[],
   circleMemberIds: string[],

@@ -58,7 +58,7 @@ export function registerAgreementRoutes(app: FastifyInstance, deps: PlanRouteDep
   async function renderCheck(request: FastifyRequest, reply: FastifyReply, personId: string, refusal?: string) {
     const page = await agreement.showCheckAnswers(request.personData, personId, new Date());
     return reply.code(refusal ? 400 : 200).render('plans/views/check.njk', {
-      pageTitle: 'Check the plan before it is agreed',
+      pageTitle: page.agreed ? 'Check the agreed plan' : 'Check the plan before it is agreed',
       backLink: `/people/${personId}/plan`,
       personId,
       ...page,

@@ -148,9 +148,10 @@ export function registerEditingRoutes(app: FastifyInstance, editing: PlanEditing
       backLink: `/people/${personId}`,
       personId,
       ...page,
-      tasks: page.current?.tasks.map((task) => ({
-        ...task,
-        href: page.mayChange ? `${planHome(personId)}/${sectionPath(task.key)}` : undefined,
+      sections: page.current?.sections.map((section) => ({
+        ...section,
+        status: page.current!.tasks.find((task) => task.key === section.key)!.status,
+        href: page.mayChange ? `${planHome(personId)}/${sectionPath(section.key)}` : undefined,
       })),
       flash: suggested === '1' ? 'Your suggestion has been sent.' : undefined,
     });
