@@ -4,10 +4,12 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { registerAccessRoutes } from './modules/access/index.ts';
 import { navigationFor, registerIdentityRoutes, setUpSessions } from './modules/identity/index.ts';
+import { registerNotificationRoutes } from './modules/notifications/index.ts';
 import { registerPeopleRoutes } from './modules/people/index.ts';
 import { registerPlanRoutes } from './modules/plans/index.ts';
 import { registerBudgetRoutes } from './modules/budgets/index.ts';
 import { registerPanelRoutes } from './modules/panel/index.ts';
+import { registerTeamworkRoutes } from './modules/teamwork/index.ts';
 import type { Services } from './services.ts';
 import { ensureAssets, publicDir } from './web/assets.ts';
 import { setUpCsrf } from './web/csrf.ts';
@@ -22,11 +24,13 @@ import { setUpWebSecurity } from './web/security.ts';
 /** Every module's pages, registered in this order. A new module adds one line. */
 const MODULES: { name: string; register: (app: FastifyInstance, services: Services) => void }[] = [
   { name: 'identity', register: (app, services) => registerIdentityRoutes(app, services.identity) },
+  { name: 'notifications', register: (app, services) => registerNotificationRoutes(app, services.notifications) },
   { name: 'people', register: (app, services) => registerPeopleRoutes(app, services.people) },
   { name: 'access', register: (app, services) => registerAccessRoutes(app, services.access) },
   { name: 'plans', register: (app, services) => registerPlanRoutes(app, services.plans) },
   { name: 'budgets', register: (app, services) => registerBudgetRoutes(app, services.budgets) },
   { name: 'panel', register: (app, services) => registerPanelRoutes(app, services.panel) },
+  { name: 'teamwork', register: (app, services) => registerTeamworkRoutes(app, services.teamwork) },
 ];
 
 /** The whole request pipeline, in order. */
@@ -49,7 +53,11 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   setUpSessions(app, services.identity);
   setUpPersonData(app, services);
   await setUpCsrf(app, config.cookieSecure, (request) => request.sessionId ?? request.pendingSession?.id ?? null);
-  setUpViews(app, config, navigationFor);
+  // The header's "Inbox" says how many notifications are unread; when that cannot be counted (the database is down
+  // and this is the error page saying so), it says nothing.
+  setUpViews(app, config, async (actor, path) =>
+    navigationFor(actor, path, await services.notifications.unreadCount(actor).catch(() => 0)),
+  );
 
   for (const module of MODULES) module.register(app, services);
 

@@ -127,7 +127,10 @@ export type Config = {
    * none: the client's address is the connection's, so limits per client cannot be dodged by sending the header.
    */
   trustedProxies: string[];
-  /** Where invitations are sent from; undefined when no mail server is set up, and links are shown instead. */
+  /**
+   * The mail server for invitations and notification e-mail; undefined when none is set up: invitation links are
+   * then shown instead, and notifications go to inboxes only.
+   */
   mail: { url: string; from: string } | undefined;
   /** The address people reach Careweave at, without a trailing slash, for links in e-mails. */
   publicUrl: string | undefined;

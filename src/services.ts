@@ -11,7 +11,7 @@ import {
   PersonDataContext,
   createAccessLogWriter,
 } from './modules/access/index.ts';
-import { createIdentityService, createIdentityStore } from './modules/identity/index.ts';
+import { createIdentityService, createIdentityStore, createMailer } from './modules/identity/index.ts';
 import {
   bindPeopleStore,
   createPeopleReference,
@@ -27,18 +27,34 @@ import {
   type BudgetStore,
 } from './modules/budgets/index.ts';
 import { bindPanelStore, createPanelReference, createPanelService, type PanelStore } from './modules/panel/index.ts';
+import {
+  bindNotificationStore,
+  createInboxStore,
+  createNotificationsService,
+  createOutboxStore,
+  type NotificationMailSettings,
+  type NotificationStore,
+} from './modules/notifications/index.ts';
+import {
+  bindTeamworkStore,
+  createTeamworkReference,
+  createTeamworkService,
+  type TeamworkStore,
+} from './modules/teamwork/index.ts';
 
 /**
  * Every module's store for one person, bound inside one transaction of the data context. A module with person
  * data adds its binder here; its services then find its store beside the others. Each is made when first used,
  * so a page that reads one part pays for one store.
  */
-export function bindPersonStores(db: Db, personId: string) {
+export function bindPersonStores(db: Db, personId: string, mail?: NotificationMailSettings) {
+  let notifications: NotificationStore | undefined;
   let people: PeopleStore | undefined;
   let access: AccessStore | undefined;
   let plans: PlanStore | undefined;
   let budgets: BudgetStore | undefined;
   let panel: PanelStore | undefined;
+  let teamwork: TeamworkStore | undefined;
   return {
     get people() {
       return (people ??= bindPeopleStore(db, personId));
@@ -55,6 +71,12 @@ export function bindPersonStores(db: Db, personId: string) {
     get panel() {
       return (panel ??= bindPanelStore(db, personId));
     },
+    get notifications() {
+      return (notifications ??= bindNotificationStore(db, personId, mail));
+    },
+    get teamwork() {
+      return (teamwork ??= bindTeamworkStore(db, personId));
+    },
   };
 }
 
@@ -65,8 +87,16 @@ export type PersonStores = ReturnType<typeof bindPersonStores>;
  * see the database handle; routes get the services and, per request, the data context.
  */
 export function createServices(db: Db, config: Config) {
+  const notifications = createNotificationsService({
+    inbox: createInboxStore(db),
+    outbox: createOutboxStore(db),
+    mailer: createMailer(config.mail),
+    publicUrl: config.publicUrl,
+  });
+  // Every person's stores queue e-mail for notifications when a mail server is set up.
+  const bindStores = (handle: Db, personId: string) => bindPersonStores(handle, personId, notifications.mailSettings);
   const peopleReference = createPeopleReference(db);
-  const accessReference = createAccessReference(db);
+  const accessReference = createAccessReference(db, notifications.mailSettings);
   // One writer for the process, so reads by every request log together.
   const accessLog = createAccessLogWriter(db);
   const plans = createPlansService({
@@ -81,10 +111,11 @@ export function createServices(db: Db, config: Config) {
   return {
     config,
     /** The access-checked, audited data context for one request. */
-    contextFor: (actor: Actor | null) => new PersonDataContext<PersonStores>(db, actor, bindPersonStores, accessLog),
+    contextFor: (actor: Actor | null) => new PersonDataContext<PersonStores>(db, actor, bindStores, accessLog),
     /** Whether the database answers, for the readiness check. */
     databaseReady: () => accessReference.ping(),
     identity,
+    notifications,
     people: createPeopleService<PersonStores>({ reference: peopleReference, dutiesOf }),
     access: createAccessService<PersonStores>({
       reference: accessReference,
@@ -94,6 +125,7 @@ export function createServices(db: Db, config: Config) {
       breakGlassHours: config.breakGlassHours,
       closeStaffAccount: identity.closeStaffAccount,
       invitations: identity.invitations,
+      newNotificationsAbout: notifications.newAbout,
     }),
     plans,
     budgets: createBudgetsService({
@@ -104,6 +136,7 @@ export function createServices(db: Db, config: Config) {
       ...createPanelReference(db),
       peopleReferredToPanel: accessReference.peopleReferredToPanel,
     }),
+    teamwork: createTeamworkService({ reference: createTeamworkReference(db) }),
   };
 }
 

@@ -139,6 +139,7 @@ for (const javaScript of [true, false]) {
       await follow(page, 'link', 'Back');
       await follow(page, 'link', 'Who has looked at this record');
       assert.equal(await heading(), 'Who has looked at your record');
+      await follow(page, 'link', 'Show your own looks too');
       const log = page.getByRole('table');
       for (const entry of [
         'Changed your About me: What matters most to me',

@@ -9,8 +9,8 @@ import { expectAccessible, follow, signIn, useJourney, visit } from './support/b
 /*
  * Priya imports the bank statement of Aisha's direct-payment account in a browser: chooses the funding and the
  * file, sees each line with its problems, and records the valid lines by choosing to leave the others out. Every
- * page is scanned with axe, with JavaScript off: the import has no script of its own, and the budget pages are walked
- * with JavaScript on in the allocation journey.
+ * page is scanned with axe, with JavaScript off: careweave.js changes nothing on these pages (see useJourney in
+ * support/browser.ts).
  */
 describe(`importing a bank statement in Chromium, JavaScript off`, () => {
   const journey = useJourney(false);

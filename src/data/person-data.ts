@@ -9,11 +9,20 @@ export type RecordPart = (typeof RECORD_PARTS)[number];
 export const isRecordPart = (part: string): part is RecordPart => (RECORD_PARTS as readonly string[]).includes(part);
 
 /**
- * What can be asked for: a part of the record, the person's access log, their sharing choices, their care team, or
- * what was sent to a panel about them ('panel_case', which the panel reads instead of the record).
+ * What can be asked for: a part of the record, the person's access log, their sharing choices, their care team,
+ * what was sent to a panel about them ('panel_case', which the panel reads instead of the record), or the messages
+ * between the person, their circle and their team ('messages': the door needs the relationship only; who takes part
+ * in each conversation is the messages' own rule).
  */
-export type AccessPart = RecordPart | 'access_log' | 'sharing' | 'care_team' | 'panel_case';
-export const EVERY_PART: readonly AccessPart[] = [...RECORD_PARTS, 'access_log', 'sharing', 'care_team', 'panel_case'];
+export type AccessPart = RecordPart | 'access_log' | 'sharing' | 'care_team' | 'panel_case' | 'messages';
+export const EVERY_PART: readonly AccessPart[] = [
+  ...RECORD_PARTS,
+  'access_log',
+  'sharing',
+  'care_team',
+  'panel_case',
+  'messages',
+];
 export type AccessAction = 'read' | 'write';
 /**
  * Why someone reached a record; 'staff_leaving' is an administrator handing over a leaver's care-team places, and

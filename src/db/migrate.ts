@@ -18,6 +18,10 @@ import * as allocation from './migrations/0015_allocation.ts';
 import * as budgetJourney from './migrations/0016_budget_journey.ts';
 import * as moneyAgreements from './migrations/0017_money_agreements.ts';
 import * as panel from './migrations/0018_panel.ts';
+import * as notifications from './migrations/0019_notifications.ts';
+import * as tasks from './migrations/0020_tasks.ts';
+import * as episodes from './migrations/0021_episodes.ts';
+import * as messages from './migrations/0022_messages.ts';
 
 /** Every migration in order. Forward only: a change to the schema is a new file, never an edit. */
 const migrations: Record<string, Migration> = {
@@ -39,6 +43,10 @@ const migrations: Record<string, Migration> = {
   '0016_budget_journey': budgetJourney,
   '0017_money_agreements': moneyAgreements,
   '0018_panel': panel,
+  '0019_notifications': notifications,
+  '0020_tasks': tasks,
+  '0021_episodes': episodes,
+  '0022_messages': messages,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -7,6 +7,8 @@ import type { AllocationTables } from '../modules/budgets/tables-allocation.ts';
 import type { MoneyAgreementTables } from '../modules/budgets/agreement-tables.ts';
 import type { PanelTables } from '../modules/panel/tables.ts';
 import type { JourneyTables } from '../modules/budgets/journey-tables.ts';
+import type { NotificationTables } from '../modules/notifications/tables.ts';
+import type { TeamworkTables } from '../modules/teamwork/tables.ts';
 
 /** Every table, as Kysely sees it. Each module owns and declares its own. */
 export interface Database
@@ -19,4 +21,6 @@ export interface Database
     MoneyAgreementTables,
     JourneyTables,
     PanelTables,
-    AllocationTables {}
+    NotificationTables,
+    AllocationTables,
+    TeamworkTables {}

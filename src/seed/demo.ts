@@ -21,7 +21,15 @@ const ORGANISATIONS: DemoOrganisation[] = [
   { key: 'hub', name: 'Open Door Community Hub', kind: 'voluntary_group' },
 ];
 
-type DemoStaff = { key: string; name: string; email: string; jobTitle: string; role: StaffRole; organisation: string };
+type DemoStaff = {
+  key: string;
+  name: string;
+  email: string;
+  jobTitle: string;
+  role: StaffRole;
+  organisation: string;
+  workPhone?: string;
+};
 export const DEMO_STAFF: DemoStaff[] = [
   {
     key: 'priya',
@@ -46,6 +54,15 @@ export const DEMO_STAFF: DemoStaff[] = [
     jobTitle: 'Community nurse',
     role: 'practitioner',
     organisation: 'trust',
+  },
+  {
+    key: 'rosa',
+    name: 'Rosa Bell',
+    email: 'rosa.bell@trust.example.org',
+    jobTitle: 'Ward nurse',
+    role: 'practitioner',
+    organisation: 'trust',
+    workPhone: '0113 496 0731',
   },
   {
     key: 'sam',
@@ -155,6 +172,7 @@ export async function seedDemo(db: Db, now = new Date()): Promise<DemoIds> {
           display_name: staff.name,
           job_title: staff.jobTitle,
           role: staff.role,
+          work_phone: staff.workPhone ?? null,
           password_hash: passwordHash,
           totp_secret: DEMO_TOTP,
           disabled_at: null,

@@ -77,3 +77,26 @@ export function dateInputView(
     items: DATE_PARTS.map((part) => ({ name: part, error: marked.includes(part) })),
   };
 }
+
+/** The two dates of a list's date filter ("from" and "to", both optional), in the product's one wording. */
+export const FROM_DATE = { label: 'The from date', optional: true } satisfies DateInput;
+export const TO_DATE = { label: 'The to date', optional: true } satisfies DateInput;
+
+/** The fields of a from–to date filter, for a schema made with withDateFields(['from', 'to'], …). */
+export const dateRangeFields = () => ({ from: dateField(FROM_DATE), to: dateField(TO_DATE) });
+
+/** For a schema's superRefine: the to date may not come before the from date. */
+export function checkDateRange(range: { from: string | null; to: string | null }, context: z.RefinementCtx): void {
+  if (range.from && range.to && range.to < range.from)
+    context.addIssue({
+      code: 'custom',
+      path: ['to'],
+      message: 'The to date must be the same as or after the from date',
+    });
+}
+
+/** What the two date inputs of a from–to filter show again: the typed values and any boxes with a problem. */
+export const dateRangeView = (values: Record<string, unknown>, errors: FormErrors | undefined) => ({
+  from: dateInputView('from', values, errors, FROM_DATE),
+  to: dateInputView('to', values, errors, TO_DATE),
+});

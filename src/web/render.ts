@@ -4,7 +4,10 @@ import type { Actor } from '../data/actor.ts';
 import { createViewEnvironment } from './views.ts';
 
 /** The links along the top of a page, for whoever is signed in; `path` marks the current one. */
-export type Navigation = (actor: Actor | null, path: string) => { text: string; href: string; active?: boolean }[];
+export type Navigation = (
+  actor: Actor | null,
+  path: string,
+) => { text: string; href: string; active?: boolean }[] | Promise<{ text: string; href: string; active?: boolean }[]>;
 
 /** Adds `reply.render`, which fills in what every page needs: nonce, CSRF token, branding, navigation. */
 export function setUpViews(
@@ -37,7 +40,7 @@ export function setUpViews(
           headerName: ownLogo ? staff!.organisationName : config.organisationName,
           logoUrl: ownLogo ?? config.organisationLogoUrl,
         },
-        navigation: navigationFor(actor, request.url.split('?')[0] ?? ''),
+        navigation: await navigationFor(actor, request.url.split('?')[0] ?? ''),
         ...context,
       };
       const html = await new Promise<string>((resolve, reject) =>

@@ -11,7 +11,8 @@ export async function accessLogEntriesBy(page: Page, actor: string): Promise<{ w
     const rows = await page.getByRole('row').filter({ hasText: actor }).allInnerTexts();
     for (const row of rows) {
       const [, who, what] = row.split('\t').map((cell) => cell.trim());
-      entries.push({ who: who!, what: what! });
+      // A row of several looks ends with a closed list of each ("What they looked at", "What they changed").
+      entries.push({ who: who!, what: what!.replace(/\s*What they (looked at|changed|tried to do)$/, '') });
     }
     if (!(await page.getByRole('link', { name: /^Next/ }).count())) return entries;
     await follow(page, 'link', /^Next/);

@@ -68,6 +68,9 @@ export async function expectAccessible(page: Page): Promise<void> {
       }
     ).axe.run(document, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+      // Every rule still runs on every element; only the violations are written up in full (axe's own advice
+      // for speed: describing each passing element takes much of a scan's time).
+      resultTypes: ['violations'],
     });
     return result.violations.map(
       (violation) =>
@@ -139,6 +142,12 @@ let journeysLeft = 0;
 /**
  * A fresh Careweave (demo area) for one describe block, in the test file's Chromium, closed after it.
  * `visitor()` opens a page in a new browser profile, with JavaScript on or off.
+ *
+ * Every journey runs with JavaScript off: it proves each form works without it. A journey runs with JavaScript on
+ * as well only where careweave.js changes what its pages are or do: a long text box's character count (About me,
+ * the plan's pages, emergency access, messages) and a statement's "Print this statement" link. What it does on every
+ * page (the error summary and the success banner take focus, GOV.UK buttons and navigation) is the same on each,
+ * and is scanned and used in those journeys. (`grep -rl 'govukCharacterCount\|careweave-print' src` lists them.)
  */
 export function useJourney(javaScript: boolean): Journey {
   const visitors: BrowserContext[] = [];

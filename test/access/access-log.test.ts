@@ -24,7 +24,8 @@ describe(`"Who has looked at your record" (${testBackend()})`, () => {
   const addLogRows = (
     personId: string,
     count: number,
-    row: { action: 'read' | 'write' | 'refused'; summary: string; actor_name?: string },
+    row: { action: 'read' | 'write' | 'refused'; summary: string; actor_name?: string; part?: string },
+    apart = 60_000,
   ) =>
     app.db
       .insertInto('access_log')
@@ -32,14 +33,14 @@ describe(`"Who has looked at your record" (${testBackend()})`, () => {
         Array.from({ length: count }, (_, index) => ({
           person_id: personId,
           id: newId(),
-          at: new Date(Date.UTC(2026, 0, 10, 9, 0) - (count - index) * 60_000),
+          at: new Date(Date.UTC(2026, 0, 10, 9, 0) - (count - index) * apart),
           actor_kind: 'staff' as const,
           actor_id: null,
           actor_name: row.actor_name ?? 'Ravi Patel',
           actor_role: 'Occupational therapist',
           organisation_name: 'Northbridge City Council',
           action: row.action,
-          part: 'about_me',
+          part: row.part ?? 'about_me',
           purpose: row.action === 'refused' ? 'none' : 'care',
           summary: row.summary,
           break_glass_grant_id: null,
@@ -53,7 +54,7 @@ describe(`"Who has looked at your record" (${testBackend()})`, () => {
   });
   after(() => app.close());
 
-  test('the person sees, in plain words, who looked at and changed what, newest first; refused attempts are left out', async () => {
+  test('the person sees, in plain words, who looked at and changed what, newest first, with refused attempts marked', async () => {
     await addLogRows(aisha, 1, { action: 'read', summary: 'Your About me' });
     await addLogRows(aisha, 1, { action: 'write', summary: 'Your details', actor_name: 'Nadia Hussain' });
     await addLogRows(aisha, 1, { action: 'refused', summary: 'Tried to see: Your plan', actor_name: 'Owen Price' });
@@ -67,7 +68,10 @@ describe(`"Who has looked at your record" (${testBackend()})`, () => {
       text,
       /Priya Shah Social worker, Northbridge City Council Looked at your name and date of birth, in their list of people they work with .*Nadia Hussain Occupational therapist, Northbridge City Council Changed your details .*10 January 2026 at 8:59am Ravi Patel Occupational therapist, Northbridge City Council Looked at your About me/,
     );
-    assert.doesNotMatch(text, /Owen Price|refused/i);
+    assert.match(
+      text,
+      /Owen Price Occupational therapist, Northbridge City Council Refused Tried to see your plan and was refused/,
+    );
     assert.match(page.text, /<caption class="govuk-table__caption govuk-table__caption--m">/);
   });
 
@@ -84,9 +88,13 @@ describe(`"Who has looked at your record" (${testBackend()})`, () => {
       [row.actor_name, row.action, row.part, row.purpose, row.summary],
       ['Aisha Khan', 'read', 'access_log', 'self', 'The list of who has looked at your record'],
     );
+    // Her own looks are left out unless she asks for them.
+    const aishaClient = await citizen('aisha.khan@example.org');
+    assert.doesNotMatch(visibleText((await aishaClient.get(logFor(aisha))).text), /Signed in to their own account/);
+    const own = await aishaClient.get(`${logFor(aisha)}?mine=1`);
     assert.match(
-      visibleText((await (await citizen('aisha.khan@example.org')).get(logFor(aisha))).text),
-      /Aisha Khan Signed in to their own account Looked at the list of who has looked at your record/,
+      visibleText(own.text),
+      /Aisha Khan Signed in to their own account Looked at the list of who has looked at your record, \d+ times/,
     );
   });
 
@@ -106,11 +114,11 @@ describe(`"Who has looked at your record" (${testBackend()})`, () => {
     const seenByAisha = visibleText((await (await citizen('aisha.khan@example.org')).get(logFor(aisha))).text);
     assert.match(
       seenByAisha,
-      /Fatima Khan Acting for the person, with their authority Looked at the list of who has looked at your record/,
+      /Fatima Khan Acting for you, with their authority Looked at the list of who has looked at your record/,
     );
   });
 
-  test('the privacy officer also sees refused attempts, marked as refused', async () => {
+  test('the privacy officer sees refused attempts too, marked as refused', async () => {
     const page = await (await staff('joan.clarke@trust.example.org')).get(logFor(aisha));
     assert.equal(page.status, 200);
     const text = visibleText(page.text);
@@ -146,7 +154,8 @@ describe(`"Who has looked at your record" (${testBackend()})`, () => {
 
   test('long logs come 50 to a page, with page links; a page that does not exist is not found', async () => {
     const margaret = app.ids.people.margaret!;
-    await addLogRows(margaret, 120, { action: 'read', summary: 'Your About me' });
+    // One a day: each day's looks by one person at one part make one row.
+    await addLogRows(margaret, 120, { action: 'read', summary: 'Your About me' }, 86_400_000);
     const joan = await staff('joan.clarke@trust.example.org');
     const entriesOn = (html: string) => (html.match(/<tr class="govuk-table__row">/g) ?? []).length - 1;
 
@@ -158,7 +167,7 @@ describe(`"Who has looked at your record" (${testBackend()})`, () => {
     );
     assert.ok(nextLink, 'page 2 follows on from the list as first seen');
     assert.doesNotMatch(first.text, /rel="prev"/);
-    assert.match(visibleText(first.text), /10 January 2026 at 8:59am .* 10 January 2026 at 8:58am/, 'newest first');
+    assert.match(visibleText(first.text), /9 January 2026 at 9:00am .* 8 January 2026 at 9:00am/, 'newest first');
 
     // Reading page 1 added an entry; page 2 still starts straight after page 1's last, with none repeated.
     const rowsAsFirstSeen =
@@ -176,7 +185,7 @@ describe(`"Who has looked at your record" (${testBackend()})`, () => {
     );
     assert.match(
       visibleText(third.text),
-      /10 January 2026 at 7:00am Ravi Patel Occupational therapist, Northbridge City Council Looked at your About me Previous page/,
+      /12 September 2025 at 10:00am Ravi Patel Occupational therapist, Northbridge City Council Looked at your About me Previous page/,
       'the oldest is last',
     );
     assert.match(
@@ -194,6 +203,48 @@ describe(`"Who has looked at your record" (${testBackend()})`, () => {
       before,
       'a page that does not exist is not logged',
     );
+  });
+
+  test('a day of looks at one part by one person is one row with a count; filters narrow the list', async () => {
+    const daniel = app.ids.people.daniel!;
+    await addLogRows(daniel, 5, { action: 'read', summary: 'Your name, on your home page', part: 'details' });
+    await addLogRows(daniel, 2, { action: 'read', summary: 'Who can see your record', part: 'sharing' });
+    await addLogRows(daniel, 1, { action: 'read', summary: 'Your plan', part: 'plan', actor_name: 'Nadia Hussain' });
+    const joan = await staff('joan.clarke@trust.example.org');
+    const text = visibleText((await joan.get(logFor(daniel))).text);
+    assert.match(text, /Ravi Patel .* Looked at your name, on your home page, 5 times/);
+    assert.match(text, /Ravi Patel .* Looked at who can see your record, 2 times/, 'sentence case');
+    assert.match(text, /Nadia Hussain .* Looked at your plan/);
+    assert.doesNotMatch(text, /Looked at your name, on your home page .* Looked at your name, on your home page/);
+
+    const plans = visibleText((await joan.get(`${logFor(daniel)}?part=plan`)).text);
+    assert.match(plans, /Nadia Hussain/);
+    assert.doesNotMatch(plans, /Ravi Patel Occupational/);
+    const someDays = (from: string, to: string) => {
+      const [fy, fm, fd] = from.split('-');
+      const [ty, tm, td] = to.split('-');
+      return `from-day=${fd}&from-month=${fm}&from-year=${fy}&to-day=${td}&to-month=${tm}&to-year=${ty}`;
+    };
+    assert.match(
+      visibleText((await joan.get(`${logFor(daniel)}?${someDays('2026-01-10', '2026-01-10')}`)).text),
+      /5 times/,
+    );
+    assert.match(
+      visibleText((await joan.get(`${logFor(daniel)}?${someDays('2026-01-11', '2026-01-12')}`)).text),
+      /Nothing matches these filters/,
+    );
+
+    const mistakes: [string, string][] = [
+      [someDays('2026-01-12', '2026-01-10'), 'The to date must be the same as or after the from date'],
+      ['from-day=31&from-month=2&from-year=2026', 'The from date must be a real date'],
+      ['part=secrets', 'Select a part from the list'],
+      ['who=not-an-id', 'Select who from the list'],
+    ];
+    for (const [query, message] of mistakes) {
+      const refused = await joan.get(`${logFor(daniel)}?${query}`);
+      assert.equal(refused.status, 400, query);
+      assert.match(visibleText(refused.text), new RegExp(`There is a problem ${message}`), query);
+    }
   });
 
   test('what someone did reads as a plain sentence', () => {

@@ -26,7 +26,7 @@ const ROLES: StaffRole[] = [
 
 /** What each role may read and write at all (DESIGN.md, Access; the panel and managers see plans and money, not contacts). */
 const ROLE_READS: Record<StaffRole, string[]> = {
-  practitioner: [...RECORD, 'care_team', 'panel_case'],
+  practitioner: [...RECORD, 'care_team', 'panel_case', 'messages'],
   manager: ['details', 'plan', 'budget', 'care_team'],
   panel_member: ['details', 'plan', 'budget', 'panel_case'],
   privacy_officer: ['access_log'],
@@ -34,7 +34,7 @@ const ROLE_READS: Record<StaffRole, string[]> = {
   platform_administrator: [],
 };
 const ROLE_WRITES: Record<StaffRole, string[]> = {
-  practitioner: [...RECORD, 'care_team', 'sharing', 'panel_case'],
+  practitioner: [...RECORD, 'care_team', 'sharing', 'panel_case', 'messages'],
   manager: ['care_team'],
   panel_member: ['panel_case'],
   privacy_officer: [],
@@ -54,7 +54,8 @@ function staffMay(cell: StaffCell, part: string, action: 'read' | 'write'): bool
   // A manager reaches the care team of anyone their organisation has a place for: every matrix account works for
   // the council, which holds places in the team (who-may-change.ts, rule 4).
   if (cell.role === 'manager' && part === 'care_team') return true;
-  return action === 'read' && cell.emergency && cell.role === 'practitioner';
+  // Emergency access reads the record, never the conversations in messages.
+  return action === 'read' && cell.emergency && cell.role === 'practitioner' && part !== 'messages';
 }
 
 type Route = {
@@ -171,6 +172,48 @@ const STAFF_ROUTES: Route[] = [
     readOnly: { readPart: 'panel_case', status: 403 },
   },
   {
+    name: 'hospital stays and moves',
+    method: 'GET',
+    path: (id) => `/people/${id}/episodes`,
+    part: 'notes',
+    action: 'read',
+    okStatus: 200,
+  },
+  {
+    name: 'messages',
+    method: 'GET',
+    path: (id) => `/people/${id}/messages`,
+    part: 'messages',
+    action: 'read',
+    okStatus: 200,
+  },
+  {
+    name: 'the care team’s conversation',
+    method: 'GET',
+    path: (id) => `/people/${id}/messages/team`,
+    part: 'messages',
+    action: 'read',
+    okStatus: 200,
+  },
+  {
+    name: 'write in the care team’s conversation',
+    method: 'POST',
+    path: (id) => `/people/${id}/messages/team`,
+    part: 'messages',
+    action: 'write',
+    form: { text: 'Written by the matrix.' },
+    okStatus: 303,
+  },
+  // Only the person, or someone acting for them, chooses who takes part: the team get 403, inside the record's scope.
+  {
+    name: 'who takes part in messages',
+    method: 'GET',
+    path: (id) => `/people/${id}/messages/people`,
+    part: 'messages',
+    action: 'read',
+    okStatus: 403,
+  },
+  {
     name: 'edit about me',
     method: 'POST',
     path: (id) => `/people/${id}/about-me/please_do`,
@@ -211,6 +254,8 @@ type PlanRoute = {
   okStatus: number;
   /** What a member of staff who may change the plan gets where a rule of the plan itself says no (given whether they are its lead professional). */
   staffWriter?: (isLead: boolean) => number;
+  /** Staff's work only (recording a review): anyone else who may change the plan gets 403. */
+  staffOnly?: true;
   /** What a representative whose authority has ended, and who may still read the plan, gets where the page says why they cannot. */
   authorityEnded?: number;
   /** "Use these words" or "Not now" on a suggestion. */
@@ -406,11 +451,19 @@ const PLAN_ROUTES: PlanRoute[] = [
     form: () => ({ section: 'needs', body: 'Can we talk about the bus?' }),
     okStatus: 303,
   },
-  { name: 'record a review (form)', method: 'GET', action: 'write', path: () => '/review', okStatus: 200 },
+  {
+    name: 'record a review (form)',
+    method: 'GET',
+    action: 'write',
+    path: () => '/review',
+    okStatus: 200,
+    staffOnly: true,
+  },
   {
     name: 'record a review',
     method: 'POST',
     action: 'write',
+    staffOnly: true,
     path: () => '/review',
     form: () => ({ achieved: 'Out twice a week.', ...dateBoxes('nextReview', REVIEW_DUE) }),
     okStatus: 303,
@@ -426,6 +479,8 @@ type PlanActor = { read: boolean; write: boolean; staff: boolean; isLead: boolea
 /** The answer the rules give: reading needs 'plan' read, changing needs 'plan' write; anything else, 404. */
 function expectedPlanStatus(route: PlanRoute, who: PlanActor): number {
   if (route.action === 'read') return who.read ? route.okStatus : 404;
+  // Recording a review is the care team's work: the person and those acting for them may change the plan, not review it.
+  if (who.write && !who.staff && route.staffOnly) return 403;
   if (who.write) return who.staff && route.staffWriter ? route.staffWriter(who.isLead) : route.okStatus;
   if (who.authorityEnded && who.read && route.authorityEnded) return route.authorityEnded;
   return 404;
@@ -872,6 +927,10 @@ describe(`authorisation matrix (${testBackend()})`, () => {
         [`/people/${personId}/care-team`, full ? 200 : 404],
         [`/people/${personId}/budget`, full || cell.shared ? 200 : 404],
         [`/people/${personId}/panel`, full ? 200 : 404],
+        // Anyone in the circle reaches the door of messages, but only those the person chose take part (none here).
+        [`/people/${personId}/messages`, full ? 200 : 404],
+        [`/people/${personId}/messages/team`, full ? 200 : 404],
+        [`/people/${personId}/messages/people`, full ? 200 : cell.link ? 403 : 404],
       ];
       for (const [path, expected] of expectations) {
         const before = await logRows(app, personId, cell.id);

@@ -224,13 +224,17 @@ describe(`emergency (break-glass) access and its review (${testBackend()})`, () 
     const text = visibleText(page.text);
     assert.match(
       text,
-      /Grace Mensah Community nurse, Northbridge Hospitals NHS Foundation Trust Emergency access Looked at your name, found by your NHS number and date of birth Their reason for emergency access: “Aisha was brought into A&E/,
+      /Grace Mensah Community nurse, Northbridge Hospitals NHS Foundation Trust Emergency access Looked at your details, \d times What they looked at .*Looked at your name, found by your NHS number and date of birth Their reason for emergency access: “Aisha was brought into A&E/,
     );
     assert.match(
       text,
       /Emergency access Started emergency access to your record Their reason for emergency access: “Aisha was brought into A&E confused and alone; I need her medicines and who to call before treating her\.”/,
     );
-    assert.doesNotMatch(text, /refused/i, 'her earlier refused look-up is for the privacy officer, not her page');
+    assert.match(
+      text,
+      /Refused Tried to reach your details and was refused, \d times What they tried to do .*Tried to see your name, found by your NHS number and date of birth and was refused/,
+      'her earlier refused look-up is shown to her, marked as refused',
+    );
   });
 
   test('the privacy officer sees the use waiting, reviews it, and the person sees that it was checked', async () => {

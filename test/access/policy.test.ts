@@ -14,7 +14,7 @@ import { RECORD_PARTS, type AccessPart } from '../../src/data/person-data.ts';
 import { roleDoes } from '../../src/modules/identity/index.ts';
 
 const ROLES = Object.keys(ROLE_PERMISSIONS) as StaffRole[];
-const PARTS: AccessPart[] = [...RECORD_PARTS, 'access_log', 'sharing', 'care_team'];
+const PARTS: AccessPart[] = [...RECORD_PARTS, 'access_log', 'sharing', 'care_team', 'messages'];
 const isRecordPart = (part: AccessPart) => (RECORD_PARTS as readonly string[]).includes(part);
 const GRANT = '01900000-0000-7000-8000-000000000001';
 
@@ -103,6 +103,41 @@ describe('decideAccess', () => {
         false,
         'practitioners do not read sharing choices as a part',
       );
+    });
+
+    test('messages: practitioners in the team and anyone in the circle reach the door; an emergency does not open them', () => {
+      for (const action of ['read', 'write'] as const) {
+        assert.deepEqual(decideAccess(staff({ part: 'messages', action, sharing: 'withhold' })), {
+          allowed: true,
+          purpose: 'care',
+          breakGlassGrantId: null,
+        });
+        assert.deepEqual(
+          decideAccess({
+            actor: 'citizen',
+            action,
+            part: 'messages',
+            link: {
+              actingAs: 'circle_member',
+              mayAct: false,
+              authorityCurrent: false,
+              authorityCoversCare: false,
+              sharing: 'withhold',
+            },
+          }),
+          { allowed: true, purpose: 'circle', breakGlassGrantId: null },
+        );
+      }
+      assert.deepEqual(
+        decideAccess(staff({ part: 'messages', inCareTeam: false, breakGlassGrantId: GRANT })),
+        { allowed: false },
+        'emergency access reads the record, not conversations',
+      );
+      for (const role of ['manager', 'panel_member', 'privacy_officer'] as const)
+        assert.equal(decideAccess(staff({ role, part: 'messages' })).allowed, false, role);
+      assert.deepEqual(decideAccess({ actor: 'citizen', action: 'read', part: 'messages', link: null }), {
+        allowed: false,
+      });
     });
 
     test('a manager and a panel member only read, and only some parts', () => {
@@ -194,6 +229,7 @@ describe('decideAccess', () => {
           } else {
             assert.equal(decision.purpose, 'emergency');
             assert.equal(facts.action, 'read');
+            assert.notEqual(facts.part, 'messages');
             assert.ok(roleDoes(facts.role, 'useEmergencyAccess'));
             assert.equal(decision.breakGlassGrantId, facts.breakGlassGrantId);
             assert.notEqual(decision.breakGlassGrantId, null);
@@ -245,7 +281,7 @@ describe('decideAccess', () => {
       );
     });
 
-    test('citizens: the person may do anything, a current representative too (sharing only with care authority), anyone else only reads what is shared', () => {
+    test('citizens: the person may do anything, a current representative too (sharing only with care authority), anyone else only reads what is shared, and reaches messages', () => {
       fc.assert(
         fc.property(citizenFacts, (facts) => {
           const decision = decideAccess(facts);
@@ -261,10 +297,13 @@ describe('decideAccess', () => {
                 ? { allowed: false }
                 : { allowed: true, purpose: 'representative', breakGlassGrantId: null },
             );
+          // Anyone in the circle reaches the messages' door (who takes part is the messages' own rule).
           const mayRead = facts.action === 'read' && isRecordPart(facts.part) && link.sharing === 'share';
           assert.deepEqual(
             decision,
-            mayRead ? { allowed: true, purpose: 'circle', breakGlassGrantId: null } : { allowed: false },
+            mayRead || facts.part === 'messages'
+              ? { allowed: true, purpose: 'circle', breakGlassGrantId: null }
+              : { allowed: false },
           );
         }),
       );

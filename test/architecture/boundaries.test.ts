@@ -75,8 +75,8 @@ const planted: { rule: string; file: string; source: string; to?: string }[] = [
   },
   {
     rule: 'module-order',
-    file: 'src/modules/teamwork/index.ts', // teamwork is not in MODULE_ORDER yet
-    source: "import { findPerson } from '../people/index.ts';\nexport const teamwork = findPerson;\n",
+    file: 'src/modules/outcomes/index.ts', // outcomes is not in MODULE_ORDER yet
+    source: "import { findPerson } from '../people/index.ts';\nexport const outcomes = findPerson;\n",
     to: 'src/modules/people/index.ts',
   },
   {

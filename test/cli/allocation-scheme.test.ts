@@ -4,11 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { openDatabase, type DatabaseHandle } from '../../src/db/database.ts';
-import { migrateToLatest } from '../../src/db/migrate.ts';
 import { newId } from '../../src/ids.ts';
 import { DEMO_ALLOCATION_SCHEME } from '../../src/seed/demo-allocation.ts';
 import { seedDemo, type DemoIds } from '../../src/seed/demo.ts';
-import { freshDatabase, testBackend } from '../support/database.ts';
+import { copyMigratedDataFolder, freshDatabase, testBackend } from '../support/database.ts';
 import { runCli, stderrLines } from './run-cli.ts';
 
 // `careweave allocation-scheme import FILE --organisation ID`: a valid scheme becomes the organisation's next version;
@@ -59,8 +58,8 @@ describe(`careweave allocation-scheme import (${testBackend()})`, () => {
       env = { DATABASE_URL: server.config.databaseUrl! };
     } else {
       env = { DATA_DIR: path.join(folder, 'data') };
+      await copyMigratedDataFolder(env.DATA_DIR!);
       const handle = await openDatabase({ databaseUrl: undefined, dataDir: env.DATA_DIR! });
-      await migrateToLatest(handle.db);
       ids = await seedDemo(handle.db);
       await handle.close();
     }

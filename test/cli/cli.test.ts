@@ -6,7 +6,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { loadConfig } from '../../src/config.ts';
 import { openDatabase } from '../../src/db/database.ts';
-import { freshDatabase, testBackend } from '../support/database.ts';
+import { copyMigratedDataFolder, freshDatabase, testBackend } from '../support/database.ts';
 import { runCli, startCli, stderrLines, type CliResult } from './run-cli.ts';
 
 /** A refusal: a non-zero exit and exactly one line on stderr, which says what to fix. */
@@ -192,6 +192,8 @@ describe(`the careweave command (${testBackend()})`, () => {
 
   test('a data folder in use by a running server is refused by migrate, backup and restore', async () => {
     const shared = { DATA_DIR: dataDir('in-use'), PORT: '0' };
+    // A migrated data folder, as making a new one takes seconds (the seed test below has the command make one).
+    await copyMigratedDataFolder(shared.DATA_DIR);
     const server = await startCli(['serve'], shared, /Careweave is running at http:\/\/127\.0\.0\.1:\d+/);
     try {
       assertRefused(

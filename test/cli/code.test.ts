@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { TestClient } from '../support/app.ts';
-import { freshDatabase, testBackend } from '../support/database.ts';
+import { copyMigratedDataFolder, freshDatabase, testBackend } from '../support/database.ts';
 import { DEMO_PASSWORD } from '../../src/seed/demo.ts';
 import { runCli, startCli, stderrLines } from './run-cli.ts';
 
@@ -25,6 +25,8 @@ describe(`careweave code while the demo is running (${testBackend()})`, () => {
     environment = database
       ? { DATABASE_URL: database.config.databaseUrl!, PORT: '0' }
       : { DATA_DIR: path.join(folder, 'data'), PORT: '0' };
+    // A migrated data folder, as making a new one takes seconds (cli.test.ts has the command make one).
+    if (!database) await copyMigratedDataFolder(environment.DATA_DIR!);
     demo = await startCli(['demo'], environment, /Careweave is running at http:\/\/[\d.]+:\d+/, 120_000);
     baseUrl = /Careweave is running at (http:\/\/[\d.]+:\d+)/.exec(demo.output())![1]!;
   });

@@ -12,7 +12,7 @@ import { openDatabase, type DatabaseHandle } from '../../src/db/database.ts';
 import { seedDemo } from '../../src/seed/demo.ts';
 import { seedSyntheticPeople } from '../../src/seed/scale.ts';
 import { runCli, stderrLines } from '../cli/run-cli.ts';
-import { freshDatabase, testBackend } from '../support/database.ts';
+import { copyMigratedDataFolder, freshDatabase, testBackend } from '../support/database.ts';
 
 type Fresh = Awaited<ReturnType<typeof freshDatabase>>;
 
@@ -401,6 +401,8 @@ async function cliDatabase(
     };
   }
   const dataDir = path.join(folder, `data-${name}`);
+  // A migrated data folder, as making a new one takes seconds (test/cli/cli.test.ts has the command make one).
+  await copyMigratedDataFolder(dataDir);
   return {
     env: { DATA_DIR: dataDir },
     contents: async () => {

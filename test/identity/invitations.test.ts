@@ -1,49 +1,12 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { SMTPServer } from 'smtp-server';
 import { loadConfig } from '../../src/config.ts';
 import { AppError } from '../../src/errors.ts';
 import { createIdentityService, createIdentityStore } from '../../src/modules/identity/index.ts';
 import { signedIn, staffActor, startTestApp, visibleText, type TestApp } from '../support/app.ts';
 import { testBackend } from '../support/database.ts';
-
-type Received = { from: string; to: string[]; raw: string };
-
-/** A real SMTP server on a free local port that keeps every message it is given. */
-async function startMailReceiver(): Promise<{ port: number; received: Received[]; close: () => Promise<void> }> {
-  const received: Received[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        received.push({
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-          to: session.envelope.rcptTo.map((recipient) => recipient.address),
-          raw: Buffer.concat(chunks).toString('utf8'),
-        });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as AddressInfo;
-  return { port, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
-
-/** A message's text body, undoing quoted-printable soft line breaks and escapes. */
-const bodyOf = (raw: string): string =>
-  raw
-    .split(/\r?\n\r?\n/)
-    .slice(1)
-    .join('\n\n')
-    .replace(/=\r?\n/g, '')
-    .replace(/=([0-9A-F]{2})/g, (_match, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+import { startTestMailServer } from '../support/smtp.ts';
 
 const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -89,10 +52,10 @@ describe('mail and link configuration', () => {
 
 describe(`invitations by e-mail, and the invitation store (${testBackend()})`, () => {
   let app: TestApp;
-  let mail: Awaited<ReturnType<typeof startMailReceiver>>;
+  let mail: Awaited<ReturnType<typeof startTestMailServer>>;
 
   before(async () => {
-    mail = await startMailReceiver();
+    mail = await startTestMailServer();
     app = await startTestApp({
       mail: { url: `smtp://127.0.0.1:${mail.port}`, from: 'careweave@northbridge.example.org' },
       publicUrl: 'https://care.example.org',
@@ -124,7 +87,7 @@ describe(`invitations by e-mail, and the invitation store (${testBackend()})`, (
     assert.equal(message!.from, 'careweave@northbridge.example.org');
     assert.deepEqual(message!.to, ['rosa.mendes@council.example.org']);
     assert.match(message!.raw, /^Subject: Set up your Northbridge Careweave account\r?$/m);
-    const body = bodyOf(message!.raw);
+    const body = message!.text;
     assert.match(body, /Dear Rosa Mendes,/);
     assert.match(
       body,
@@ -145,7 +108,7 @@ describe(`invitations by e-mail, and the invitation store (${testBackend()})`, (
   });
 
   test('when the mail server cannot be reached, the link is given to the sender instead', async () => {
-    const unreachable = await startMailReceiver();
+    const unreachable = await startTestMailServer();
     await unreachable.close(); // a port where nothing listens now
     const identity = createIdentityService(createIdentityStore(app.db), {
       ...app.services.config,
@@ -186,8 +149,8 @@ describe(`invitations by e-mail, and the invitation store (${testBackend()})`, (
     assert.equal(account.id, made.accountId);
     assert.equal(account.password_hash, null);
     assert.equal(mail.received.length, before + 1);
-    assert.match(bodyOf(mail.received.at(-1)!.raw), /Priya Shah of Northbridge City Council has invited you/);
-    const token = /\/invitations\/([A-Za-z0-9_-]{43})/.exec(bodyOf(mail.received.at(-1)!.raw))![1]!;
+    assert.match(mail.received.at(-1)!.text, /Priya Shah of Northbridge City Council has invited you/);
+    const token = /\/invitations\/([A-Za-z0-9_-]{43})/.exec(mail.received.at(-1)!.text)![1]!;
     const open = await invitations.findOpen(token);
     assert.equal(open?.accountKind, 'citizen');
     assert.equal(open?.organisationName, null);

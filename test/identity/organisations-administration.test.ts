@@ -100,7 +100,7 @@ describe(`a platform administrator adds organisations (${testBackend()})`, () =>
     const text = visibleText(list.text);
     assert.match(
       text,
-      /NHS trusts Eastvale Community NHS Trust ODS code RX9, 1 staff account Northbridge Hospitals NHS Foundation Trust 2 staff accounts Ward 7 \(Elder care\) \(ward, ODS code RX123, 1 staff account\)/,
+      /NHS trusts Eastvale Community NHS Trust ODS code RX9, 1 staff account Northbridge Hospitals NHS Foundation Trust 3 staff accounts Ward 7 \(Elder care\) \(ward, ODS code RX123, 1 staff account\)/,
       'wards are listed under their trust',
     );
     assert.match(text, /Care home Willow Court Care Home/);

@@ -20,6 +20,12 @@ describe(`The panel sees only what was sent, decides, and is asked to look again
   const path = (rest = '') => `/people/${aisha}/panel${rest}`;
   const rows = (table: 'panel_submission' | 'panel_decision' | 'panel_reconsideration' | 'referral') =>
     app.db.selectFrom(table).selectAll().where('person_id', '=', aisha).execute();
+  const told = () =>
+    app.db
+      .selectFrom('notification')
+      .select(['recipient_id', 'kind', 'text', 'link'])
+      .where('person_id', '=', aisha)
+      .execute();
   const words = async (client: TestClient, at: string) => {
     const page = await client.get(at);
     assert.equal(page.status, 200, at);
@@ -66,6 +72,7 @@ describe(`The panel sees only what was sent, decides, and is asked to look again
       assert.match(text, new RegExp(message));
     assert.equal((await rows('panel_submission')).length, 0);
     assert.equal((await rows('referral')).length, 0);
+    assert.equal((await told()).length, 0, 'nobody is told of a case that was not sent');
   });
 
   test('Priya sends the goals and the budget; Aisha agreed; the case opens to the council’s panel only', async () => {
@@ -91,6 +98,18 @@ describe(`The panel sees only what was sent, decides, and is asked to look again
     const referrals = await rows('referral');
     assert.equal(referrals.length, 1);
     assert.equal(referrals[0]!.organisation_id, councilId);
+    // The council's panel member is told, in his inbox, and nobody else.
+    assert.deepEqual(
+      (await told()).map((row) => [row.recipient_id, row.kind, row.text, row.link]),
+      [
+        [
+          app.ids.staff.marcus,
+          'referral',
+          'Priya Shah, Social worker sent Aisha Khan’s plan and budget to your panel',
+          '/panel',
+        ],
+      ],
+    );
   });
 
   test('Marcus sees the case in his queue and what was sent, and gets 404 for the rest of Aisha’s record', async () => {

@@ -112,10 +112,7 @@ describe(`Plan agreement, versions, comments and reviews (${testBackend()})`, ()
     assert.equal(page.status, 200);
     const text = visibleText(page.text);
     assert.match(text, /Check the plan before it is agreed/);
-    assert.match(
-      text,
-      /What matters to me Change What matters to me Being at home with my plants\./,
-    );
+    assert.match(text, /What matters to me Change What matters to me Being at home with my plants\./);
     // Summary cards for each need, goal and action; no label repeats what was written.
     assert.match(text, /Need 1 What I need Getting out of the house Goal 1 In my own words Walk to the shop again/);
     assert.doesNotMatch(text, /“/);

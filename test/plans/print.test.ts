@@ -58,7 +58,7 @@ describe(`Printed plan and my plan on a page (${testBackend()})`, () => {
     assert.equal((page.text.match(/<h1/g) ?? []).length, 1);
   });
 
-  test('my plan on a page puts the person’s words first, in short lines', async () => {
+  test('my plan on a page puts the person’s words first, in short lines, with a picture and who wrote each part', async () => {
     let page!: Page;
     const rows = await logRowsDuring(
       app,
@@ -73,11 +73,11 @@ describe(`Printed plan and my plan on a page (${testBackend()})`, () => {
     const text = visibleText(page.text);
     assert.match(
       text,
-      /My plan on a page This is Aisha Khan’s plan, in their own words\. Draft – not yet agreed\. This plan may still change\./,
+      /Aisha Khan’s plan on a page This is Aisha Khan’s plan\. Each part says who wrote it\. Draft – not yet agreed\. This plan may still change\./,
     );
     assert.match(
       text,
-      /What matters to me Being at home with my plants\. Cooking for my grandchildren on Sundays\. My goals I want to go to the market on Saturday number 1 I want to go to the market on Saturday number 2/,
+      /What matters to me Being at home with my plants\. Cooking for my grandchildren on Sundays\. You wrote this\. My goals I want to go to the market on Saturday number 1 I want to go to the market on Saturday number 2/,
     );
     assert.match(
       text,
@@ -89,6 +89,23 @@ describe(`Printed plan and my plan on a page (${testBackend()})`, () => {
     );
     assert.match(text, /When we will look at my plan again On 1 September 2026\. Priya Shah will arrange it\./);
     assert.ok(text.indexOf('What matters to me') < text.indexOf('My goals'));
+    // A picture for each part, each with words for those who cannot see it, and the pictures' licence.
+    for (const alt of [
+      'A red heart',
+      'A target with an arrow in the middle',
+      'Two people holding hands',
+      'An SOS button',
+      'A calendar',
+    ])
+      assert.match(
+        page.text,
+        new RegExp(
+          `<img class="careweave-easy-read__picture" src="data:image/svg\\+xml;base64,[A-Za-z0-9+/=]+" alt="${alt}"`,
+        ),
+      );
+    assert.match(text, /Pictures: OpenMoji, the open-source emoji and icon project\. Licence: CC BY-SA 4\.0\./);
+    // The line repeated on each printed page is for paper only.
+    assert.match(page.text, /<thead class="careweave-print-only">/);
   });
 
   test('Aisha reads her own plan, agreed, in “you” words', async () => {
@@ -97,8 +114,9 @@ describe(`Printed plan and my plan on a page (${testBackend()})`, () => {
     const easy = visibleText((await self.get(`/people/${aisha}/plan/easy-read`)).text);
     assert.match(
       easy,
-      /This is your plan, in your own words\. Agreed on 3 March 2026 by Aisha Khan and Priya Shah, Social worker\./,
+      /My plan on a page This is your plan\. Each part says who wrote it\. Agreed on 3 March 2026 by Aisha Khan and Priya Shah, Social worker\./,
     );
+    assert.match(easy, /Cooking for my grandchildren on Sundays\. Written by Priya Shah, Social worker\./);
     const print = visibleText((await self.get(`/people/${aisha}/plan/print`)).text);
     assert.match(
       print,

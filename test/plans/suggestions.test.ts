@@ -157,10 +157,10 @@ describe(`Suggestions the person can use or decline (${testBackend()})`, () => {
       visibleText((await priya.get(plan('/comments'))).text),
       new RegExp(`Used Used in version ${saved.number} of the plan\\. Sunday cooking with Fatima\\.`),
     );
-    const log = visibleText((await aishaHerself.get(`/people/${aisha}/access-log`)).text);
+    const log = visibleText((await aishaHerself.get(`/people/${aisha}/access-log?mine=1`)).text);
     assert.match(
       log,
-      /Aisha Khan Signed in to their own account Changed your care and support plan: used a suggestion for What matters to me/,
+      /Aisha Khan Signed in to their own account Changed your care and support plan, 2 times What they changed Changed your care and support plan: What matters to me Changed your care and support plan: used a suggestion for What matters to me/,
     );
   });
 

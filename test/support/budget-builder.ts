@@ -151,3 +151,38 @@ export async function refusedNames(app: TestApp, personId: string, part: string)
     .execute();
   return rows.map((row) => row.actor_name);
 }
+
+/**
+ * A year's budget with the council's funding and a care home top-up agreement drafted by `client` (a practitioner
+ * in the care team), not yet answered: the form a person and their family are asked to sign.
+ */
+export async function budgetWithTopUp(app: TestApp, client: TestClient, personId: string, today: string) {
+  await startBudget(client, personId, addDays(today, -30), addDays(today, 334));
+  await addStream(app, client, personId, {
+    kind: 'council_personal_budget',
+    funder_name: 'Northbridge City Council',
+    amount: '9,360',
+    managed_as: 'direct_payment',
+    review_on: addDays(today, 150),
+  });
+  await draftTopUp(client, personId, addDays(today, 14));
+}
+
+/** Drafts Oakfield Care Home's top-up agreement for Fatima to pay, from `startsOn`; answers the address it went to. */
+export async function draftTopUp(client: TestClient, personId: string, startsOn: string): Promise<string> {
+  const drafted = await client.post(budgetPath(personId, '/agreements/new'), {
+    kind: 'top_up',
+    payee: 'Oakfield Care Home',
+    payer: 'Fatima Khan (your daughter)',
+    council_name: 'Northbridge City Council',
+    home_fee: '716',
+    council_pays: '700',
+    amount: '16',
+    ...dateBoxes('starts_on', startsOn),
+    if_it_stops: 'The council will look at your needs again. You will not have to leave the home while it does.',
+    notice_weeks: '4',
+    how_to_end: 'Write to Priya Shah at Northbridge City Council.',
+  });
+  assert.equal(drafted.status, 303);
+  return drafted.location!;
+}

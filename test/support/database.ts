@@ -19,13 +19,15 @@ export async function freshDatabase(): Promise<
     const name = `careweave_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
     const admin = new pg.Client({ connectionString: serverUrl });
     await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
+    try {
+      await admin.query(`create database ${name} template ${await migratedTemplateDatabase(admin, serverUrl)}`);
+    } finally {
+      await admin.end();
+    }
     const url = new URL(serverUrl);
     url.pathname = `/${name}`;
     const config = { databaseUrl: url.toString(), dataDir: '' };
     const handle = await openDatabase(config);
-    await migrateToLatest(handle.db);
     return {
       ...handle,
       config,
@@ -39,10 +41,10 @@ export async function freshDatabase(): Promise<
     };
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'careweave-test-'));
-  fs.cpSync(await migratedTemplate(), dataDir, { recursive: true });
+  await copyMigratedDataFolder(dataDir);
   const config = { databaseUrl: undefined, dataDir };
+  // The copy is already at the latest migration (the template is named for the migrations it ran).
   const handle = await openDatabase(config);
-  await migrateToLatest(handle.db);
   return {
     ...handle,
     config,
@@ -54,15 +56,61 @@ export async function freshDatabase(): Promise<
 }
 
 /**
+ * An empty PGlite data folder at the latest migration, copied into `dataDir` (which must not exist or be empty):
+ * each test file's database starts so, and so does the folder of a test of the careweave command that is not
+ * about making a new one (making one takes seconds).
+ */
+export async function copyMigratedDataFolder(dataDir: string): Promise<void> {
+  fs.cpSync(await migratedTemplate(), dataDir, { recursive: true });
+  fs.rmSync(path.join(dataDir, '.ready'), { force: true });
+}
+
+/** Names the migrations: a template made by other migrations is never used. */
+function migrationsKey(): string {
+  const folder = path.join(import.meta.dirname, '../../src/db/migrations');
+  const hash = createHash('sha256');
+  for (const file of fs.readdirSync(folder).sort()) hash.update(file).update(fs.readFileSync(path.join(folder, file)));
+  return hash.digest('hex').slice(0, 16);
+}
+
+/**
+ * Migrating a new PostgreSQL database takes a second or so; copying a migrated one, a tenth of that. The first
+ * test file makes a migrated template database (under an advisory lock, as files run in parallel, and under
+ * another name until it is complete) and every file's database is created from it.
+ */
+async function migratedTemplateDatabase(admin: pg.Client, serverUrl: string): Promise<string> {
+  const template = `careweave_template_${migrationsKey()}`;
+  const exists = async () =>
+    (await admin.query('select 1 from pg_database where datname = $1', [template])).rowCount === 1;
+  if (await exists()) return template;
+  await admin.query('select pg_advisory_lock(hashtext($1))', [template]);
+  try {
+    if (!(await exists())) {
+      const building = `${template}_building`;
+      await admin.query(`drop database if exists ${building} with (force)`);
+      await admin.query(`create database ${building}`);
+      const url = new URL(serverUrl);
+      url.pathname = `/${building}`;
+      const handle = await openDatabase({ databaseUrl: url.toString(), dataDir: '' });
+      try {
+        await migrateToLatest(handle.db);
+      } finally {
+        await handle.close();
+      }
+      await admin.query(`alter database ${building} rename to ${template}`);
+    }
+  } finally {
+    await admin.query('select pg_advisory_unlock(hashtext($1))', [template]);
+  }
+  return template;
+}
+
+/**
  * Creating a PGlite data folder takes seconds; copying one takes milliseconds. The first test file
  * makes a migrated template folder (under a lock, as files run in parallel) and the rest copy it.
  */
 async function migratedTemplate(): Promise<string> {
-  const folder = path.join(import.meta.dirname, '../../src/db/migrations');
-  const hash = createHash('sha256');
-  for (const file of fs.readdirSync(folder).sort()) hash.update(file).update(fs.readFileSync(path.join(folder, file)));
-  const key = hash.digest('hex').slice(0, 16);
-  const template = path.join(os.tmpdir(), `careweave-template-${key}`);
+  const template = path.join(os.tmpdir(), `careweave-template-${migrationsKey()}`);
   const ready = path.join(template, '.ready');
   if (fs.existsSync(ready)) return template;
   fs.mkdirSync(template, { recursive: true });

@@ -30,6 +30,13 @@ export const grantExpiry = (grantedAt: Date, hours: number): Date => new Date(gr
 export const privacyAlertMessage = (staff: Pick<StaffActor, 'name' | 'jobTitle' | 'organisationName'>): string =>
   `${staff.name} (${staff.jobTitle}, ${staff.organisationName}) used emergency access to a record. Check their reason and record your review.`;
 
+/** What the person's key workers and whoever acts for them are told: who used emergency access, and to whose record. */
+export const emergencyNotice = (
+  staff: Pick<StaffActor, 'name' | 'jobTitle' | 'organisationName'>,
+  personName: string,
+): string =>
+  `${staff.name} (${staff.jobTitle}, ${staff.organisationName}) started emergency access to ${personName}'s record.`;
+
 const REVIEW_LIST_SUMMARY = 'Your name, to check an emergency use of your record';
 const REVIEWED_SUMMARY = 'An emergency use of your record';
 
@@ -103,6 +110,11 @@ export function createEmergencyAccessService(deps: {
           grant.grantId,
         ),
         privacyAlertMessage(actor),
+        (personName) => ({
+          kind: 'emergency_access',
+          text: emergencyNotice(actor, personName),
+          link: `/people/${personId}`,
+        }),
       );
       return grant;
     },

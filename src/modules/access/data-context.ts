@@ -14,14 +14,14 @@ import type { Db } from '../../db/database.ts';
 import { ukDate } from '../../dates.ts';
 import { isRefusal, notFound } from '../../errors.ts';
 import { newId } from '../../ids.ts';
-import { decideAccess, mayRegisterPeople, type AccessFacts } from './policy.ts';
+import { mayRegisterPeople } from './policy.ts';
 import { readOnly } from '../../db/read-only.ts';
 import { createAccessLogWriter, type AccessLogWriter } from './store-access-log.ts';
 import * as gate from './store-gate.ts';
-import { sharingFor, staffDecision, type Decide } from './staff-decision.ts';
+import { citizenDecision } from './citizen-decision.ts';
+import { staffDecision, type Decide } from './staff-decision.ts';
 import { peopleWithPlacesHeldFor } from './store-staff-leaving.ts';
 import { mayDo } from '../identity/index.ts';
-import { authorityCovers, authorityInForce } from '../people/index.ts';
 
 /** Binds every module's person stores to one person, inside one transaction. Made by the composition root. */
 export type BindStores<S> = (db: Db, personId: string) => S;
@@ -364,25 +364,7 @@ export class PersonDataContext<S> implements PersonData<S> {
     }
     const facts = await gate.citizenAccessFacts(db, personId, actor.id);
     if (!facts.person_exists) return undefined;
-    const circle = facts.acting_as === 'circle_member' && facts.circle && !facts.circle.ended ? facts.circle : null;
-    const authorityCurrent =
-      circle !== null && authorityInForce({ from: circle.authorityFrom, until: circle.authorityUntil }, today);
-    const authorityEndedOn =
-      circle?.mayAct && circle.authorityUntil !== null && circle.authorityUntil < today ? circle.authorityUntil : null;
-    const decide = (part: AccessPart, action: AccessAction) => {
-      let link: Extract<AccessFacts, { actor: 'citizen' }>['link'] = null;
-      if (facts.acting_as === 'self') link = { actingAs: 'self' };
-      else if (circle)
-        link = {
-          actingAs: 'circle_member',
-          mayAct: circle.mayAct,
-          authorityCurrent,
-          authorityCoversCare: authorityCovers(circle.authorityType, 'care'),
-          sharing: sharingFor(facts.decisions, part, today),
-        };
-      return decideAccess({ actor: 'citizen', action, part, link });
-    };
-    return Object.assign(decide, { authorityEndedOn, grant: null });
+    return citizenDecision(facts, today);
   }
 
   /** The log row of a read or write the actor was allowed, under the decision that allowed it. */

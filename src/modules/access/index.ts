@@ -5,4 +5,5 @@ export { createAccessLogWriter } from './store-access-log.ts';
 export { bindAccessStore, type AccessStore } from './store.ts';
 export { createAccessReference, type AccessReference } from './store-gate.ts';
 export { createAccessService, type AccessService } from './service.ts';
+export { addStayPlaces, citizenReaders, endStayPlaces, type StayStaff } from './stay-places.ts';
 export { registerAccessRoutes } from './routes.ts';

@@ -50,8 +50,8 @@ const RECORD: readonly AccessPart[] = RECORD_PARTS;
 /** What each staff role may do at all, before relationships and the person's choices are asked. */
 export const ROLE_PERMISSIONS: Record<StaffRole, { read: AccessPart[]; write: AccessPart[] }> = {
   practitioner: {
-    read: [...RECORD, 'care_team', 'panel_case'],
-    write: [...RECORD, 'care_team', 'sharing', 'panel_case'],
+    read: [...RECORD, 'care_team', 'panel_case', 'messages'],
+    write: [...RECORD, 'care_team', 'sharing', 'panel_case', 'messages'],
   },
   manager: { read: ['details', 'plan', 'budget', 'care_team'], write: ['care_team'] },
   panel_member: { read: ['details', 'plan', 'budget', 'panel_case'], write: ['panel_case'] },
@@ -72,7 +72,7 @@ export function decideAccess(facts: AccessFacts): AccessDecision {
   const permissions = ROLE_PERMISSIONS[facts.role];
   if (!permissions[facts.action].includes(facts.part)) return DENY;
   if (facts.role === 'privacy_officer') return { allowed: true, purpose: 'privacy_review', breakGlassGrantId: null };
-  // Writing the person's sharing choices on their behalf, and seeing the care team, need only the relationship.
+  // Writing the person's sharing choices on their behalf, seeing the care team and messages need only the relationship.
   // A case sent to a panel copies the budget, so the team reach it as they reach the budget.
   const needsSharing = RECORD.includes(facts.part) || facts.part === 'panel_case';
   if (facts.inCareTeam && (!needsSharing || facts.sharing === 'share'))
@@ -83,7 +83,13 @@ export function decideAccess(facts: AccessFacts): AccessDecision {
   // A panel member reads and decides the case referred to their organisation's panel, and nothing else through it.
   if (facts.role === 'panel_member' && facts.part === 'panel_case' && facts.referredParts?.includes('panel_case'))
     return { allowed: true, purpose: 'panel', breakGlassGrantId: null };
-  if (facts.breakGlassGrantId && roleDoes(facts.role, 'useEmergencyAccess') && facts.action === 'read') {
+  // Messages are a conversation between the people in it: emergency access does not open them.
+  if (
+    facts.breakGlassGrantId &&
+    roleDoes(facts.role, 'useEmergencyAccess') &&
+    facts.action === 'read' &&
+    facts.part !== 'messages'
+  ) {
     return { allowed: true, purpose: 'emergency', breakGlassGrantId: facts.breakGlassGrantId };
   }
   return DENY;
@@ -101,6 +107,8 @@ function decideForCitizen(facts: Extract<AccessFacts, { actor: 'citizen' }>): Ac
   if (facts.action === 'read' && RECORD.includes(facts.part) && link.sharing === 'share') {
     return { allowed: true, purpose: 'circle', breakGlassGrantId: null };
   }
+  // Anyone in the circle reaches the messages' door; whether the person chose them to take part is the messages' rule.
+  if (facts.part === 'messages') return { allowed: true, purpose: 'circle', breakGlassGrantId: null };
   return DENY;
 }
 

@@ -2,6 +2,10 @@ import type { PersonData } from '../../data/person-data.ts';
 import { NAME_PARTS, unseenNotices } from '../people/index.ts';
 import type { AccessReference } from './store-gate.ts';
 import type { AccessStores } from './stores.ts';
+import type { InboxItem, Recipient } from '../notifications/index.ts';
+
+/** An account's unread notifications about one record, newest first (the notifications module's). */
+export type NewNotificationsAbout = (recipient: Recipient, personId: string) => Promise<InboxItem[]>;
 
 /** How far back a person is told about emergency access to their record on their home page. */
 export const EMERGENCY_NOTICE_DAYS = 90;
@@ -16,6 +20,7 @@ export async function recordsForAccount(
   reference: AccessReference,
   accountId: string,
   now: Date,
+  newNotificationsAbout?: NewNotificationsAbout,
 ) {
   const since = new Date(now.getTime() - EMERGENCY_NOTICE_DAYS * 86_400_000);
   const records = [];
@@ -40,6 +45,11 @@ export async function recordsForAccount(
         : [];
     // Notices of what staff did: for the person and those acting for them; listed (and logged) only when there are some.
     const [notices] = own || listed.shown.actsFor ? await unseenNotices(data, [link.person_id], accountId) : [];
+    // What is new since their last visit: their unread notifications about the record (their own inbox's rows).
+    const news =
+      (own || listed.shown.actsFor) && newNotificationsAbout
+        ? await newNotificationsAbout({ kind: 'citizen', accountId }, link.person_id)
+        : [];
     records.push({
       personId: link.person_id,
       name: listed.shown.name,
@@ -47,6 +57,7 @@ export async function recordsForAccount(
       actsFor: listed.shown.actsFor,
       emergencyAccess,
       notices: notices?.shown ?? [],
+      news,
     });
   }
   // Their own record first, then others by name.

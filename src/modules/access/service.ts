@@ -5,7 +5,7 @@ import { markNoticeSeen, type PeopleReference } from '../people/index.ts';
 import { showAccessLog } from './access-log-service.ts';
 import { createAccountsService, type AccountInvitations } from './accounts.ts';
 import { createEmergencyAccessService } from './break-glass.ts';
-import { recordsForAccount } from './records-service.ts';
+import { recordsForAccount, type NewNotificationsAbout } from './records-service.ts';
 import { createRegistrationService } from './registration.ts';
 import { createSharingService } from './sharing.ts';
 import { createStaffHomeService } from './staff-home-service.ts';
@@ -31,6 +31,8 @@ export function createAccessService<S extends AccessStores>(deps: {
   closeStaffAccount: (staffId: string, now: Date) => Promise<boolean>;
   /** Identity's invitations to people's accounts, which the accounts page sends and links to a record. */
   invitations: AccountInvitations;
+  /** The notifications module's: an account's unread notifications about one record, for its home page. */
+  newNotificationsAbout: NewNotificationsAbout;
 }) {
   const { reference } = deps;
   return {
@@ -52,7 +54,7 @@ export function createAccessService<S extends AccessStores>(deps: {
       closeStaffAccount: deps.closeStaffAccount,
     }),
     recordsForAccount: (data: PersonData<AccessStores>, accountId: string, now: Date) =>
-      recordsForAccount(data, reference, accountId, now),
+      recordsForAccount(data, reference, accountId, now, deps.newNotificationsAbout),
     showAccessLog,
   };
 }

@@ -176,10 +176,17 @@ export function sharingChanges(
 }
 
 /** What staff are told when the person changes what they share: no detail of the record, just that it changed. */
-export const sharingChangedAlert = (personName: string, audience: Audience): string =>
-  audience.kind === 'staff'
-    ? `${personName} has changed what they share with you. You may now see more or less of their record.`
-    : `${personName} has changed what they share with ${audience.name}. You may now see more or less of their record.`;
+export const sharingChangedAlert = (
+  personName: string,
+  audience: Audience,
+  representative?: { name: string; personCalled: string },
+): string => {
+  const withWhom = audience.kind === 'staff' ? 'you' : audience.name;
+  const changed = representative
+    ? `${representative.name}, acting for ${personName}, has changed what ${representative.personCalled} shares with ${withWhom}.`
+    : `${personName} has changed what they share with ${withWhom}.`;
+  return `${changed} You may now see more or less of their record.`;
+};
 
 /** What the person (and anyone acting for them) is told when staff record a choice for them. */
 export const recordedChoiceNotice = (
@@ -215,6 +222,10 @@ const madeBy = (actor: Actor) =>
         made_by_name: `${actor.name} (${actor.jobTitle}, ${actor.organisationName})`,
       }
     : { made_by_kind: 'citizen' as const, made_by_id: actor.id, made_by_name: actor.name };
+
+/** What a person is called in a sentence about them: the name they prefer, else their given name. */
+const calledBy = (names: { given_name: string; preferred_name: string | null }): string =>
+  names.preferred_name ?? names.given_name;
 
 /** The rows that record changes to what one audience may see, made by whoever `made` names. */
 const choiceRows = <M extends object>(
@@ -266,13 +277,22 @@ export function createSharingService<S extends AccessStores>(deps: {
     return audience;
   };
 
-  /** Tells the staff in an audience that what they may see has changed. */
-  const tellStaff = (stores: AccessStores, name: string, audience: Audience, now: Date) =>
+  /**
+   * Tells the staff in an audience that what they may see has changed; `representative` names who made the change
+   * when someone acting for the person did.
+   */
+  const tellStaff = (
+    stores: AccessStores,
+    name: string,
+    audience: Audience,
+    now: Date,
+    representative?: { name: string; personCalled: string },
+  ) =>
     stores.access.insertStaffAlerts(
       audience.staffToTell.map((staffId) => ({
         id: newId(),
         staff_account_id: staffId,
-        message: sharingChangedAlert(name, audience),
+        message: sharingChangedAlert(name, audience, representative),
         created_at: now,
         read_at: null,
       })),
@@ -320,6 +340,8 @@ export function createSharingService<S extends AccessStores>(deps: {
         requested: RequestedSharing;
         untilDate: string | null;
         actor: Actor;
+        /** Someone acting for the person, not the person themself, made the change. */
+        byRepresentative: boolean;
         now: Date;
       },
     ) {
@@ -333,7 +355,10 @@ export function createSharingService<S extends AccessStores>(deps: {
       if (!changes.length) return changes;
       const by = madeBy(input.actor);
       await stores.access.insertSharingChoices(choiceRows(changes, audience, { ...by, made_at: input.now }));
-      await tellStaff(stores, name, audience, input.now);
+      const representative = input.byRepresentative
+        ? { name: input.actor.name, personCalled: calledBy(await stores.people.names()) }
+        : undefined;
+      await tellStaff(stores, name, audience, input.now, representative);
       return changes;
     },
 

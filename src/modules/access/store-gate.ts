@@ -1,28 +1,21 @@
 import { sql, type Insertable } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
-import type { AccessPart, RecordPart } from '../../data/person-data.ts';
+import type { AccessPart } from '../../data/person-data.ts';
 import { newId } from '../../ids.ts';
-import { circleStandingJson, personExistsCondition, type CircleStanding } from '../people/index.ts';
-import type { SharingDecisionRow } from './policy.ts';
+import type { SharingFact } from './store-citizen-facts.ts';
 import { currentPlacesOf, insertStaffAlerts } from './store.ts';
 import { staffLeavingReference } from './store-staff-leaving.ts';
 import { accountLinksReference } from './store-accounts.ts';
 import { peopleReferredTo } from './store-referrals.ts';
+import { keyWorkersAndRepresentatives } from './store-recipients.ts';
+import { ukDate } from '../../dates.ts';
+import { bindPeopleStore } from '../people/index.ts';
+import { bindNotificationStore, type Notification, type NotificationMailSettings } from '../notifications/index.ts';
 
 // The data context's own queries: the facts access is decided on, the access log it writes, emergency grants
 // and alerts, and the lists of ids that pages of many people start from. Only the data context and the access
 // module's reference store use them.
-
-type SharingFact = SharingDecisionRow & { part: RecordPart };
-
-/** The person's sharing decisions aimed at any of the given audiences, newest first, as one JSON value. */
-const decisionsFor = (personId: string, audienceIds: RawSql) =>
-  sql<SharingFact[]>`coalesce((
-    select json_agg(json_build_object('part', s.part, 'audience_kind', s.audience_kind, 'decision', s.decision, 'until_date', s.until_date)
-                    order by s.made_at desc, s.id desc)
-    from sharing_choice s where s.person_id = ${personId} and s.audience_id in (${audienceIds})), '[]'::json)`;
-type RawSql = ReturnType<typeof sql>;
 
 export type StaffFacts = {
   in_care_team: boolean;
@@ -53,25 +46,7 @@ export async function staffAccessFacts(
   return new Map(rows.map(({ person_id, ...facts }) => [person_id, facts]));
 }
 
-export type CitizenFacts = {
-  person_exists: boolean;
-  acting_as: 'self' | 'circle_member' | null;
-  circle: CircleStanding | null;
-  decisions: SharingFact[];
-};
-
-/** The same for a signed-in person's account: its link to the person, the circle member it is, and sharing decisions about them. */
-export async function citizenAccessFacts(db: Db, personId: string, accountId: string) {
-  const { rows } = await sql<CitizenFacts>`select
-      ${personExistsCondition(personId)} as person_exists,
-      l.acting_as,
-      ${circleStandingJson(personId, sql.ref('l.circle_member_id'))} as circle,
-      case when l.circle_member_id is null then '[]'::json
-           else ${decisionsFor(personId, sql.ref('l.circle_member_id'))} end as decisions
-    from (select 1) as one
-    left join person_account_link l on l.person_id = ${personId} and l.person_account_id = ${accountId}`.execute(db);
-  return rows[0]!;
-}
+export { citizenAccessFacts, type CitizenFacts } from './store-citizen-facts.ts';
 
 export type AccessLogRow = Insertable<Database['access_log']>;
 
@@ -210,7 +185,7 @@ const updateGrantReview = async (
  * people start from (each person is then read through the data context), the actor's own alerts, and the
  * directory of staff. Starting emergency access is here too: it is the one write made before access is allowed.
  */
-export function createAccessReference(db: Db) {
+export function createAccessReference(db: Db, mail?: NotificationMailSettings) {
   return {
     /** Answers when the database does: for the readiness check. */
     ping: async () => {
@@ -224,15 +199,27 @@ export function createAccessReference(db: Db) {
     countGrantsWaitingForReview: () => countGrantsWaitingForReview(db),
     activeBreakGlassGrant: (personId: string, staffId: string, now: Date) =>
       activeBreakGlassGrant(db, personId, staffId, now),
-    /** The grant, the log row saying why, and an alert for every privacy officer, in one transaction. */
+    /**
+     * The grant, the log row saying why, an alert for every privacy officer, and a notification to the person's key
+     * workers and whoever acts for them (`tell` words it, given the person's name), in one transaction.
+     */
     startEmergencyAccess: (
       grant: Insertable<Database['break_glass_grant']>,
       logRow: Insertable<Database['access_log']>,
       alertMessage: string,
+      tell: (personName: string) => Omit<Notification, 'recipients'>,
     ) =>
       db.transaction().execute(async (trx) => {
         await insertBreakGlassGrant(trx, grant);
         await insertAccessLogs(trx, [logRow]);
+        const recipients = (await keyWorkersAndRepresentatives(trx, grant.person_id, ukDate(grant.granted_at))).filter(
+          (recipient) => !(recipient.kind === 'staff' && recipient.accountId === grant.staff_account_id),
+        );
+        if (recipients.length)
+          await bindNotificationStore(trx, grant.person_id, mail).notify({
+            ...tell(await bindPeopleStore(trx, grant.person_id).name()),
+            recipients,
+          });
         const officers = await privacyOfficerIds(trx);
         await insertStaffAlerts(
           trx,

@@ -1,8 +1,12 @@
-import { sql, type Insertable } from 'kysely';
+import type { Insertable } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
 import { bindAccountLinks } from './store-accounts.ts';
 import { bindReferrals } from './store-referrals.ts';
+import { bindAccessLogView } from './store-access-log-view.ts';
+import { keyWorkersAndRepresentatives, ownAccounts, representatives } from './store-recipients.ts';
+import { ukDate } from '../../dates.ts';
+import { citizenAccessFacts } from './store-citizen-facts.ts';
 
 // The access module's person tables, for one person at a time: bindAccessStore hands services a store already
 // bound to the person the data context checked. Joins reach only identity's reference tables (staff and
@@ -175,56 +179,6 @@ const settleWaitingChoice = async (
   return Number(result.numUpdatedRows) === 1;
 };
 
-/** Entries no newer than the one `upto` names, so later pages follow on from the first one seen even as new entries arrive. */
-const noNewerThan = (personId: string, upto: string) =>
-  sql<boolean>`(access_log.at, access_log.id) <= (select anchor.at, anchor.id from access_log anchor where anchor.person_id = ${personId} and anchor.id = ${upto})`;
-
-export type AccessLogQuery = { includeRefused: boolean; limit: number; offset: number; upto?: string };
-
-/** One page of a person's access log, newest first, with the reason for any emergency access. No `upto`: from the newest. */
-const accessLogPage = (db: Db, personId: string, options: AccessLogQuery) =>
-  db
-    .selectFrom('access_log')
-    .leftJoin('break_glass_grant', (join) =>
-      join
-        .onRef('break_glass_grant.person_id', '=', 'access_log.person_id')
-        .onRef('break_glass_grant.id', '=', 'access_log.break_glass_grant_id'),
-    )
-    .select([
-      'access_log.id',
-      'access_log.at',
-      'access_log.actor_kind',
-      'access_log.actor_name',
-      'access_log.actor_role',
-      'access_log.organisation_name',
-      'access_log.action',
-      'access_log.part',
-      'access_log.purpose',
-      'access_log.summary',
-      'break_glass_grant.reason as emergency_reason',
-    ])
-    .where('access_log.person_id', '=', personId)
-    .$if(!options.includeRefused, (query) => query.where('access_log.action', '!=', 'refused'))
-    .$if(options.upto !== undefined, (query) => query.where(noNewerThan(personId, options.upto!)))
-    .orderBy('access_log.at', 'desc')
-    .orderBy('access_log.id', 'desc')
-    .limit(options.limit)
-    .offset(options.offset)
-    .execute();
-
-const countAccessLog = async (db: Db, personId: string, includeRefused: boolean, upto?: string): Promise<number> =>
-  Number(
-    (
-      await db
-        .selectFrom('access_log')
-        .select((eb) => eb.fn.countAll().as('n'))
-        .where('access_log.person_id', '=', personId)
-        .$if(!includeRefused, (query) => query.where('access_log.action', '!=', 'refused'))
-        .$if(upto !== undefined, (query) => query.where(noNewerThan(personId, upto!)))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
-
 /** The person's emergency access grants, with who used each and where they work. */
 const grantsWithWho = (db: Db, personId: string) =>
   db
@@ -293,6 +247,8 @@ export function bindAccessStore(db: Db, personId: string) {
         .where('id', '=', memberId)
         .execute(),
     circleMembersWithAccounts: () => circleMembersWithAccounts(db, personId),
+    /** What the policy decides a person's account by, for this record (as the data context reads it for a signed-in account). */
+    citizenFacts: (accountId: string) => citizenAccessFacts(db, personId, accountId),
     sharingChoices: () => sharingChoices(db, personId),
     insertSharingChoices: (rows: Bound<'sharing_choice'>[]) =>
       rows.length
@@ -312,14 +268,19 @@ export function bindAccessStore(db: Db, personId: string) {
       id: string,
       settled: { outcome: 'confirmed' | 'declined'; by: { id: string; name: string }; at: Date },
     ) => settleWaitingChoice(db, personId, id, settled),
+    /** Who is told of what happens to the person: key workers today and the accounts of those who act for them. */
+    keyWorkersAndRepresentatives: (today = ukDate(new Date())) => keyWorkersAndRepresentatives(db, personId, today),
+    /** The person's own account, to tell them something. */
+    ownAccounts: () => ownAccounts(db, personId),
+    /** The accounts of those who act for the person today. */
+    representativeAccounts: (today = ukDate(new Date())) => representatives(db, personId, today),
     /** Alerts to staff about this person. */
     insertStaffAlerts: (rows: Bound<'staff_alert'>[]) =>
       insertStaffAlerts(
         db,
         rows.map((row) => ({ ...row, person_id: personId })),
       ),
-    accessLogPage: (options: AccessLogQuery) => accessLogPage(db, personId, options),
-    countAccessLog: (includeRefused: boolean, upto?: string) => countAccessLog(db, personId, includeRefused, upto),
+    ...bindAccessLogView(db, personId),
     emergencyAccessSince: (since: Date) => emergencyAccessSince(db, personId, since),
     grantsWaitingForReview: () => grantsWaitingForReview(db, personId),
   };

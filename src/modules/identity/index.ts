@@ -2,6 +2,7 @@
 // does, sessions and organisations' settings.
 export { createIdentityService, type IdentityService } from './service.ts';
 export { createIdentityStore } from './store.ts';
+export { createMailer, type Mailer } from './mailer.ts';
 export type { Invitations } from './invitations.ts';
 export { currentTotpCode, hashPassword } from './credentials.ts';
 export type { OrganisationKind } from './tables.ts';

@@ -11,7 +11,9 @@ export const STAFF_TASKS = {
   useEmergencyAccess: ['practitioner'],
   reviewEmergencyAccess: ['privacy_officer'],
   decidePanelCases: ['panel_member'],
+  workOnTasks: ['practitioner', 'manager'],
   viewCommissioning: ['manager'],
+  seeTransfersOfCare: ['manager'],
   manageOrganisation: ['administrator'],
   manageStaff: ['administrator'],
   addOrganisations: ['platform_administrator'],
@@ -50,8 +52,8 @@ export const mayDo = (actor: Actor | null | undefined, task: StaffTask): actor i
 
 type NavigationItem = { text: string; href: string; active?: boolean };
 
-/** The links along the top of every page, by who is signed in; `path` marks the current one. */
-export function navigationFor(actor: Actor | null, path: string): NavigationItem[] {
+/** The links along the top of every page, by who is signed in; `path` marks the current one, `unread` counts their inbox. */
+export function navigationFor(actor: Actor | null, path: string, unread = 0): NavigationItem[] {
   if (!actor) return [];
   const items: NavigationItem[] =
     actor.kind === 'citizen'
@@ -60,8 +62,10 @@ export function navigationFor(actor: Actor | null, path: string): NavigationItem
           { text: 'Home', href: '/staff' },
           ...(mayDo(actor, 'findPeople') ? [{ text: 'Find a person', href: '/staff/find' }] : []),
           ...(mayDo(actor, 'reviewPlans') ? [{ text: 'Reviews due', href: '/staff/reviews' }] : []),
+          ...(mayDo(actor, 'workOnTasks') ? [{ text: 'Tasks', href: '/tasks' }] : []),
           ...(mayDo(actor, 'decidePanelCases') ? [{ text: 'Panel cases', href: '/panel' }] : []),
           ...(mayDo(actor, 'viewCommissioning') ? [{ text: 'Spending and gaps', href: '/staff/commissioning' }] : []),
+          ...(mayDo(actor, 'seeTransfersOfCare') ? [{ text: 'Hospital stays', href: '/staff/episodes' }] : []),
           ...(mayDo(actor, 'reviewEmergencyAccess')
             ? [{ text: 'Emergency access alerts', href: '/staff/privacy' }]
             : []),
@@ -69,6 +73,7 @@ export function navigationFor(actor: Actor | null, path: string): NavigationItem
           ...(mayDo(actor, 'manageStaff') ? [{ text: 'Staff', href: '/staff/organisation/staff' }] : []),
           ...(mayDo(actor, 'addOrganisations') ? [{ text: 'Organisations', href: '/admin/organisations' }] : []),
         ];
+  items.push({ text: unread > 0 ? `Inbox (${unread.toLocaleString('en-GB')} unread)` : 'Inbox', href: '/inbox' });
   items.push({ text: 'Your sessions', href: '/account/sessions' });
   const matches = (href: string) =>
     path === href || (href !== '/my' && href !== '/staff' && path.startsWith(`${href}/`));

@@ -87,6 +87,8 @@ export function createPanelService(
       const panels = await reference.panels();
       const panelName = panels.find((panel) => panel.id === answer.organisationId)?.name;
       if (!panelName) throw refused('Choose a panel from the list.');
+      // Asked before the write: inside it, the embedded database's one connection is the write's.
+      const members = await reference.panelMembers(answer.organisationId);
       return data.write(
         personId,
         'panel_case',
@@ -124,6 +126,16 @@ export function createPanelService(
             now,
             newId(),
           );
+          // The panel's members hear of the case; they open it from their queue.
+          await stores.notifications.notify({
+            kind: 'referral',
+            recipients: members.map((accountId) => ({
+              kind: 'staff' as const,
+              accountId,
+            })),
+            text: `${writerName(actor)} sent ${name}’s plan and budget to your panel`,
+            link: '/panel',
+          });
           return id;
         },
       );

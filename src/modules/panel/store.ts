@@ -73,6 +73,17 @@ export const createPanelReference = (db: Db) => ({
       )
       .orderBy('organisation.name')
       .execute(),
+  /** The open accounts of an organisation's panel members, to tell them a case has come. */
+  panelMembers: async (organisationId: string) =>
+    (
+      await db
+        .selectFrom('staff_account')
+        .select('id')
+        .where('organisation_id', '=', organisationId)
+        .where('role', '=', 'panel_member')
+        .where('disabled_at', 'is', null)
+        .execute()
+    ).map((row) => row.id),
 });
 
 export type PanelReference = ReturnType<typeof createPanelReference>;

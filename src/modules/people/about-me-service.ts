@@ -1,6 +1,8 @@
+import type { Actor } from '../../data/actor.ts';
 import type { PersonData } from '../../data/person-data.ts';
+import { refused } from '../../errors.ts';
 import { newId } from '../../ids.ts';
-import { ABOUT_ME_HEADINGS, type AboutMeHeadingKey, aboutMeHeading } from './about-me-headings.ts';
+import { ABOUT_ME_HEADINGS, ABOUT_ME_MAX_LENGTH, type AboutMeHeadingKey, aboutMeHeading } from './about-me-headings.ts';
 import { writerName } from './names.ts';
 import type { PeopleStores } from './stores.ts';
 
@@ -73,5 +75,35 @@ export async function saveAboutMe(
       written_by_name: writerName(actor),
       written_at: now,
     });
+  });
+}
+
+/**
+ * Adds what someone knows to one heading, keeping what is there: a new revision with their words as a paragraph of
+ * its own, saying who they are, so the care team reads it as part of About me. Call it inside a write of About me.
+ * Refused, changing nothing, when the heading would grow past its limit.
+ */
+export async function addToAboutMe(
+  stores: PeopleStores,
+  input: { heading: AboutMeHeadingKey; text: string; writer: Actor; now: Date },
+): Promise<void> {
+  const current = (await stores.people.aboutMe()).find((revision) => revision.heading === input.heading)?.body ?? '';
+  const added = `${input.text}\n(Added by ${writerName(input.writer)})`;
+  const body = current ? `${current}\n\n${added}` : added;
+  if (body.length > ABOUT_ME_MAX_LENGTH)
+    throw refused(
+      `“${aboutMeHeading(input.heading)!.title}” in About me is nearly full. Shorten what you add to ${Math.max(
+        0,
+        ABOUT_ME_MAX_LENGTH - current.length - added.length + input.text.length - 2,
+      ).toLocaleString('en-GB')} characters or fewer.`,
+    );
+  await stores.people.appendAboutMe({
+    id: newId(),
+    heading: input.heading,
+    body,
+    written_by_kind: input.writer.kind,
+    written_by_id: input.writer.id,
+    written_by_name: writerName(input.writer),
+    written_at: input.now,
   });
 }

@@ -16,6 +16,7 @@ export {
 } from './store.ts';
 export { createPeopleService, type PeopleService } from './service.ts';
 export { addPersonNotice, markNoticeSeen, unseenNotices } from './notice-service.ts';
+export { addToAboutMe } from './about-me-service.ts';
 export { authorityCovers, authorityInForce, authorityTypeName, type AuthorityScope } from './authority.ts';
 export type { PersonNotice } from './store-notices.ts';
 export { registerPeopleRoutes } from './routes.ts';

@@ -31,6 +31,7 @@ export function recordOverview(data: PersonData<PeopleStores>, personId: string)
       name: details ? fullName(details) : await people.name(),
       details,
       parts: decision.readableParts,
+      purpose: decision.purpose,
       emergencyAccess: grant ? { id: grant.id, expires_at: grant.expiresAt } : undefined,
     };
   });

@@ -2,6 +2,7 @@ import type { PersonData } from '../../data/person-data.ts';
 import { notFound } from '../../errors.ts';
 import type { InvolvedNames, PlanHeader } from './plan-view.ts';
 import type { PlanStores } from './stores.ts';
+import { sectionWriters } from './easy-read.ts';
 
 const PARTY_ORDER = ['person', 'lead_professional'];
 
@@ -30,7 +31,13 @@ export async function involvedNames(
  * The plan to print: the newest agreed version when there is one, else the current draft. 404 when no plan has
  * been started, which also rolls back the read's access-log row: nothing was seen.
  */
-export function printablePlan(data: PersonData<PlanStores>, personId: string, summary: string, printedAt: Date) {
+export function printablePlan(
+  data: PersonData<PlanStores>,
+  personId: string,
+  summary: string,
+  printedAt: Date,
+  { withWriters = false } = {},
+) {
   return data.read(personId, 'plan', summary, async (stores, decision) => {
     const current = await stores.plans.currentVersion();
     if (!current) throw notFound();
@@ -53,6 +60,8 @@ export function printablePlan(data: PersonData<PlanStores>, personId: string, su
     };
     const content = version.content;
     const names = await involvedNames(stores, content.involved.careTeamMemberIds, content.involved.circleMemberIds);
-    return { personId, isSelf: decision.purpose === 'self', header, content, names };
+    // Who last changed each part, for the easy-read copy that says who wrote what.
+    const writers = withWriters ? sectionWriters(await stores.plans.versionsUpTo(version.number)) : {};
+    return { personId, isSelf: decision.purpose === 'self', header, content, names, writers, readerId: data.actor?.id };
   });
 }

@@ -33,6 +33,16 @@ const versionList = (db: Db, personId: string) =>
     .orderBy('number', 'desc')
     .execute();
 
+/** Who saved each version up to `number`, with its content, oldest first: to say who wrote each part of a plan. */
+const versionsUpTo = (db: Db, personId: string, number: number) =>
+  db
+    .selectFrom('plan_version')
+    .select(['number', 'content', 'saved_by_kind', 'saved_by_id', 'saved_by_name'])
+    .where('person_id', '=', personId)
+    .where('number', '<=', number)
+    .orderBy('number')
+    .execute();
+
 /**
  * Adds a version. The primary key (person, number) makes two saves based on the same version collide:
  * the second insert fails instead of silently replacing the first.
@@ -129,6 +139,7 @@ export function bindPlanStore(db: Db, personId: string) {
     currentVersion: () => currentVersion(db, personId),
     versionByNumber: (number: number) => versionByNumber(db, personId, number),
     versionList: () => versionList(db, personId),
+    versionsUpTo: (number: number) => versionsUpTo(db, personId, number),
     insertVersion: (row: Bound<'plan_version'>) => insertVersion(db, { ...row, person_id: personId }),
     agreementsFor: (numbers: number[]) => agreementsFor(db, personId, numbers),
     insertAgreement: (row: Bound<'plan_agreement'>) => insertAgreement(db, { ...row, person_id: personId }),

@@ -290,15 +290,20 @@ export function registerSharingRoutes(app: FastifyInstance, access: AccessServic
       const requested = requestedFromChoices(form.data.parts);
       if (!sharingChanges(page.parts, requested, form.data.untilDate).length)
         return reply.redirect(`/people/${personId}/sharing?saved=unchanged`, 303);
-      await request.personData.write(personId, 'sharing', `Your sharing choices for ${page.audience.name}`, (stores) =>
-        sharing.recordChoices(stores, {
-          kind: audience.kind,
-          audienceId: audience.id,
-          requested,
-          untilDate: form.data.untilDate,
-          actor: request.actor!,
-          now,
-        }),
+      await request.personData.write(
+        personId,
+        'sharing',
+        `Your sharing choices for ${page.audience.name}`,
+        (stores, decision) =>
+          sharing.recordChoices(stores, {
+            kind: audience.kind,
+            audienceId: audience.id,
+            requested,
+            untilDate: form.data.untilDate,
+            actor: request.actor!,
+            byRepresentative: decision.purpose === 'representative',
+            now,
+          }),
       );
       return reply.redirect(`/people/${personId}/sharing?saved=changed`, 303);
     },

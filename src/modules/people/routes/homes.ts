@@ -39,10 +39,35 @@ const PART_PAGES: { part: AccessPart; path: string; title: string; description: 
     description: 'What was sent to a panel to agree the budget and support plan, and what the panel decided.',
   },
   {
+    part: 'notes',
+    path: 'tasks',
+    title: 'Tasks',
+    description: 'What the team, the person and their circle have agreed to do, who is doing it and by when.',
+  },
+  {
+    part: 'notes',
+    path: 'episodes',
+    title: 'Hospital stays and moves',
+    description:
+      'A stay in hospital or a move between home, hospital and a care home: each step, who is doing it and when.',
+  },
+  {
+    part: 'notes',
+    path: 'timeline',
+    title: 'Timeline',
+    description: 'What has happened: plan changes, tasks, referrals and notes, newest first.',
+  },
+  {
     part: 'contacts',
     path: 'contacts',
     title: 'Contacts and circle of support',
     description: 'Phone, email and address, and the family, friends, carers and advocates who give support.',
+  },
+  {
+    part: 'messages',
+    path: 'messages',
+    title: 'Messages',
+    description: 'Conversations with the care team, and with the people from the circle of support the person chooses.',
   },
   {
     part: 'care_team',
@@ -85,7 +110,12 @@ export function registerHomeRoutes(app: FastifyInstance, people: PeopleService):
       flash:
         (request.query as { registered?: string }).registered === '1' ? `You registered ${overview.name}.` : undefined,
       pages: PART_PAGES.filter(
-        (page) => overview.parts.includes(page.part) && (!page.staffOnly || request.actor?.kind === 'staff'),
+        (page) =>
+          overview.parts.includes(page.part) &&
+          (!page.staffOnly || request.actor?.kind === 'staff') &&
+          // Someone in the circle takes part in messages only when the person chooses them: the link would often
+          // lead nowhere, so they reach their conversations from what they are sent instead.
+          !(page.part === 'messages' && overview.purpose === 'circle'),
       ).map((page) => ({
         ...page,
         href: `/people/${personId}/${page.path}`,

@@ -2,11 +2,13 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { requireSignedIn } from '../../identity/index.ts';
 import { pathId } from '../../../web/params.ts';
 import { planPdf } from '../pdf.ts';
-import { agreementLine, easyReadSections, planSections, runningHeader } from '../plan-view.ts';
+import { agreementLine, planSections, runningHeader } from '../plan-view.ts';
+import { easyReadSections } from '../easy-read.ts';
+import { pictogram, PICTOGRAM_CREDIT } from '../../../web/pictograms.ts';
 import { printablePlan } from '../print-service.ts';
 
-const readPlan = (request: FastifyRequest, summary: string) =>
-  printablePlan(request.personData, pathId(request, 'personId'), summary, new Date());
+const readPlan = (request: FastifyRequest, summary: string, options?: { withWriters: boolean }) =>
+  printablePlan(request.personData, pathId(request, 'personId'), summary, new Date(), options);
 
 export function registerPrintRoutes(app: FastifyInstance): void {
   app.get('/people/:personId/plan/print', { preHandler: requireSignedIn }, async (request, reply) => {
@@ -33,7 +35,7 @@ export function registerPrintRoutes(app: FastifyInstance): void {
   });
 
   app.get('/people/:personId/plan/easy-read', { preHandler: requireSignedIn }, async (request, reply) => {
-    const plan = await readPlan(request, 'Your care and support plan, on a page');
+    const plan = await readPlan(request, 'Your care and support plan, on a page', { withWriters: true });
     return reply.render('plans/views/easy-read.njk', {
       pageTitle: `My plan on a page – ${plan.header.personName}`,
       backLink: `/people/${plan.personId}/plan`,
@@ -42,7 +44,13 @@ export function registerPrintRoutes(app: FastifyInstance): void {
       isSelf: plan.isSelf,
       runningHeader: runningHeader(plan.header, 'my plan on a page'),
       agreementLine: agreementLine(plan.header),
-      sections: easyReadSections(plan.content),
+      sections: await Promise.all(
+        easyReadSections(plan.content, plan.writers, plan.readerId).map(async (section) => ({
+          ...section,
+          pictureSrc: await pictogram(section.picture),
+        })),
+      ),
+      pictureCredit: PICTOGRAM_CREDIT,
     });
   });
 }
