@@ -177,8 +177,21 @@ describe(`Messages between Aisha, the people she chooses and her care team (${te
 
   test('Aisha sees one new message, reads it (marked as seen, logged), and Priya sees “Seen by Aisha Khan”', async () => {
     assert.match(await words(aishaClient, path()), /Your messages .* You and your care team 1 new/);
+    const unreadOf = async (who: string) =>
+      (
+        await app.db
+          .selectFrom('notification')
+          .select('id')
+          .where('recipient_id', '=', accounts[who]!)
+          .where('link', '=', path('/team'))
+          .where('read_at', 'is', null)
+          .execute()
+      ).length;
+    assert.equal(await unreadOf('aisha'), 1);
     const since = new Date();
     const page = await words(aishaClient, path('/team'));
+    assert.equal(await unreadOf('aisha'), 0, 'opening the conversation reads its inbox item');
+    assert.equal(await unreadOf('fatima'), 1, 'Fatima has not opened it yet');
     assert.match(page, /Priya Shah, Social worker ?, .* Hello Aisha, I will visit on Thursday at 10am\./);
     assert.match(
       page,

@@ -63,6 +63,20 @@ export function bindNotificationStore(db: Db, personId: string, mail?: Notificat
         returning id`.execute(db);
       if (queued.length) mail.queued();
     },
+    /**
+     * Marks as read the recipient's unread items about this record that lead to `link`: whoever opens the page an
+     * item points to has seen what it was about.
+     */
+    markReadAt: (recipient: Recipient, link: string, at: Date) =>
+      db
+        .updateTable('notification')
+        .set({ read_at: at })
+        .where('recipient_kind', '=', recipient.kind)
+        .where('recipient_id', '=', recipient.accountId)
+        .where('person_id', '=', personId)
+        .where('link', '=', link)
+        .where('read_at', 'is', null)
+        .execute(),
   };
 }
 

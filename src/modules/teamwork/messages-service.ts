@@ -210,6 +210,12 @@ export function createMessageService(_deps: TeamworkDeps) {
             );
             ({ page, shown: messages } = await shownOf());
           }
+          // The reader's inbox items about this conversation are read now too.
+          await stores.notifications.markReadAt(
+            { kind: actor.kind, accountId: actor.id },
+            `/people/${personId}/messages/${view.key}`,
+            now,
+          );
           const name = await stores.people.name();
           const forSelf = decision.purpose === 'self';
           return {
