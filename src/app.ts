@@ -10,6 +10,7 @@ import { registerPlanRoutes } from './modules/plans/index.ts';
 import { registerBudgetRoutes } from './modules/budgets/index.ts';
 import { registerPanelRoutes } from './modules/panel/index.ts';
 import { registerTeamworkRoutes } from './modules/teamwork/index.ts';
+import { registerDirectoryRoutes } from './modules/directory/index.ts';
 import type { Services } from './services.ts';
 import { ensureAssets, publicDir } from './web/assets.ts';
 import { setUpCsrf } from './web/csrf.ts';
@@ -31,6 +32,7 @@ const MODULES: { name: string; register: (app: FastifyInstance, services: Servic
   { name: 'budgets', register: (app, services) => registerBudgetRoutes(app, services.budgets) },
   { name: 'panel', register: (app, services) => registerPanelRoutes(app, services.panel) },
   { name: 'teamwork', register: (app, services) => registerTeamworkRoutes(app, services.teamwork) },
+  { name: 'directory', register: (app, services) => registerDirectoryRoutes(app, services.directory) },
 ];
 
 /** The whole request pipeline, in order. */

@@ -10,6 +10,12 @@ Commands:
   backup <file>         write every row to one backup file
   restore <file>        load a backup file into an empty database
   code <email>          print the current one-time sign-in code of a demo staff account
+  import directory <file> [--skip-invalid]
+                        import Open Referral UK listings (HSDS JSON, or a folder of its CSV files)
+  import postcodes <file>
+                        load postcode locations (the open national postcode directory's CSV layout)
+  export directory <file>
+                        write every listing as Open Referral UK JSON
   allocation-scheme import <file> --organisation <id>
                         check a resource-allocation scheme (JSON) and publish it for an organisation
 
@@ -25,6 +31,8 @@ const commands: Record<string, () => Promise<Command>> = {
   backup: async () => (await import('./cli/backup.ts')).runBackup,
   restore: async () => (await import('./cli/backup.ts')).runRestore,
   code: async () => (await import('./cli/code.ts')).runCode,
+  import: async () => (await import('./cli/import.ts')).runImport,
+  export: async () => (await import('./cli/export.ts')).runExport,
   'allocation-scheme': async () => (await import('./cli/allocation-scheme.ts')).runAllocationScheme,
 };
 

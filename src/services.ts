@@ -41,6 +41,12 @@ import {
   createTeamworkService,
   type TeamworkStore,
 } from './modules/teamwork/index.ts';
+import {
+  bindDirectoryStore,
+  createDirectoryReference,
+  createDirectoryService,
+  type DirectoryStore,
+} from './modules/directory/index.ts';
 
 /**
  * Every module's store for one person, bound inside one transaction of the data context. A module with person
@@ -55,6 +61,7 @@ export function bindPersonStores(db: Db, personId: string, mail?: NotificationMa
   let budgets: BudgetStore | undefined;
   let panel: PanelStore | undefined;
   let teamwork: TeamworkStore | undefined;
+  let directory: DirectoryStore | undefined;
   return {
     get people() {
       return (people ??= bindPeopleStore(db, personId));
@@ -76,6 +83,9 @@ export function bindPersonStores(db: Db, personId: string, mail?: NotificationMa
     },
     get teamwork() {
       return (teamwork ??= bindTeamworkStore(db, personId));
+    },
+    get directory() {
+      return (directory ??= bindDirectoryStore(db, personId));
     },
   };
 }
@@ -137,6 +147,7 @@ export function createServices(db: Db, config: Config) {
       peopleReferredToPanel: accessReference.peopleReferredToPanel,
     }),
     teamwork: createTeamworkService({ reference: createTeamworkReference(db) }),
+    directory: createDirectoryService({ reference: createDirectoryReference(db) }),
   };
 }
 

@@ -48,10 +48,14 @@ async function openEmbedded(dataDir: string): Promise<DatabaseHandle> {
   const unlock = await lockDataFolder(dataDir);
   // Loaded only here: a process on a PostgreSQL server never needs the embedded one.
   const { PGlite } = await import('@electric-sql/pglite');
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
+  const { cube } = await import('@electric-sql/pglite/contrib/cube');
   let pglite: InstanceType<typeof PGlite>;
   try {
     pglite = await PGlite.create(dataDir, {
       parsers: { [DATE]: (value: string) => value },
+      // The directory's search: trigrams for typos, and cube for distance through an index (migration 0023).
+      extensions: { pg_trgm, cube },
       // PGlite's own settings with a smaller buffer cache: its memory is WebAssembly memory that never shrinks,
       // and the operating system's file cache already holds the data folder.
       startParams: [

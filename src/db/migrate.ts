@@ -22,6 +22,7 @@ import * as notifications from './migrations/0019_notifications.ts';
 import * as tasks from './migrations/0020_tasks.ts';
 import * as episodes from './migrations/0021_episodes.ts';
 import * as messages from './migrations/0022_messages.ts';
+import * as directory from './migrations/0023_directory.ts';
 
 /** Every migration in order. Forward only: a change to the schema is a new file, never an edit. */
 const migrations: Record<string, Migration> = {
@@ -47,6 +48,7 @@ const migrations: Record<string, Migration> = {
   '0020_tasks': tasks,
   '0021_episodes': episodes,
   '0022_messages': messages,
+  '0023_directory': directory,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

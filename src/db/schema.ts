@@ -9,6 +9,7 @@ import type { PanelTables } from '../modules/panel/tables.ts';
 import type { JourneyTables } from '../modules/budgets/journey-tables.ts';
 import type { NotificationTables } from '../modules/notifications/tables.ts';
 import type { TeamworkTables } from '../modules/teamwork/tables.ts';
+import type { DirectoryTables } from '../modules/directory/tables.ts';
 
 /** Every table, as Kysely sees it. Each module owns and declares its own. */
 export interface Database
@@ -23,4 +24,5 @@ export interface Database
     PanelTables,
     NotificationTables,
     AllocationTables,
-    TeamworkTables {}
+    TeamworkTables,
+    DirectoryTables {}

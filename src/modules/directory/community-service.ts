@@ -1,0 +1,5 @@
+import type { DirectoryReference } from './store.ts';
+
+export function createCommunityService(_reference: DirectoryReference) {
+  return {};
+}

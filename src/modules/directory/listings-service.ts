@@ -1,0 +1,5 @@
+import type { DirectoryReference } from './store.ts';
+
+export function createListingsService(_reference: DirectoryReference) {
+  return {};
+}

@@ -1,0 +1,4 @@
+import type { FastifyInstance } from 'fastify';
+import type { DirectoryService } from '../service.ts';
+
+export function registerOpenReferralApi(_app: FastifyInstance, _directory: DirectoryService): void {}
