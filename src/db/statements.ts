@@ -12,3 +12,10 @@ export function appendOnly(table: string): string[] {
        for each row execute function refuse_change_to_history()`,
   ];
 }
+
+/**
+ * A PostgreSQL array literal of text values, each quoted: both databases take it as one parameter (PGlite would send
+ * a JavaScript array as JSON). Cast it in the query: `any(${arrayLiteral(ids)}::uuid[])`.
+ */
+export const arrayLiteral = (values: readonly string[]): string =>
+  `{${values.map((value) => `"${value.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`).join(',')}}`;

@@ -1,6 +1,7 @@
 import { sql, type Insertable } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
+import { arrayLiteral } from '../../db/statements.ts';
 import { EMPTY_BALANCE, type Posting, type StreamBalance } from './ledger.ts';
 
 // Queries of the ledger, bound to one person by bindBudgetStore. Rows are only ever added.
@@ -40,10 +41,6 @@ const holdStream = (db: Db, personId: string, streamId: string) =>
     .where('id', '=', streamId)
     .forUpdate()
     .executeTakeFirst();
-
-/** A PostgreSQL array literal of text values, each quoted: both databases take it as one parameter. */
-const arrayLiteral = (values: readonly string[]) =>
-  `{${values.map((value) => `"${value.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`).join(',')}}`;
 
 /**
  * What recording money against a stream depends on, in one statement run after the stream's hold was taken (so it sees

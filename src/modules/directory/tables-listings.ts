@@ -1,6 +1,8 @@
 // The directory's listings as Kysely sees them: one table per Open Referral UK (HSDS 3.0) object, with HSDS's own
 // field names (migration 0023). Shared reference data: nothing here is about a person.
 
+import type { Generated, GeneratedAlways } from 'kysely';
+
 type Id = string;
 type Text = string | null;
 
@@ -42,7 +44,7 @@ export interface ListingTables {
     alert: Text;
     last_modified: Date | null;
     /** Kept by `directory_refresh_search(ids)`; never written directly. */
-    search_vector: string;
+    search_vector: Generated<string>;
   };
   dir_location: {
     id: Id;
@@ -54,7 +56,7 @@ export interface ListingTables {
     external_identifier: Text;
     external_identifier_type: Text;
     /** Generated from latitude and longitude; never written. */
-    earth: string | null;
+    earth: GeneratedAlways<string | null>;
   };
   dir_address: {
     id: Id;
