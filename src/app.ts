@@ -17,6 +17,7 @@ import { setUpCsrf } from './web/csrf.ts';
 import { setUpErrorPages } from './web/error-pages.ts';
 import { setUpHealthChecks } from './web/health.ts';
 import { setUpControlCharacterChecks } from './web/hidden-characters.ts';
+import { setUpPublicRateLimit } from './web/rate-limit.ts';
 import { logOptions } from './web/logging.ts';
 import './web/request-context.ts';
 import { setUpViews } from './web/render.ts';
@@ -53,6 +54,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   await app.register(formbody);
   setUpControlCharacterChecks(app);
   setUpSessions(app, services.identity);
+  await setUpPublicRateLimit(app, config.publicRequestsPerMinute);
   setUpPersonData(app, services);
   await setUpCsrf(app, config.cookieSecure, (request) => request.sessionId ?? request.pendingSession?.id ?? null);
   // The header's "Inbox" says how many notifications are unread; when that cannot be counted (the database is down

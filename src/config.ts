@@ -67,6 +67,7 @@ const environmentSchema = z.object({
   SESSION_IDLE_MINUTES: wholeNumber('SESSION_IDLE_MINUTES', 1, 24 * 60, 30),
   SESSION_ABSOLUTE_HOURS: wholeNumber('SESSION_ABSOLUTE_HOURS', 1, 7 * 24, 12),
   BREAK_GLASS_HOURS: wholeNumber('BREAK_GLASS_HOURS', 1, 72, 4),
+  PUBLIC_REQUESTS_PER_MINUTE: wholeNumber('PUBLIC_REQUESTS_PER_MINUTE', 1, 100_000, 60),
   ORGANISATION_NAME: z.string().min(1).default('Careweave'),
   ORGANISATION_LOGO_URL: z
     .string()
@@ -119,6 +120,8 @@ export type Config = {
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
   breakGlassHours: number;
+  /** How many requests a minute one client may make of the public pages (directory search, suggestions) and API. */
+  publicRequestsPerMinute: number;
   organisationName: string;
   organisationLogoUrl: string | undefined;
   logLevel: string;
@@ -158,6 +161,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     sessionIdleMinutes: value.SESSION_IDLE_MINUTES,
     sessionAbsoluteHours: value.SESSION_ABSOLUTE_HOURS,
     breakGlassHours: value.BREAK_GLASS_HOURS,
+    publicRequestsPerMinute: value.PUBLIC_REQUESTS_PER_MINUTE,
     organisationName: value.ORGANISATION_NAME,
     organisationLogoUrl: value.ORGANISATION_LOGO_URL,
     logLevel: value.LOG_LEVEL,

@@ -30,6 +30,11 @@ export const ERROR_CATALOGUE = {
     title: 'Too many attempts',
     message: 'There have been too many attempts to sign in. Wait 15 minutes, then try again.',
   },
+  CW_TOO_MANY_REQUESTS: {
+    status: 429,
+    title: 'Too many requests',
+    message: 'There have been too many requests from your connection. Wait a minute, then try again.',
+  },
   CW_REFUSED: {
     status: 400,
     title: 'This cannot be done yet',

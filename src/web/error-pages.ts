@@ -30,6 +30,7 @@ function codeFor(error: FastifyError | AppError): ErrorCode {
   )
     return 'CW_VALIDATION';
   if (error.statusCode === 404) return 'CW_NOT_FOUND';
+  if (error.statusCode === 429) return 'CW_TOO_MANY_REQUESTS';
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) return 'CW_VALIDATION';
   return 'CW_INTERNAL';
 }
