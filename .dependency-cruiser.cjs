@@ -6,7 +6,17 @@
 'use strict';
 
 /** Lowest first: a module may import (the index of) only the modules before it. */
-const MODULE_ORDER = ['identity', 'notifications', 'people', 'access', 'plans', 'budgets', 'panel', 'teamwork', 'directory'];
+const MODULE_ORDER = [
+  'identity',
+  'notifications',
+  'people',
+  'access',
+  'plans',
+  'budgets',
+  'panel',
+  'teamwork',
+  'directory',
+];
 
 // dependency-cruiser parses TypeScript with TypeScript's JavaScript API (versions below 7 only) or with
 // swc; with neither it skips every .ts file and passes, having checked nothing. swc is the one this

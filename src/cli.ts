@@ -14,8 +14,8 @@ Commands:
                         import Open Referral UK listings (HSDS JSON, or a folder of its CSV files)
   import postcodes <file>
                         load postcode locations (the open national postcode directory's CSV layout)
-  export directory <file>
-                        write every listing as Open Referral UK JSON
+  export directory <file> | --csv <folder>
+                        write every listing as Open Referral UK JSON, or as its CSV files
   allocation-scheme import <file> --organisation <id>
                         check a resource-allocation scheme (JSON) and publish it for an organisation
 

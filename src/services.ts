@@ -1,7 +1,7 @@
 import type { Config } from './config.ts';
 import type { Actor } from './data/actor.ts';
 import type { DutiesOf } from './data/place-duties.ts';
-import type { LeadProfessionalOf } from './data/lead-professional.ts';
+import type { LeadProfessionalOf, PlacesNamedInPlan } from './data/lead-professional.ts';
 import type { Db } from './db/database.ts';
 import {
   type AccessStore,
@@ -118,6 +118,7 @@ export function createServices(db: Db, config: Config) {
   const dutiesOf: DutiesOf<PersonStores> = (stores, holder, name, reader) =>
     plans.dutiesOf(stores.plans, holder, name, reader);
   const leadProfessionalOf: LeadProfessionalOf<PersonStores> = (stores) => plans.leadProfessionalOf(stores.plans);
+  const placesNamedInPlan: PlacesNamedInPlan<PersonStores> = (stores) => plans.placesNamedInPlan(stores.plans);
   return {
     config,
     /** The access-checked, audited data context for one request. */
@@ -132,6 +133,7 @@ export function createServices(db: Db, config: Config) {
       people: peopleReference,
       dutiesOf,
       leadProfessionalOf,
+      placesNamedInPlan,
       breakGlassHours: config.breakGlassHours,
       closeStaffAccount: identity.closeStaffAccount,
       invitations: identity.invitations,
@@ -147,7 +149,17 @@ export function createServices(db: Db, config: Config) {
       peopleReferredToPanel: accessReference.peopleReferredToPanel,
     }),
     teamwork: createTeamworkService({ reference: createTeamworkReference(db) }),
-    directory: createDirectoryService({ reference: createDirectoryReference(db) }),
+    directory: createDirectoryService({
+      reference: createDirectoryReference(db),
+      referrals: {
+        peopleOf: async (staffId, today) => [
+          ...new Set((await accessReference.currentPlacesOf(staffId, today)).map((place) => place.person_id)),
+        ],
+        recordsOf: async (accountId) => (await accessReference.accountLinks(accountId)).map((link) => link.person_id),
+        // The reminders' one write for a person, with no one signed in: see remindOverdue.
+        asTheSystem: (personId, work) => db.transaction().execute((trx) => work(bindStores(trx, personId))),
+      },
+    }),
   };
 }
 

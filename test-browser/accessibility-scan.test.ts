@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { staffActor } from '../test/support/app.ts';
+import { aishaPlan, saveVersion } from '../test/plans/print-fixtures.ts';
+import { addListing, addPostcode, addTerm } from '../test/support/directory-builder.ts';
+import { carersCounselling, HOME_POSTCODE } from '../test/support/search-listings.ts';
 import { expectAccessible, follow, launchChromium, newVisitor, signIn, useJourney, visit } from './support/browser.ts';
 
 /*
@@ -90,3 +97,82 @@ describe('the inbox and notification choices are accessible, JavaScript off', ()
     assert.ok(await page.getByText('Everything in your inbox is marked as read.').isVisible());
   });
 });
+
+// Finding support, as a visitor without an account: the search form, a mistake in it, results and a service's page.
+describe('finding support is accessible, JavaScript off', () => {
+  const journey = useJourney(false);
+
+  test('a visitor searches by need and postcode, corrects a postcode and opens a service', async () => {
+    const { app } = journey;
+    const counselling = await addTerm(app.db, 'Counselling');
+    await addPostcode(app.db, HOME_POSTCODE.postcode, HOME_POSTCODE.latitude, HOME_POSTCODE.longitude);
+    await addListing(app.db, carersCounselling([counselling], { assuredDate: '2020-01-01' }));
+    const page = await journey.visitor();
+    await visit(page, app, '/directory');
+    await page.getByLabel('Counselling').check();
+    await page.getByLabel('Your postcode (optional)').fill('ZZ9 9ZZ');
+    await follow(page, 'button', 'Search');
+    assert.ok(await page.getByText('We could not find the postcode ZZ9 9ZZ').first().isVisible());
+    await page.getByLabel('Your postcode (optional)').fill('ZZ1 1AA');
+    await follow(page, 'button', 'Search');
+    assert.ok(await page.getByRole('heading', { name: '1 service found' }).isVisible());
+    await follow(page, 'link', 'Counselling for carers');
+    assert.ok(await page.getByText('Mondays and Wednesdays, 9am to 12pm').isVisible());
+  });
+});
+
+// Contact details for staff (theirs and their administrator's page, with a mistake and the banner), and the printed
+// copy that travels with the person: the choice about identity details, and the crisis plan alone on the first page.
+describe('contact details and the printed plan are accessible, JavaScript off', () => {
+  const journey = useJourney(false);
+
+  test('Priya gives her contact details; Aisha leaves her identity off her printed plan, whose crisis plan prints alone', async () => {
+    const { app } = journey;
+    const aisha = app.ids.people.aisha!;
+    await saveVersion(app, aisha, 1, await aishaPlan(app));
+    const staff = await journey.visitor();
+    await signIn(staff, app, 'priya.shah@council.example.org');
+    await visit(staff, app, '/account/sessions');
+    await follow(staff, 'link', 'Your contact details');
+    await staff.getByLabel('Work phone (optional)').fill('0113 496 0112');
+    await staff.getByLabel('Monday').check();
+    await staff.getByLabel('Start time (optional)').fill('5pm');
+    await staff.getByLabel('Finish time (optional)').fill('9am');
+    await follow(staff, 'button', 'Save your contact details');
+    assert.ok(await staff.getByText('The time you finish must be after the time you start').first().isVisible());
+    await staff.getByLabel('Start time (optional)').fill('9am');
+    await staff.getByLabel('Finish time (optional)').fill('5pm');
+    await follow(staff, 'button', 'Save your contact details');
+    assert.ok(await staff.getByText('Your contact details have been saved.').isVisible());
+    await visit(staff, app, `/people/${aisha}/plan/print`);
+
+    const admin = await journey.visitor();
+    await signIn(admin, app, 'alan.ward@council.example.org');
+    await visit(admin, app, `/staff/organisation/staff/${app.ids.staff.priya!}`);
+
+    const page = await journey.visitor();
+    await signIn(page, app, 'aisha.khan@example.org');
+    await visit(page, app, `/people/${aisha}/care-team`);
+    assert.ok(await page.getByRole('link', { name: '0113 496 0112' }).isVisible());
+    await visit(page, app, `/people/${aisha}/plan/print`);
+    await page.getByLabel('No, leave them off').check();
+    await follow(page, 'button', 'Save this choice');
+    assert.ok(await page.getByText('Your choice about printing has been saved.').isVisible());
+    const firstPage = await printedFirstPage(page);
+    assert.match(firstPage, /Contingency and crisis plan/);
+    assert.doesNotMatch(firstPage, /Personal details|About me|What matters to me/);
+  });
+});
+
+/** The text of the first page Chromium prints of this page, read by poppler's pdftotext. */
+async function printedFirstPage(page: Page): Promise<string> {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'careweave-printed-'));
+  const file = path.join(folder, 'printed.pdf');
+  try {
+    await page.emulateMedia({ media: 'print' });
+    fs.writeFileSync(file, await page.pdf({ format: 'A4' }));
+    return execFileSync('/usr/bin/pdftotext', ['-f', '1', '-l', '1', file, '-'], { encoding: 'utf8' });
+  } finally {
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
+}

@@ -203,13 +203,20 @@ for (const javaScript of [true, false]) {
       for (const words of [GOAL, ACTION, WARNING_SIGNS])
         assert.ok(await page.getByText(words).first().isVisible(), `Fatima sees "${words}"`);
       assert.ok(await page.getByText(/^Agreed by the lead professional, Priya Shah/).isVisible());
-      assert.ok(
-        await page.getByText('Agree if this plan says what Aisha Khan wants and needs.', { exact: false }).isVisible(),
-      );
+      // She may agree for her mother only with a capacity assessment of this decision (capacity-agreement-journey).
+      assert.ok(await page.getByText('Aisha Khan should agree their plan themselves if they can.').isVisible());
+      await fillDateFromToday(page, 'When was it assessed?', 0);
+      await page.getByLabel('Who assessed it?').fill('Dr Tom Okafor');
+      await page.getByLabel('What is their role?').fill('GP');
+      await page.getByLabel('Aisha Khan cannot make this decision at this time').check();
+      await page.getByLabel('How was Aisha Khan involved?').fill('We read the plan together at home.');
+      await page.getByLabel('What did Aisha Khan say they want?').fill('To cook Sunday lunch again.');
       await follow(page, 'button', 'Agree to version 7');
 
       assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'The plan is agreed');
-      assert.ok(await page.getByText(/^Agreed for the person by Fatima Khan, for Aisha Khan on /).isVisible());
+      assert.ok(
+        await page.getByText(/^Fatima Khan agreed for Aisha Khan on .+ \(assessed by Dr Tom Okafor, GP\)/).isVisible(),
+      );
       assert.deepEqual(await agreements(), [
         { version_number: 7, party: 'lead_professional', agreed_by_name: 'Priya Shah, Social worker' },
         { version_number: 7, party: 'person', agreed_by_name: 'Fatima Khan, for Aisha Khan' },

@@ -1,6 +1,12 @@
 /** The roles a member of staff can hold. What each may do with a record is the access policy's business. */
 export type StaffRole =
-  'practitioner' | 'manager' | 'panel_member' | 'privacy_officer' | 'administrator' | 'platform_administrator';
+  | 'practitioner'
+  | 'manager'
+  | 'panel_member'
+  | 'privacy_officer'
+  | 'administrator'
+  | 'platform_administrator'
+  | 'directory_keeper';
 
 /** Who is asking: a member of staff, or a person (or someone acting for them) signed in to their own account. */
 export type Actor = StaffActor | CitizenActor;

@@ -12,9 +12,11 @@ export const isRecordPart = (part: string): part is RecordPart => (RECORD_PARTS 
  * What can be asked for: a part of the record, the person's access log, their sharing choices, their care team,
  * what was sent to a panel about them ('panel_case', which the panel reads instead of the record), or the messages
  * between the person, their circle and their team ('messages': the door needs the relationship only; who takes part
- * in each conversation is the messages' own rule).
+ * in each conversation is the messages' own rule), or their referrals to community services ('community_referral':
+ * the service reads the copy the person chose to share through it, never the record).
  */
-export type AccessPart = RecordPart | 'access_log' | 'sharing' | 'care_team' | 'panel_case' | 'messages';
+export type AccessPart =
+  RecordPart | 'access_log' | 'sharing' | 'care_team' | 'panel_case' | 'messages' | 'community_referral';
 export const EVERY_PART: readonly AccessPart[] = [
   ...RECORD_PARTS,
   'access_log',
@@ -22,14 +24,24 @@ export const EVERY_PART: readonly AccessPart[] = [
   'care_team',
   'panel_case',
   'messages',
+  'community_referral',
 ];
 export type AccessAction = 'read' | 'write';
 /**
  * Why someone reached a record; 'staff_leaving' is an administrator handing over a leaver's care-team places, and
- * 'panel' a panel member deciding on a case referred to their organisation's panel.
+ * 'panel' a panel member deciding on a case referred to their organisation's panel, and 'referral' a community
+ * service's staff answering a referral to it.
  */
 export type AccessPurpose =
-  'care' | 'emergency' | 'self' | 'representative' | 'circle' | 'privacy_review' | 'staff_leaving' | 'panel';
+  | 'care'
+  | 'emergency'
+  | 'self'
+  | 'representative'
+  | 'circle'
+  | 'privacy_review'
+  | 'staff_leaving'
+  | 'panel'
+  | 'referral';
 
 /** An emergency ("break-glass") grant the decision relied on. */
 export type EmergencyGrant = { id: string; expiresAt: Date };

@@ -23,6 +23,10 @@ import * as tasks from './migrations/0020_tasks.ts';
 import * as episodes from './migrations/0021_episodes.ts';
 import * as messages from './migrations/0022_messages.ts';
 import * as directory from './migrations/0023_directory.ts';
+import * as directoryCommunity from './migrations/0024_directory_community.ts';
+import * as communityReferrals from './migrations/0025_community_referrals.ts';
+import * as staffContactDetails from './migrations/0026_staff_contact_details.ts';
+import * as capacityAgreement from './migrations/0027_capacity_agreement.ts';
 
 /** Every migration in order. Forward only: a change to the schema is a new file, never an edit. */
 const migrations: Record<string, Migration> = {
@@ -49,6 +53,10 @@ const migrations: Record<string, Migration> = {
   '0021_episodes': episodes,
   '0022_messages': messages,
   '0023_directory': directory,
+  '0024_directory_community': directoryCommunity,
+  '0025_community_referrals': communityReferrals,
+  '0026_staff_contact_details': staffContactDetails,
+  '0027_capacity_agreement': capacityAgreement,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

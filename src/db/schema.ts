@@ -2,6 +2,7 @@ import type { AccessTables } from '../modules/access/tables.ts';
 import type { IdentityTables } from '../modules/identity/tables.ts';
 import type { PeopleTables } from '../modules/people/tables.ts';
 import type { PlanTables } from '../modules/plans/tables.ts';
+import type { PrintTables } from '../modules/plans/tables-print.ts';
 import type { BudgetTables } from '../modules/budgets/tables.ts';
 import type { AllocationTables } from '../modules/budgets/tables-allocation.ts';
 import type { MoneyAgreementTables } from '../modules/budgets/agreement-tables.ts';
@@ -18,6 +19,7 @@ export interface Database
     PeopleTables,
     AccessTables,
     PlanTables,
+    PrintTables,
     BudgetTables,
     MoneyAgreementTables,
     JourneyTables,

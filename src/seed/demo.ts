@@ -19,6 +19,10 @@ const ORGANISATIONS: DemoOrganisation[] = [
   { key: 'council', name: 'Northbridge City Council', kind: 'council' },
   { key: 'carers', name: "Northbridge Carers' Network", kind: 'voluntary_group' },
   { key: 'hub', name: 'Open Door Community Hub', kind: 'voluntary_group' },
+  // Looks after the community directory: its keepers check what local people suggest.
+  { key: 'community', name: 'Northbridge Community Network', kind: 'voluntary_group' },
+  // Runs a listed service: referrals to it open to its staff (directory's linkDemoServiceToOrganisation).
+  { key: 'walking', name: 'Northbridge Walking Friends', kind: 'voluntary_group' },
 ];
 
 type DemoStaff = {
@@ -81,6 +85,14 @@ export const DEMO_STAFF: DemoStaff[] = [
     organisation: 'carers',
   },
   {
+    key: 'jo',
+    name: 'Jo Kaur',
+    email: 'jo.kaur@walking.example.org',
+    jobTitle: 'Walk leader and link worker',
+    role: 'practitioner',
+    organisation: 'walking',
+  },
+  {
     key: 'helen',
     name: 'Helen Price',
     email: 'helen.price@council.example.org',
@@ -119,6 +131,14 @@ export const DEMO_STAFF: DemoStaff[] = [
     jobTitle: 'Careweave service manager',
     role: 'platform_administrator',
     organisation: 'council',
+  },
+  {
+    key: 'keeper',
+    name: 'Sam Okoro',
+    email: 'sam.okoro@community.example.org',
+    jobTitle: 'Community directory coordinator',
+    role: 'directory_keeper',
+    organisation: 'community',
   },
 ];
 

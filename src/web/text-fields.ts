@@ -44,6 +44,12 @@ export const optionalPhone = optionalText('phone number', 30).refine(
   'Enter a phone number, like 01632 960 001 or 07700 900 982',
 );
 
+/** A UK phone number, loosely: digits and spaces, perhaps a leading +, and 10 to 13 digits; null when left empty. */
+export const optionalUkPhone = optionalText('phone number', 30).refine(
+  (typed) => typed === null || (/^\+?[0-9 ]+$/.test(typed) && /^\d{10,13}$/.test(typed.replace(/\D/g, ''))),
+  'Enter a UK phone number of 10 to 13 digits, like 01632 960 001 or +44 7700 900 982',
+);
+
 const EMAIL_FORMAT = 'Enter an email address in the correct format, like name@example.org';
 const isEmail = (typed: string) => z.email().safeParse(typed).success;
 

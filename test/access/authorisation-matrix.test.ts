@@ -12,7 +12,7 @@ import { DEMO_PASSWORD, DEMO_TOTP } from '../../src/seed/demo.ts';
 import type { PlanContent } from '../../src/modules/plans/content.ts';
 import { startTestApp, TestClient, visibleText, type Page, type TestApp } from '../support/app.ts';
 import { testBackend } from '../support/database.ts';
-import { addPlanAction, planWithGoal, savePlanPage } from '../support/plan-builder.ts';
+import { addPlanAction, capacityAnswers, planWithGoal, savePlanPage } from '../support/plan-builder.ts';
 
 const RECORD = ['details', 'about_me', 'contacts', 'plan', 'budget', 'notes'];
 const ROLES: StaffRole[] = [
@@ -22,24 +22,27 @@ const ROLES: StaffRole[] = [
   'privacy_officer',
   'administrator',
   'platform_administrator',
+  'directory_keeper',
 ];
 
 /** What each role may read and write at all (DESIGN.md, Access; the panel and managers see plans and money, not contacts). */
 const ROLE_READS: Record<StaffRole, string[]> = {
-  practitioner: [...RECORD, 'care_team', 'panel_case', 'messages'],
+  practitioner: [...RECORD, 'care_team', 'panel_case', 'messages', 'community_referral'],
   manager: ['details', 'plan', 'budget', 'care_team'],
   panel_member: ['details', 'plan', 'budget', 'panel_case'],
   privacy_officer: ['access_log'],
   administrator: [],
   platform_administrator: [],
+  directory_keeper: [],
 };
 const ROLE_WRITES: Record<StaffRole, string[]> = {
-  practitioner: [...RECORD, 'care_team', 'sharing', 'panel_case', 'messages'],
+  practitioner: [...RECORD, 'care_team', 'sharing', 'panel_case', 'messages', 'community_referral'],
   manager: ['care_team'],
   panel_member: ['panel_case'],
   privacy_officer: [],
   administrator: [],
   platform_administrator: [],
+  directory_keeper: [],
 };
 
 type StaffCell = { role: StaffRole; inTeam: boolean; shared: boolean; emergency: boolean };
@@ -48,8 +51,9 @@ function staffMay(cell: StaffCell, part: string, action: 'read' | 'write'): bool
   if (!(action === 'read' ? ROLE_READS : ROLE_WRITES)[cell.role].includes(part)) return false;
   if (cell.role === 'privacy_officer') return true;
   // What was sent to a panel copies the budget: the team reach it as they reach the budget. (A panel member outside
-  // the team reaches it only while a case is open to their panel: test/panel/panel.test.ts.)
-  const sharedAs = part === 'panel_case' ? 'budget' : part;
+  // the team reaches it only while a case is open to their panel: test/panel/panel.test.ts.) Referrals to community
+  // services copy from the plan: the team reach them as they reach the plan (the service: test/directory/referrals*).
+  const sharedAs = part === 'panel_case' ? 'budget' : part === 'community_referral' ? 'plan' : part;
   if (cell.inTeam && (cell.shared || !RECORD.includes(sharedAs))) return true;
   // A manager reaches the care team of anyone their organisation has a place for: every matrix account works for
   // the council, which holds places in the team (who-may-change.ts, rule 4).
@@ -170,6 +174,14 @@ const STAFF_ROUTES: Route[] = [
     action: 'write',
     okStatus: 200,
     readOnly: { readPart: 'panel_case', status: 403 },
+  },
+  {
+    name: 'referrals to community support',
+    method: 'GET',
+    path: (id) => `/people/${id}/referrals`,
+    part: 'community_referral',
+    action: 'read',
+    okStatus: 200,
   },
   {
     name: 'hospital stays and moves',
@@ -428,7 +440,8 @@ const PLAN_ROUTES: PlanRoute[] = [
     method: 'POST',
     action: 'write',
     path: () => '/agree',
-    form: (plan) => ({ version: String(plan.number) }),
+    // A representative agrees for the person only with the facts of a capacity assessment; others' are not asked.
+    form: (plan) => ({ version: String(plan.number), ...capacityAnswers() }),
     okStatus: 303,
     staffWriter: (isLead) => (isLead ? 303 : 400),
     authorityEnded: 400,
@@ -678,6 +691,8 @@ describe(`authorisation matrix (${testBackend()})`, () => {
             email: null,
             may_act_for_person: Boolean(cell.mayAct),
             authority: cell.mayAct ? 'Power of attorney' : null,
+            // Health and welfare: the authority that lets a representative agree a plan for the person.
+            authority_type: cell.mayAct ? 'lpa_health_welfare' : null,
             authority_until: cell.authorityUntil ?? null,
             ended_at: null,
           })
@@ -927,6 +942,7 @@ describe(`authorisation matrix (${testBackend()})`, () => {
         [`/people/${personId}/care-team`, full ? 200 : 404],
         [`/people/${personId}/budget`, full || cell.shared ? 200 : 404],
         [`/people/${personId}/panel`, full ? 200 : 404],
+        [`/people/${personId}/referrals`, full ? 200 : 404],
         // Anyone in the circle reaches the door of messages, but only those the person chose take part (none here).
         [`/people/${personId}/messages`, full ? 200 : 404],
         [`/people/${personId}/messages/team`, full ? 200 : 404],

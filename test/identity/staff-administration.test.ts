@@ -3,10 +3,10 @@ import { createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { newId } from '../../src/ids.ts';
-import { hashPassword } from '../../src/modules/identity/index.ts';
-import { DEMO_PASSWORD, DEMO_TOTP } from '../../src/seed/demo.ts';
+import { DEMO_PASSWORD } from '../../src/seed/demo.ts';
 import { signedIn, startTestApp, TestClient, visibleText, type TestApp } from '../support/app.ts';
 import { testBackend } from '../support/database.ts';
+import { trustAdministrator as createTrustAdministrator } from '../support/trust-administrator.ts';
 
 const ALAN = 'alan.ward@council.example.org';
 const LIST = '/staff/organisation/staff';
@@ -31,7 +31,6 @@ describe(`an organisation's administrator manages its staff (${testBackend()})`,
   let app: TestApp;
   let alan: TestClient;
   let trustAdministrator: TestClient;
-  let trustAdministratorId: string;
 
   const staffCount = async () =>
     Number(
@@ -68,22 +67,7 @@ describe(`an organisation's administrator manages its staff (${testBackend()})`,
     app = await startTestApp();
     alan = await signedIn(app, ALAN);
     // The trust's own administrator: an administrator, but of another organisation.
-    trustAdministratorId = newId();
-    await app.db
-      .insertInto('staff_account')
-      .values({
-        id: trustAdministratorId,
-        organisation_id: app.ids.organisations.trust!,
-        email: 'dee.admin@trust.example.org',
-        display_name: 'Dee Admin',
-        job_title: 'Systems officer',
-        role: 'administrator',
-        password_hash: await hashPassword(DEMO_PASSWORD),
-        totp_secret: DEMO_TOTP,
-        disabled_at: null,
-      })
-      .execute();
-    trustAdministrator = await signedIn(app, 'dee.admin@trust.example.org');
+    trustAdministrator = await createTrustAdministrator(app);
   });
   after(() => app.close());
 

@@ -4,7 +4,13 @@ import { ukDate } from '../../src/dates.ts';
 import { signedIn, startTestApp, visibleText, type TestApp, type TestClient } from '../support/app.ts';
 import { testBackend } from '../support/database.ts';
 import { CITIZEN_EMAILS, STAFF_EMAILS } from '../people/helpers.ts';
-import { currentPlan, makeLeadProfessional, planWithGoal, savePlanPage } from '../support/plan-builder.ts';
+import {
+  capacityAnswers,
+  currentPlan,
+  makeLeadProfessional,
+  planWithGoal,
+  savePlanPage,
+} from '../support/plan-builder.ts';
 import { citizenAccountId, countRows, inboxRows } from './helpers.ts';
 
 const REASON = 'Found unconscious at the bus station; need her medicines and allergies now.';
@@ -147,7 +153,7 @@ describe(`notifications of emergency access, plans to agree, and alerts that nam
     );
 
     const before = await countRows(app, 'notification');
-    assert.equal((await fatima.post(`/people/${aisha}/plan/agree`, { version })).status, 303);
+    assert.equal((await fatima.post(`/people/${aisha}/plan/agree`, { version, ...capacityAnswers() })).status, 303);
     assert.equal(await countRows(app, 'notification'), before, 'the plan is agreed: nobody is waited for');
   });
 });

@@ -7,6 +7,7 @@ import { bindPlanStore } from '../../src/modules/plans/index.ts';
 import { signedIn, visibleText, type Page, type TestApp, type TestClient } from '../support/app.ts';
 import { testBackend } from '../support/database.ts';
 import { CITIZEN_EMAILS, logRowsDuring, STAFF_EMAILS, startPeopleApp } from '../people/helpers.ts';
+import { capacityAnswers } from '../support/plan-builder.ts';
 
 const TODAY = ukDate(new Date());
 const daysFromToday = (days: number) =>
@@ -369,7 +370,10 @@ describe(`Plan agreement, versions, comments and reviews (${testBackend()})`, ()
     assert.equal((await aishaClient.post(`/people/${aisha}/plan/agree`, { version: 'abc' })).status, 400);
     assert.equal((await agreements(aisha)).length, 2);
 
-    const rows = await logRowsDuring(app, aisha, () => fatima.post(`/people/${aisha}/plan/agree`, { version: '2' }));
+    // Fatima agrees for her mother only with a capacity assessment of this decision (capacity-agreement.test.ts).
+    const rows = await logRowsDuring(app, aisha, () =>
+      fatima.post(`/people/${aisha}/plan/agree`, { version: '2', ...capacityAnswers() }),
+    );
     assert.deepEqual(
       rows.map((row) => [row.actor_name, row.action, row.purpose]),
       [['Fatima Khan', 'write', 'representative']],

@@ -63,7 +63,12 @@ describe(`Plan as a PDF (${testBackend()})`, () => {
     assert.equal(pdf.response.headers.get('cache-control'), 'no-store');
     assert.deepEqual(
       rows.map((row) => [row.actor_name, row.action, row.part, row.summary]),
-      [['Priya Shah', 'read', 'plan', 'Your care and support plan, as a PDF']],
+      [
+        ['Priya Shah', 'read', 'plan', 'Your care and support plan, as a PDF'],
+        ['Priya Shah', 'read', 'details', 'Your name, date of birth, NHS number, address and GP, on your printed plan'],
+        ['Priya Shah', 'read', 'about_me', 'Your About me, on your printed plan'],
+        ['Priya Shah', 'read', 'contacts', 'Your circle of support’s phone numbers, on your printed plan'],
+      ],
     );
 
     assert.match(pdf.info, /Tagged:\s+yes/);

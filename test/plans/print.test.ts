@@ -29,7 +29,12 @@ describe(`Printed plan and my plan on a page (${testBackend()})`, () => {
     assert.equal(page.status, 200);
     assert.deepEqual(
       rows.map((row) => [row.actor_name, row.action, row.part, row.summary]),
-      [['Priya Shah', 'read', 'plan', 'Your care and support plan, printed']],
+      [
+        ['Priya Shah', 'read', 'plan', 'Your care and support plan, printed'],
+        ['Priya Shah', 'read', 'details', 'Your name, date of birth, NHS number, address and GP, on your printed plan'],
+        ['Priya Shah', 'read', 'about_me', 'Your About me, on your printed plan'],
+        ['Priya Shah', 'read', 'contacts', 'Your circle of support’s phone numbers, on your printed plan'],
+      ],
     );
     const text = visibleText(page.text);
     assert.match(text, /Aisha Khan – care and support plan, version 1 – Draft – not yet agreed/);

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { ukDate } from '../../src/dates.ts';
 import type { Action, PlanContent } from '../../src/modules/plans/content.ts';
 import { logRowsDuring } from '../people/helpers.ts';
 import { visibleText, type Page, type TestApp, type TestClient } from './app.ts';
@@ -194,3 +195,18 @@ export async function makeLeadProfessional(
     .executeTakeFirstOrThrow();
   await savePlanPage(app, client, personId, '/people', { careTeam: place.id, lead: place.id });
 }
+
+/**
+ * A representative's whole answer to the capacity questions before agreeing a plan for the person (Mental Capacity Act
+ * 2005): assessed today by Dr Tom Okafor, GP, finding the person cannot make this decision. `changes` replaces fields.
+ */
+export const capacityAnswers = (changes: Record<string, string> = {}): Record<string, string> => ({
+  capacity_asked: 'yes',
+  ...dateBoxes('assessed_on', ukDate(new Date())),
+  assessor_name: 'Dr Tom Okafor',
+  assessor_role: 'GP',
+  capacity_outcome: 'cannot',
+  involvement: 'We read the plan together at her kitchen table, with pictures, over two visits.',
+  wishes: '“I want to stay in my own home and cook for my grandchildren.”',
+  ...changes,
+});

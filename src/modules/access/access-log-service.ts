@@ -41,6 +41,7 @@ const PART_PHRASES: Record<string, string> = {
   care_team: 'your care team',
   panel_case: 'what was sent to a panel about you',
   messages: 'your messages',
+  community_referral: 'your referrals to community support',
 };
 
 /** A part's name for the log's filter: 'Your care and support plan'. */

@@ -1,11 +1,14 @@
 import type { StaffActor } from '../../data/actor.ts';
-import type { LeadProfessionalOf } from '../../data/lead-professional.ts';
+import type { LeadProfessionalOf, PlacesNamedInPlan } from '../../data/lead-professional.ts';
 import { PlaceStillNeeded, type DutiesOf, type DutyReader } from '../../data/place-duties.ts';
 import { addDays, ukDate } from '../../dates.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { newId } from '../../ids.ts';
 import { addPersonNotice } from '../people/index.ts';
 import type { CareTeamMemberRow } from './store.ts';
+import type { TeamContact } from './store-team-contacts.ts';
+
+export type { TeamContact } from './store-team-contacts.ts';
 import type { AccessReference, StaffOption } from './store-gate.ts';
 import type { AccessStores } from './stores.ts';
 import { mayAddPlace, mayEndPlace, type TeamStanding } from './who-may-change.ts';
@@ -34,6 +37,7 @@ export function createCareTeamService<S extends AccessStores>(deps: {
   reference: AccessReference;
   dutiesOf: DutiesOf<S>;
   leadProfessionalOf: LeadProfessionalOf<S>;
+  placesNamedInPlan: PlacesNamedInPlan<S>;
 }) {
   /** What this member of staff is to the person's care team today: key worker, lead professional, or neither. */
   const standingOf = async (stores: S, staff: StaffActor, today: string): Promise<TeamStanding> => {
@@ -65,6 +69,16 @@ export function createCareTeamService<S extends AccessStores>(deps: {
         personName: name,
         members: members.map((member): CareTeamMember => ({ ...member, status: membershipStatus(member, today) })),
       };
+    },
+
+    /**
+     * How to reach the members of the care team that the person's plan names, by place id: nobody else's work
+     * contact details are shown to the person and their circle.
+     */
+    async planContacts(stores: S, now: Date): Promise<Map<string, TeamContact>> {
+      const named = await deps.placesNamedInPlan(stores);
+      const contacts = await stores.access.currentTeamContacts(named, ukDate(now));
+      return new Map(contacts.map((contact) => [contact.placeId, contact]));
     },
 
     /** Staff who could be added to a care team. Directory data, so it is read outside any person's record. */

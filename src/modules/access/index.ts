@@ -7,3 +7,4 @@ export { createAccessReference, type AccessReference } from './store-gate.ts';
 export { createAccessService, type AccessService } from './service.ts';
 export { addStayPlaces, citizenReaders, endStayPlaces, type StayStaff } from './stay-places.ts';
 export { registerAccessRoutes } from './routes.ts';
+export type { TeamContact } from './store-team-contacts.ts';

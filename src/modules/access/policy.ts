@@ -22,7 +22,7 @@ export type AccessFacts =
       /** The sharing decision in force for this part, for this member of staff or their organisation. */
       sharing: SharingState;
       breakGlassGrantId: string | null;
-      /** The parts referred to the actor's organisation and still open (a case sent to its panel). */
+      /** The parts referred to the actor's organisation and still open (a case sent to its panel, a community referral). */
       referredParts?: readonly AccessPart[];
     }
   | {
@@ -50,14 +50,15 @@ const RECORD: readonly AccessPart[] = RECORD_PARTS;
 /** What each staff role may do at all, before relationships and the person's choices are asked. */
 export const ROLE_PERMISSIONS: Record<StaffRole, { read: AccessPart[]; write: AccessPart[] }> = {
   practitioner: {
-    read: [...RECORD, 'care_team', 'panel_case', 'messages'],
-    write: [...RECORD, 'care_team', 'sharing', 'panel_case', 'messages'],
+    read: [...RECORD, 'care_team', 'panel_case', 'messages', 'community_referral'],
+    write: [...RECORD, 'care_team', 'sharing', 'panel_case', 'messages', 'community_referral'],
   },
   manager: { read: ['details', 'plan', 'budget', 'care_team'], write: ['care_team'] },
   panel_member: { read: ['details', 'plan', 'budget', 'panel_case'], write: ['panel_case'] },
   privacy_officer: { read: ['access_log'], write: [] },
   administrator: { read: [], write: [] },
   platform_administrator: { read: [], write: [] },
+  directory_keeper: { read: [], write: [] },
 };
 
 const DENY: AccessDecision = { allowed: false };
@@ -73,8 +74,10 @@ export function decideAccess(facts: AccessFacts): AccessDecision {
   if (!permissions[facts.action].includes(facts.part)) return DENY;
   if (facts.role === 'privacy_officer') return { allowed: true, purpose: 'privacy_review', breakGlassGrantId: null };
   // Writing the person's sharing choices on their behalf, seeing the care team and messages need only the relationship.
-  // A case sent to a panel copies the budget, so the team reach it as they reach the budget.
-  const needsSharing = RECORD.includes(facts.part) || facts.part === 'panel_case';
+  // A case sent to a panel copies the budget, so the team reach it as they reach the budget; a referral to a community
+  // service copies from the plan, so the team reach it as they reach the plan.
+  const needsSharing =
+    RECORD.includes(facts.part) || facts.part === 'panel_case' || facts.part === 'community_referral';
   if (facts.inCareTeam && (!needsSharing || facts.sharing === 'share'))
     return { allowed: true, purpose: 'care', breakGlassGrantId: null };
   // A manager sees and staffs the care team of anyone their organisation has a place for (who-may-change.ts).
@@ -83,6 +86,9 @@ export function decideAccess(facts: AccessFacts): AccessDecision {
   // A panel member reads and decides the case referred to their organisation's panel, and nothing else through it.
   if (facts.role === 'panel_member' && facts.part === 'panel_case' && facts.referredParts?.includes('panel_case'))
     return { allowed: true, purpose: 'panel', breakGlassGrantId: null };
+  // A community service's staff read and answer the referral open to their organisation, and nothing else through it.
+  if (facts.part === 'community_referral' && facts.referredParts?.includes('community_referral'))
+    return { allowed: true, purpose: 'referral', breakGlassGrantId: null };
   // Messages are a conversation between the people in it: emergency access does not open them.
   if (
     facts.breakGlassGrantId &&
@@ -101,7 +107,13 @@ function decideForCitizen(facts: Extract<AccessFacts, { actor: 'citizen' }>): Ac
   if (link.actingAs === 'self') return { allowed: true, purpose: 'self', breakGlassGrantId: null };
   if (link.mayAct && link.authorityCurrent) {
     // Sharing choices are the person's: only an authority over care and health decisions changes them.
-    if (facts.part === 'sharing' && facts.action === 'write' && !link.authorityCoversCare) return DENY;
+    // So are referrals, which share a copy of the record with a service: agreeing to one, or ending it.
+    if (
+      (facts.part === 'sharing' || facts.part === 'community_referral') &&
+      facts.action === 'write' &&
+      !link.authorityCoversCare
+    )
+      return DENY;
     return { allowed: true, purpose: 'representative', breakGlassGrantId: null };
   }
   if (facts.action === 'read' && RECORD.includes(facts.part) && link.sharing === 'share') {

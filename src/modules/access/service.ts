@@ -1,5 +1,5 @@
 import type { DutiesOf } from '../../data/place-duties.ts';
-import type { LeadProfessionalOf } from '../../data/lead-professional.ts';
+import type { LeadProfessionalOf, PlacesNamedInPlan } from '../../data/lead-professional.ts';
 import type { PersonData } from '../../data/person-data.ts';
 import { markNoticeSeen, type PeopleReference } from '../people/index.ts';
 import { showAccessLog } from './access-log-service.ts';
@@ -26,6 +26,8 @@ export function createAccessService<S extends AccessStores>(deps: {
   dutiesOf: DutiesOf<S>;
   /** From plans: the care-team place the plan names as lead professional, who may change the care team. */
   leadProfessionalOf: LeadProfessionalOf<S>;
+  /** From plans: the care-team places the plan names, whose contact details the care team page shows. */
+  placesNamedInPlan: PlacesNamedInPlan<S>;
   breakGlassHours: number;
   /** Identity's: disables a leaver's account, ends their sessions and withdraws their invitations. */
   closeStaffAccount: (staffId: string, now: Date) => Promise<boolean>;
@@ -40,6 +42,7 @@ export function createAccessService<S extends AccessStores>(deps: {
       reference,
       dutiesOf: deps.dutiesOf,
       leadProfessionalOf: deps.leadProfessionalOf,
+      placesNamedInPlan: deps.placesNamedInPlan,
     }),
     /** Notices to the person about what staff did, until each account acting for them has seen them. */
     markNoticeSeen,

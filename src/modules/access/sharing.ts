@@ -1,5 +1,5 @@
 import type { Actor, StaffActor } from '../../data/actor.ts';
-import type { LeadProfessionalOf } from '../../data/lead-professional.ts';
+import type { LeadProfessionalOf, PlacesNamedInPlan } from '../../data/lead-professional.ts';
 import { RECORD_PARTS, type RecordPart } from '../../data/person-data.ts';
 import type { DutiesOf } from '../../data/place-duties.ts';
 import { ukDate } from '../../dates.ts';
@@ -251,6 +251,7 @@ export function createSharingService<S extends AccessStores>(deps: {
   reference: AccessReference;
   dutiesOf: DutiesOf<S>;
   leadProfessionalOf: LeadProfessionalOf<S>;
+  placesNamedInPlan: PlacesNamedInPlan<S>;
 }) {
   const audiences = async ({ access, people }: AccessStores, today: string): Promise<Audience[]> => {
     const [members, withAccounts, circle] = await Promise.all([

@@ -3,6 +3,9 @@ import { isRecordPart, type AccessAction, type AccessPart } from '../../data/per
 import { decideAccess, sharingInForce, type AccessDecision, type SharingDecisionRow } from './policy.ts';
 import type { StaffFacts } from './store-gate.ts';
 
+/** The part of the record a copy of it is shared as. */
+const COPIED_FROM: Partial<Record<AccessPart, AccessPart>> = { panel_case: 'budget', community_referral: 'plan' };
+
 /** The policy's answer for any part and action about one person, with the facts pages explain themselves by. */
 export type Decide = ((part: AccessPart, action: AccessAction) => AccessDecision) & {
   authorityEndedOn: string | null;
@@ -30,8 +33,8 @@ export function staffDecision(actor: StaffActor, facts: StaffFacts, today: strin
       organisationInCareTeam: facts.organisation_in_care_team,
       breakGlassGrantId: facts.grant?.id ?? null,
       referredParts: facts.referred_parts,
-      // A case sent to a panel is shared as the budget it copies is.
-      sharing: sharingFor(facts.decisions, part === 'panel_case' ? 'budget' : part, today),
+      // A case sent to a panel is shared as the budget it copies is; a community referral as the plan it serves.
+      sharing: sharingFor(facts.decisions, COPIED_FROM[part] ?? part, today),
     });
   return Object.assign(decide, {
     authorityEndedOn: null,

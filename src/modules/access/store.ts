@@ -7,6 +7,8 @@ import { bindAccessLogView } from './store-access-log-view.ts';
 import { keyWorkersAndRepresentatives, ownAccounts, representatives } from './store-recipients.ts';
 import { ukDate } from '../../dates.ts';
 import { citizenAccessFacts } from './store-citizen-facts.ts';
+import { bindTeamContacts } from './store-team-contacts.ts';
+import { careTeamQuery } from './store-care-team-query.ts';
 
 // The access module's person tables, for one person at a time: bindAccessStore hands services a store already
 // bound to the person the data context checked. Joins reach only identity's reference tables (staff and
@@ -16,23 +18,7 @@ type Bound<T extends keyof Database> = Omit<Insertable<Database[T]>, 'person_id'
 
 /** Every care-team membership of a person, past, present and future, with who and where they are. */
 const careTeamMembers = (db: Db, personId: string) =>
-  db
-    .selectFrom('care_team_member')
-    .innerJoin('staff_account', 'staff_account.id', 'care_team_member.staff_account_id')
-    .innerJoin('organisation', 'organisation.id', 'care_team_member.organisation_id')
-    .select([
-      'care_team_member.id',
-      'care_team_member.staff_account_id',
-      'care_team_member.organisation_id',
-      'care_team_member.team_role',
-      'care_team_member.is_key_worker',
-      'care_team_member.from_date',
-      'care_team_member.until_date',
-      'staff_account.display_name as staff_name',
-      'staff_account.job_title',
-      'organisation.name as organisation_name',
-    ])
-    .where('care_team_member.person_id', '=', personId)
+  careTeamQuery(db, personId)
     .orderBy('organisation.name')
     .orderBy('staff_account.display_name')
     .orderBy('care_team_member.from_date')
@@ -221,6 +207,7 @@ export function bindAccessStore(db: Db, personId: string) {
     /** The accounts that open this record: linking, unlinking and listing them. */
     ...bindAccountLinks(db, personId),
     ...bindReferrals(db, personId),
+    ...bindTeamContacts(db, personId),
     careTeamMembers: () => careTeamMembers(db, personId),
     /** Who holds care-team places, past and present, by place id: those asked for, or every place when `ids` is left out. */
     careTeamNames: async (ids?: readonly string[]): Promise<Map<string, { name: string; jobTitle: string }>> => {

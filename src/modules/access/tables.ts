@@ -76,11 +76,13 @@ export interface AccessTables {
     person_id: string;
     id: string;
     organisation_id: string;
-    part: 'panel_case';
+    part: 'panel_case' | 'community_referral';
     opened_by_id: string;
     opened_by_name: string;
     opened_at: Date;
     closed_at: Date | null;
+    /** The last day the referral is open, as the person chose; null for as long as it is open. */
+    until_date: string | null;
   };
   access_log: {
     person_id: string;

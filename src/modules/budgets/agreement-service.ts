@@ -4,7 +4,8 @@ import { formatUkDate, ukDate } from '../../dates.ts';
 import { uniqueKeyClash } from '../../db/errors.ts';
 import { notFound, refused } from '../../errors.ts';
 import { newId } from '../../ids.ts';
-import { authorityInForce, authorityTypeName } from '../people/index.ts';
+import { authorityTypeName } from '../people/index.ts';
+import { actingCircleMember } from '../plans/index.ts';
 import {
   AGREEMENT_KINDS,
   agreementText,
@@ -66,22 +67,8 @@ async function wouldBeAgreer(
   if (!actor || actor.kind === 'staff') return { as: 'staff' };
   if (decision.purpose === 'self') return { as: 'self' };
   if (decision.purpose !== 'representative') return { as: 'circle' };
-  const link = (await stores.access.linkedAccounts()).find(
-    (account) => account.account_id === actor.id && account.acting_as === 'circle_member',
-  );
-  const member = (await stores.people.circleMembers()).find(
-    (candidate) => candidate.id === link?.circle_member_id && candidate.ended_at === null,
-  );
-  if (!member) return { as: 'circle' };
-  return {
-    as: 'representative',
-    authorityType: member.authority_type,
-    authorityInForce:
-      member.may_act_for_person &&
-      authorityInForce({ from: member.authority_from, until: member.authority_until }, today),
-    capacity,
-    circleMemberId: member.id,
-  };
+  const member = await actingCircleMember(stores, actor.id, today);
+  return member ? { as: 'representative', ...member, capacity } : { as: 'circle' };
 }
 
 async function agreementOrNotFound(budgets: BudgetStore, agreementId: string): Promise<MoneyAgreement> {

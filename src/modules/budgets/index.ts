@@ -7,6 +7,7 @@ export { createCommissioningReference } from './store-commissioning.ts';
 export { checkAllocationScheme, type AllocationScheme } from './allocation-scheme.ts';
 export { budgetSummary, type BudgetSummary } from './budget-service.ts';
 export { formatPence } from './money.ts';
+export { suppressCount, suppressOverMonths, type ShownFigures, type Table } from './suppression.ts';
 export { postingsFor, transactionRow } from './ledger.ts';
 export { MANAGED_AS, STREAM_KINDS, type ManagedAs, type StreamKind } from './terms.ts';
 export type { BudgetStores } from './stores.ts';

@@ -4,3 +4,14 @@ export { bindDirectoryStore, createDirectoryReference, type DirectoryStore } fro
 export type { DirectoryStores } from './stores.ts';
 export { createDirectoryService, type DirectoryService } from './service.ts';
 export { registerDirectoryRoutes } from './routes.ts';
+export { linkDemoServiceToOrganisation } from './store-referrals.ts';
+export {
+  createListingsService,
+  type CsvExport,
+  type CsvTable,
+  type ImportReport,
+  type ImportSource,
+  type ListingsService,
+} from './listings-service.ts';
+export { checkPostcodeRow, missingColumns } from './postcode-rows.ts';
+export { upsertPostcodes } from './store-postcodes.ts';

@@ -3,6 +3,7 @@ import { createCommunityStore } from './store-community.ts';
 import { createListingsStore } from './store-listings.ts';
 import { createReferralsReference } from './store-referrals.ts';
 import { createSearchStore } from './store-search.ts';
+import { createServicePageStore } from './store-service-page.ts';
 
 export { bindDirectoryStore, type DirectoryStore } from './store-referrals.ts';
 
@@ -11,6 +12,7 @@ export function createDirectoryReference(db: Db) {
   return {
     listings: createListingsStore(db),
     search: createSearchStore(db),
+    servicePage: createServicePageStore(db),
     community: createCommunityStore(db),
     referrals: createReferralsReference(db),
   };

@@ -6,6 +6,7 @@ import { EMAIL_CLASH, normaliseEmail, type InvitationMaker, type InvitationSent 
 import { mayDo, type OrganisationRole } from './roles.ts';
 import type { IdentityStore } from './store.ts';
 import type { OrganisationKind } from './tables.ts';
+import type { ContactChange } from './contact-change.ts';
 
 export type NewOrganisation = {
   name: string;
@@ -24,7 +25,8 @@ export type FieldRefusal = { ok: false; field: string; message: string };
 export type StaffStatus =
   { kind: 'active' } | { kind: 'invited'; until: Date } | { kind: 'invitation-ended' } | { kind: 'left'; since: Date };
 
-export type StaffChange = { role: OrganisationRole; jobTitle: string; workPhone: string | null; team: string | null };
+/** A member's role and job title, and how people reach them at work. */
+export type StaffChange = { role: OrganisationRole; jobTitle: string } & ContactChange;
 
 const statusOf = (row: {
   disabled_at: Date | null;
@@ -170,12 +172,14 @@ export function createDirectory(store: IdentityStore, maker: InvitationMaker) {
         throw refused(
           `${member.display_name} is a platform administrator, whose role and details are not changed here.`,
         );
-      const outcome = await store.updateStaffMember(staffId, by.organisationId, {
-        role: change.role,
-        job_title: change.jobTitle,
-        work_phone: change.workPhone,
-        team: change.team,
-      });
+      const { role, jobTitle, ...contact } = change;
+      // A work email the same as the sign-in email is kept as none, so it follows a change of sign-in email.
+      const outcome = await store.updateStaffMember(
+        staffId,
+        by.organisationId,
+        { role, job_title: jobTitle },
+        { ...contact, workEmail: contact.workEmail === member.email ? null : contact.workEmail },
+      );
       if (outcome === 'not-found') throw notFound();
       if (outcome === 'last-administrator')
         throw refused(

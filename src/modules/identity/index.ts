@@ -9,3 +9,5 @@ export type { OrganisationKind } from './tables.ts';
 export { registerIdentityRoutes } from './routes.ts';
 export { onlyFor, requireCitizen, requireSignedIn, requireStaff, setUpSessions } from './routes/session-hook.ts';
 export { mayDo, navigationFor, roleDoes, STAFF_TASKS, type StaffTask } from './roles.ts';
+export { telHref, workContact, type ContactColumns, type WorkContact } from './contact-details.ts';
+export { STAFF_CONTACT_COLUMNS } from './store-contact.ts';

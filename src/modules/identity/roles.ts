@@ -17,6 +17,7 @@ export const STAFF_TASKS = {
   manageOrganisation: ['administrator'],
   manageStaff: ['administrator'],
   addOrganisations: ['platform_administrator'],
+  keepDirectory: ['directory_keeper'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type StaffTask = keyof typeof STAFF_TASKS;
@@ -29,6 +30,7 @@ export const ROLE_NAMES: Record<StaffRole, string> = {
   privacy_officer: 'Privacy officer',
   administrator: 'Administrator',
   platform_administrator: 'Platform administrator',
+  directory_keeper: 'Directory keeper',
 };
 
 /** The roles an organisation's administrator may give their staff: never platform administrator. */
@@ -38,6 +40,7 @@ export const ORGANISATION_ROLES = [
   'panel_member',
   'privacy_officer',
   'administrator',
+  'directory_keeper',
 ] as const satisfies readonly StaffRole[];
 
 export type OrganisationRole = (typeof ORGANISATION_ROLES)[number];
@@ -63,8 +66,10 @@ export function navigationFor(actor: Actor | null, path: string, unread = 0): Na
           ...(mayDo(actor, 'findPeople') ? [{ text: 'Find a person', href: '/staff/find' }] : []),
           ...(mayDo(actor, 'reviewPlans') ? [{ text: 'Reviews due', href: '/staff/reviews' }] : []),
           ...(mayDo(actor, 'workOnTasks') ? [{ text: 'Tasks', href: '/tasks' }] : []),
+          ...(mayDo(actor, 'findPeople') ? [{ text: 'Referrals received', href: '/directory/referrals' }] : []),
           ...(mayDo(actor, 'decidePanelCases') ? [{ text: 'Panel cases', href: '/panel' }] : []),
           ...(mayDo(actor, 'viewCommissioning') ? [{ text: 'Spending and gaps', href: '/staff/commissioning' }] : []),
+          ...(mayDo(actor, 'viewCommissioning') ? [{ text: 'Community gaps', href: '/directory/gaps' }] : []),
           ...(mayDo(actor, 'seeTransfersOfCare') ? [{ text: 'Hospital stays', href: '/staff/episodes' }] : []),
           ...(mayDo(actor, 'reviewEmergencyAccess')
             ? [{ text: 'Emergency access alerts', href: '/staff/privacy' }]
@@ -72,7 +77,9 @@ export function navigationFor(actor: Actor | null, path: string, unread = 0): Na
           ...(mayDo(actor, 'manageOrganisation') ? [{ text: 'Your organisation', href: '/staff/organisation' }] : []),
           ...(mayDo(actor, 'manageStaff') ? [{ text: 'Staff', href: '/staff/organisation/staff' }] : []),
           ...(mayDo(actor, 'addOrganisations') ? [{ text: 'Organisations', href: '/admin/organisations' }] : []),
+          ...(mayDo(actor, 'keepDirectory') ? [{ text: 'Directory', href: '/directory/suggestions' }] : []),
         ];
+  items.push({ text: 'Find support', href: '/directory' });
   items.push({ text: unread > 0 ? `Inbox (${unread.toLocaleString('en-GB')} unread)` : 'Inbox', href: '/inbox' });
   items.push({ text: 'Your sessions', href: '/account/sessions' });
   const matches = (href: string) =>

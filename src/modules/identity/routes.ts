@@ -9,6 +9,7 @@ import { registerInvitationRoutes } from './routes/invitation.ts';
 import { registerOrganisationAdministrationRoutes } from './routes/organisations-admin.ts';
 import { registerStaffAdministrationRoutes } from './routes/staff-admin.ts';
 import { registerSecondFactorRoutes } from './routes/second-factor.ts';
+import { registerContactRoutes } from './routes/contact.ts';
 import { clearSessionCookie, requireSignedIn, setSessionCookie } from './routes/session-hook.ts';
 
 const signInForm = z.object({
@@ -76,6 +77,7 @@ export function registerIdentityRoutes(app: FastifyInstance, identity: IdentityS
     const sessions = await identity.listSessions(request.actor!.id);
     return reply.render('identity/views/sessions.njk', {
       pageTitle: 'Your sessions',
+      isStaff: request.actor!.kind === 'staff',
       sessions: sessions.map((session) => ({
         ...session,
         current: session.id === request.sessionId,
@@ -108,4 +110,5 @@ export function registerIdentityRoutes(app: FastifyInstance, identity: IdentityS
   registerInvitationRoutes(app, identity);
   registerStaffAdministrationRoutes(app, identity);
   registerOrganisationAdministrationRoutes(app, identity);
+  registerContactRoutes(app, identity.contactDetails);
 }

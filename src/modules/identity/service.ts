@@ -9,6 +9,7 @@ import { createSecondFactor } from './second-factor.ts';
 import { createOrganisationSettings, organisationLogoPath } from './organisation-settings.ts';
 import { createInvitationMaker, createInvitations } from './invitations.ts';
 import { createDirectory } from './directory.ts';
+import { createContactDetails } from './contact-details.ts';
 import { createInvitationAcceptance } from './invitation-acceptance.ts';
 import { createMailer } from './mailer.ts';
 import type { IdentityStore } from './store.ts';
@@ -196,6 +197,8 @@ export function createIdentityService(
     invitations: createInvitations(store, invitationMaker),
     /** Every organisation, added by platform administrators; and each organisation's staff, for its administrators. */
     directory: createDirectory(store, invitationMaker),
+    /** A member of staff's own contact details: work phone, email, team, days and hours. */
+    contactDetails: createContactDetails(store),
     /** How the session cookie is set: whether it needs https, and how long it may last. */
     cookies: { secure: config.cookieSecure, maxAgeSeconds: config.sessionAbsoluteHours * 3600 },
     listSessions: (accountId: string, now = new Date()) => store.listLiveSessions(accountId, now, idleMs),

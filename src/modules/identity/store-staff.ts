@@ -1,6 +1,8 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
+import { contactColumns } from './store-contact.ts';
+import type { ContactChange } from './contact-change.ts';
 
 /**
  * One organisation's staff, for its administrator: with whether each has set up their account, and when
@@ -46,6 +48,10 @@ export const findStaffMember = (db: Db, id: string) =>
       'staff_account.job_title',
       'staff_account.work_phone',
       'staff_account.team',
+      'staff_account.work_email',
+      'staff_account.working_days',
+      'staff_account.working_from',
+      'staff_account.working_until',
       'staff_account.disabled_at',
       'staff_account.created_at',
       'organisation.name as organisation_name',
@@ -54,7 +60,7 @@ export const findStaffMember = (db: Db, id: string) =>
     .where('staff_account.id', '=', id)
     .executeTakeFirst();
 
-type StaffChange = Pick<Updateable<Database['staff_account']>, 'role' | 'job_title' | 'work_phone' | 'team'>;
+type StaffChange = Pick<Updateable<Database['staff_account']>, 'role' | 'job_title'>;
 
 /**
  * Changes a member of staff's role and details. When the change takes away an administrator, it is made only
@@ -62,7 +68,13 @@ type StaffChange = Pick<Updateable<Database['staff_account']>, 'role' | 'job_tit
  * and changed in one transaction that locks the organisation's administrators, so two administrators demoting
  * each other at once cannot both succeed.
  */
-export const updateStaffMember = (db: Db, id: string, organisationId: string, change: StaffChange) =>
+export const updateStaffMember = (
+  db: Db,
+  id: string,
+  organisationId: string,
+  change: StaffChange,
+  contact: ContactChange,
+) =>
   db.transaction().execute(async (trx) => {
     const administrators = await trx
       .selectFrom('staff_account')
@@ -78,7 +90,7 @@ export const updateStaffMember = (db: Db, id: string, organisationId: string, ch
     if (demoted && others.length === 0) return 'last-administrator' as const;
     const result = await trx
       .updateTable('staff_account')
-      .set(change)
+      .set({ ...change, ...contactColumns(contact) })
       .where('id', '=', id)
       .where('organisation_id', '=', organisationId)
       .executeTakeFirst();

@@ -7,6 +7,7 @@ import { staffQueries } from './store-staff.ts';
 import { signInQueries } from './store-sign-in.ts';
 import { leavingQueries } from './store-leaving.ts';
 import { acceptanceQueries } from './store-acceptance.ts';
+import { contactQueries } from './store-contact.ts';
 
 export const findStaffByEmail = (db: Db, email: string) =>
   db
@@ -216,6 +217,7 @@ export const createIdentityStore = (db: Db) =>
     ...signInQueries,
     ...leavingQueries,
     ...acceptanceQueries,
+    ...contactQueries,
   });
 
 export type IdentityStore = ReturnType<typeof createIdentityStore>;

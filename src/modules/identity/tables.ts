@@ -14,6 +14,7 @@ export type LimitedAction = 'one_time_code' | 'find_person';
 /** The image types an organisation's logo may be: SVG is refused because it can carry scripts. */
 export type LogoContentType = 'image/png' | 'image/jpeg';
 import type { StaffRole } from '../../data/actor.ts';
+import type { WorkingDay } from './working-hours.ts';
 
 export interface IdentityTables {
   organisation: {
@@ -41,6 +42,13 @@ export interface IdentityTables {
     role: StaffRole;
     work_phone: string | null;
     team: string | null;
+    /** How people reach them at work, when it is not their sign-in email (migration 0026). */
+    work_email: string | null;
+    /** The days they work, by name in lower case ('monday'), in week order; empty when not given. */
+    working_days: Generated<WorkingDay[]>;
+    /** Their hours, 'HH:MM' on the 24-hour clock; both or neither, the end after the start. */
+    working_from: string | null;
+    working_until: string | null;
     /** Null until the invitation is accepted. */
     password_hash: string | null;
     totp_secret: string | null;

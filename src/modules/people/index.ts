@@ -17,6 +17,9 @@ export {
 export { createPeopleService, type PeopleService } from './service.ts';
 export { addPersonNotice, markNoticeSeen, unseenNotices } from './notice-service.ts';
 export { addToAboutMe } from './about-me-service.ts';
+export { aboutMeHeading } from './about-me-headings.ts';
 export { authorityCovers, authorityInForce, authorityTypeName, type AuthorityScope } from './authority.ts';
 export type { PersonNotice } from './store-notices.ts';
 export { registerPeopleRoutes } from './routes.ts';
+export { detailsForDisplay } from './details-view.ts';
+export { ABOUT_ME_HEADINGS } from './about-me-headings.ts';

@@ -14,6 +14,9 @@ import type { HeldPlace } from './store-reviews-due.ts';
 import { planDifferences, type NameOf } from './version-diff.ts';
 import { planSections } from './plan-view.ts';
 import { involvedNames } from './print-service.ts';
+import { assessmentDateProblem, mayAgreeForPerson, type CapacityFacts } from './capacity-rule.ts';
+import { capacityNote, capacityQuestion, personSideAgreer, representativeAgreementLine } from './capacity-agreement.ts';
+import type { CapacityAssessment } from './store-capacity.ts';
 
 type Data = PersonData<PlanStores>;
 
@@ -69,18 +72,39 @@ export function missingForAgreement(content: PlanContent): string[] {
   return missing;
 }
 
-/** Who has agreed one version, one line for each side, in words. */
-export function agreedLines(agreements: AgreementRow[]): string[] {
+/**
+ * Who has agreed one version, one line for each side, in words. A representative's agreement carries the capacity
+ * facts it rests on (from `assessments`), spoken to the person when `forThePerson`.
+ */
+export function agreedLines(
+  agreements: AgreementRow[],
+  assessments: CapacityAssessment[] = [],
+  forThePerson = false,
+): string[] {
   const when = (row: AgreementRow) => formatUkDateTime(row.agreed_at);
   const person = agreements.find((row) => row.party === 'person');
   const lead = agreements.find((row) => row.party === 'lead_professional');
+  const forPerson =
+    person &&
+    representativeAgreementLine(
+      person,
+      assessments.find((assessment) => assessment.id === person.capacity_assessment_id),
+      forThePerson,
+    );
   return [
-    person ? `Agreed for the person by ${person.agreed_by_name} on ${when(person)}.` : 'Not yet agreed for the person.',
+    forPerson ??
+      (person
+        ? `Agreed for the person by ${person.agreed_by_name} on ${when(person)}.`
+        : 'Not yet agreed for the person.'),
     lead
       ? `Agreed by the lead professional, ${lead.agreed_by_name}, on ${when(lead)}.`
       : 'Not yet agreed by the lead professional.',
   ];
 }
+
+/** The capacity assessments these agreements rest on. */
+const assessmentsOf = (stores: PlanStores, agreements: AgreementRow[]) =>
+  stores.plans.capacityAssessments(agreements.flatMap((row) => row.capacity_assessment_id ?? []));
 
 const isAgreed = (agreements: { party: string }[]) =>
   ['person', 'lead_professional'].every((party) => agreements.some((row) => row.party === party));
@@ -99,27 +123,39 @@ export async function showCheckAnswers(data: Data, personId: string, now: Date) 
     }));
     const agreements = await stores.plans.agreementsFor([version.number]);
     const party = await partyOf(stores, version.content, actor, decision, ukDate(now));
+    const name = await stores.people.name();
+    const capacity = capacityQuestion(await personSideAgreer(stores, actor, decision, ukDate(now)), name);
     return {
-      name: await stores.people.name(),
+      name,
       version,
       sections,
-      agreedLines: agreedLines(agreements),
+      agreedLines: agreedLines(agreements, await assessmentsOf(stores, agreements), decision.purpose === 'self'),
       agreed: isAgreed(agreements),
       mayChange: mayWrite,
       missing: missingForAgreement(version.content),
-      mayAgree: mayWrite && party !== null && !agreements.some((row) => row.party === party),
+      mayAgree: mayWrite && party !== null && !agreements.some((row) => row.party === party) && !capacity.cannotAgree,
       party,
       authorityEndedOn: decision.authorityEndedOn,
+      /** For a representative: whether they are asked the capacity questions, or why they cannot agree for the person. */
+      capacity,
     };
   });
 }
 
 /**
- * Records the actor's agreement to version `versionNumber`, which must still be the current one. Refusals
- * (someone changed the plan, something required is missing, not the lead professional, already agreed)
+ * Records the actor's agreement to version `versionNumber`, which must still be the current one. A representative
+ * agrees for the person only with authority over care and health and `capacity` facts finding the person cannot make
+ * this decision (Mental Capacity Act 2005); the assessment is kept with the agreement. Refusals (someone changed the
+ * plan, something required is missing, not the lead professional, already agreed, no authority or capacity facts)
  * are CW_REFUSED, with the reason in words, and save nothing.
  */
-export async function agreeToVersion(data: Data, personId: string, versionNumber: number, now: Date): Promise<void> {
+export async function agreeToVersion(
+  data: Data,
+  personId: string,
+  versionNumber: number,
+  now: Date,
+  capacity: CapacityFacts | null = null,
+): Promise<void> {
   const actor = data.actor!;
   if (actor.kind === 'citizen') {
     // A representative whose authority has ended may still see a plan shared with them: say why they cannot agree.
@@ -161,8 +197,13 @@ export async function agreeToVersion(data: Data, personId: string, versionNumber
             : `The lead professional has already agreed version ${version.number}.`,
         );
       }
-      const name =
-        decision.purpose === 'representative' ? `${actor.name}, for ${await stores.people.name()}` : writerName(actor);
+      const personName = await stores.people.name();
+      const forPerson = party === 'person' ? await personSideAgreer(stores, actor, decision, ukDate(now)) : null;
+      const assessmentId =
+        forPerson?.as === 'representative'
+          ? await recordAssessment(stores, actor, version, personName, forPerson, capacity, now)
+          : null;
+      const name = decision.purpose === 'representative' ? `${actor.name}, for ${personName}` : writerName(actor);
       await stores.plans.insertAgreement({
         version_number: version.number,
         party,
@@ -170,6 +211,10 @@ export async function agreeToVersion(data: Data, personId: string, versionNumber
         agreed_by_id: actor.id,
         agreed_by_name: name,
         agreed_at: now,
+        acting_as: forPerson?.as === 'representative' ? 'representative' : party === 'person' ? 'self' : party,
+        agreed_for_name: assessmentId ? personName : null,
+        authority_type: forPerson?.as === 'representative' ? forPerson.authorityType : null,
+        capacity_assessment_id: assessmentId,
       });
       if (!agreements.some((row) => row.party !== party))
         await tellWhoMustAgree(stores, personId, version, party, actor.id, ukDate(now));
@@ -177,15 +222,52 @@ export async function agreeToVersion(data: Data, personId: string, versionNumber
   );
 }
 
+/**
+ * Checks that a representative may agree for the person, with the capacity facts they gave, and keeps the assessment;
+ * answers its id. Refuses (saving nothing) when the rule says no or the assessment is not of this decision.
+ */
+async function recordAssessment(
+  stores: PlanStores,
+  actor: Actor,
+  version: PlanVersion,
+  personName: string,
+  agreer: Parameters<typeof mayAgreeForPerson>[2],
+  capacity: CapacityFacts | null,
+  now: Date,
+): Promise<string> {
+  const standing = mayAgreeForPerson(personName, 'care', agreer, capacity);
+  if (!standing.may) throw refused(standing.reason);
+  const facts = capacity!;
+  const problem = assessmentDateProblem(facts.assessedOn, ukDate(version.saved_at), ukDate(now));
+  if (problem) throw refused(`${problem}.`);
+  const id = newId();
+  await stores.plans.insertCapacityAssessment({
+    id,
+    decision: 'plan_agreement',
+    plan_version_number: version.number,
+    assessed_on: facts.assessedOn,
+    assessor_name: facts.assessorName,
+    assessor_role: facts.assessorRole,
+    outcome: facts.outcome,
+    involvement: facts.involvement,
+    wishes: facts.wishes,
+    recorded_by_kind: actor.kind,
+    recorded_by_id: actor.id,
+    recorded_by_name: actor.name,
+    recorded_at: now,
+  });
+  return id;
+}
+
 /** The current version and who has agreed it, for the page after agreeing. */
 export function showAgreement(data: Data, personId: string) {
-  return data.read(personId, 'plan', 'Who has agreed your plan', async (stores) => {
+  return data.read(personId, 'plan', 'Who has agreed your plan', async (stores, decision) => {
     const version = await currentOrNotFound(stores);
     const agreements = await stores.plans.agreementsFor([version.number]);
     return {
       name: await stores.people.name(),
       version,
-      agreedLines: agreedLines(agreements),
+      agreedLines: agreedLines(agreements, await assessmentsOf(stores, agreements), decision.purpose === 'self'),
       agreed: isAgreed(agreements),
     };
   });
@@ -193,17 +275,27 @@ export function showAgreement(data: Data, personId: string) {
 
 /** Every version, newest first, with who agreed each. */
 export function showVersions(data: Data, personId: string) {
-  return data.read(personId, 'plan', 'The history of changes to your plan', async ({ plans, people }) => {
+  return data.read(personId, 'plan', 'The history of changes to your plan', async (stores, decision) => {
+    const { plans, people } = stores;
     const versions = await plans.versionList();
     if (!versions.length) throw notFound();
     const agreements = await plans.agreementsFor(versions.map((version) => version.number));
+    const assessments = new Map((await assessmentsOf(stores, agreements)).map((row) => [row.id, row]));
+    const capacityOf = (row: AgreementRow) => {
+      const assessment = row.capacity_assessment_id ? assessments.get(row.capacity_assessment_id) : undefined;
+      return assessment && row.agreed_for_name
+        ? `. ${capacityNote(assessment, row.agreed_for_name, decision.purpose === 'self')}`
+        : '';
+    };
     return {
       name: await people.name(),
       versions: versions.map((version) => {
         const agreedBy = agreements.filter((row) => row.version_number === version.number);
         return {
           ...version,
-          agreedBy: agreedBy.map((row) => `${row.agreed_by_name}, ${formatUkDateTime(row.agreed_at)}`),
+          agreedBy: agreedBy.map(
+            (row) => `${row.agreed_by_name}, ${formatUkDateTime(row.agreed_at)}${capacityOf(row)}`,
+          ),
           agreed: isAgreed(agreedBy),
         };
       }),

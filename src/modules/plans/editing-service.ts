@@ -8,6 +8,7 @@ import type { PlanStores } from './stores.ts';
 import { planTaskList } from './task-list.ts';
 import { glanceNeeds, glanceSection, planSections } from './plan-view.ts';
 import { involvedNames } from './print-service.ts';
+import { readPlanContacts } from './plan-contacts.ts';
 
 type Data = PersonData<PlanStores>;
 
@@ -71,6 +72,7 @@ export function createPlanEditing() {
         const names =
           content &&
           (await involvedNames(stores, content.involved.careTeamMemberIds, content.involved.circleMemberIds));
+        const contacts = content ? await readPlanContacts(stores.access, content, ukDate(new Date())) : [];
         return {
           name,
           isThePerson: decision.purpose === 'self',
@@ -83,8 +85,8 @@ export function createPlanEditing() {
             savedBy: current.saved_by_name,
             agreed: new Set(agreements.map((agreement) => agreement.party)).size === 2,
             tasks: planTaskList(current.content),
-            sections: planSections(current.content, names!).map(glanceSection),
-            needs: glanceNeeds(current.content),
+            sections: planSections(current.content, names!, { contacts }).map(glanceSection),
+            needs: glanceNeeds(current.content, contacts),
           },
         };
       });

@@ -5,3 +5,4 @@ export { createPlansReference } from './store-reviews-due.ts';
 export { emptyPlan, planContentSchema, type PlanContent } from './content.ts';
 export { createPlansService, type PlansService } from './service.ts';
 export { registerPlanRoutes } from './routes.ts';
+export { actingCircleMember } from './capacity-agreement.ts';

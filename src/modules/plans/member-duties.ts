@@ -1,6 +1,7 @@
 import type { DutyReader, OwnedAction, PlaceDuty, PlaceHolder } from '../../data/place-duties.ts';
 import type { PlanContent } from './content.ts';
 import type { PlanStore } from './store.ts';
+import { placesNamedIn } from './plan-contacts.ts';
 
 // What the current plan asks of one member of the circle of support or the care team. The people and access
 // modules ask this (through the composition root) before they end someone's place.
@@ -88,6 +89,12 @@ export async function planDutiesOf(
 ): Promise<PlaceDuty[]> {
   const current = await plans.currentVersion();
   return current ? dutiesIn(current.content, current.person_id, member, name, reader) : [];
+}
+
+/** The care-team places the current plan names; empty when there is no plan. */
+export async function placesNamedInCurrentPlan(plans: PlanStore): Promise<string[]> {
+  const current = await plans.currentVersion();
+  return current ? placesNamedIn(current.content) : [];
 }
 
 /** The care-team place the current plan names as lead professional; null when there is no plan or no lead. */

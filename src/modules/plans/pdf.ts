@@ -1,17 +1,8 @@
 import { createRequire } from 'node:module';
 import { formatUkDateTime } from '../../dates.ts';
-import type { PlanContent } from './content.ts';
-import {
-  agreementLine,
-  DRAFT_MARK,
-  planSections,
-  planTitle,
-  runningHeader,
-  type InvolvedNames,
-  type PlanHeader,
-  type ViewCard,
-  type ViewRow,
-} from './plan-view.ts';
+import { contactLine, DRAFT_MARK, planTitle, type ViewCard, type ViewRow } from './plan-view.ts';
+import type { ContactView } from './plan-contacts.ts';
+import type { PrintDocument, PrintSection } from './print-view.ts';
 
 // Fonts are embedded from a TrueType file: the standard PDF fonts are not embedded, and PDF/UA needs every font to be.
 const fontFile = (name: string): string => createRequire(import.meta.url).resolve(`dejavu-fonts-ttf/ttf/${name}`);
@@ -26,11 +17,13 @@ type HeadingTag = keyof typeof HEADING_SIZES;
 type Struct = ReturnType<PDFKit.PDFDocument['struct']>;
 
 /**
- * The plan as an accessible PDF: tagged (PDF/UA), in British English, titled, with embedded fonts,
- * headings and paragraphs in the structure tree, and the person's name, version and agreement on
- * every page as a page artifact (so screen readers do not read it again on each page).
+ * The copy of the plan that travels with the person as an accessible PDF: tagged (PDF/UA), in British English,
+ * titled, with embedded fonts, headings and paragraphs in the structure tree, the crisis plan on the first page by
+ * itself, and the person's name (when they chose to print it), version and agreement on every page as a page
+ * artifact (so screen readers do not read it again on each page).
  */
-export async function planPdf(plan: PlanContent, header: PlanHeader, names: InvolvedNames): Promise<Buffer> {
+export async function planPdf(copy: PrintDocument): Promise<Buffer> {
+  const header = copy.header;
   // Loaded when the first PDF is asked for: most processes never make one.
   const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({
@@ -44,7 +37,7 @@ export async function planPdf(plan: PlanContent, header: PlanHeader, names: Invo
     displayTitle: true,
     bufferPages: true,
     info: {
-      Title: planTitle(header),
+      Title: copy.nameThePerson ? planTitle(header) : `Care and support plan, version ${header.versionNumber}`,
       Subject: 'Personalised care and support plan',
       CreationDate: header.printedAt,
       ModDate: header.printedAt,
@@ -63,8 +56,8 @@ export async function planPdf(plan: PlanContent, header: PlanHeader, names: Invo
   doc.addStructure(root);
   const write = new StructuredWriter(doc);
 
-  write.heading(root, 'H1', `Care and support plan: ${header.personName}`);
-  write.paragraph(root, `Version ${header.versionNumber}. ${agreementLine(header)}.`);
+  write.heading(root, 'H1', copy.personName ? `Care and support plan: ${copy.personName}` : 'Care and support plan');
+  write.paragraph(root, `Version ${header.versionNumber}. ${copy.agreementLine}.`);
   if (!header.agreed)
     write.paragraph(
       root,
@@ -77,19 +70,13 @@ export async function planPdf(plan: PlanContent, header: PlanHeader, names: Invo
     );
   write.paragraph(root, `Printed on ${formatUkDateTime(header.printedAt)}.`);
 
-  for (const section of planSections(plan, names)) {
-    const part = doc.struct('Sect');
-    root.add(part);
-    write.heading(part, 'H2', section.title);
-    if (section.ownWords !== null) write.paragraph(part, section.ownWords);
-    write.rows(part, section.rows);
-    for (const card of section.cards) write.card(part, card, 'H3');
-    if (section.emptyText) write.paragraph(part, section.emptyText);
-    part.end();
-  }
+  // The crisis plan first, on a page of its own.
+  write.section(root, copy.crisis);
+  doc.addPage();
+  for (const section of [...copy.aboutThePerson, ...copy.plan, copy.agreement]) write.section(root, section);
   root.end();
 
-  addPageHeadersAndFooters(doc, header);
+  addPageHeadersAndFooters(doc, copy.runningHeader, Boolean(header.agreed));
   doc.end();
   return done;
 }
@@ -99,6 +86,29 @@ class StructuredWriter {
   readonly #doc: PDFKit.PDFDocument;
   constructor(doc: PDFKit.PDFDocument) {
     this.#doc = doc;
+  }
+
+  section(parent: Struct, section: PrintSection): void {
+    const part = this.#doc.struct('Sect');
+    parent.add(part);
+    this.heading(part, 'H2', section.title);
+    if (section.ownWords !== null) this.paragraph(part, section.ownWords);
+    this.rows(part, section.rows);
+    for (const contact of section.contacts) this.contact(part, contact);
+    for (const card of section.cards) this.card(part, card, 'H3');
+    if (section.emptyText) this.paragraph(part, section.emptyText);
+    part.end();
+  }
+
+  /** Someone to contact: their name as a heading, what they do, and how to reach them. */
+  contact(parent: Struct, contact: ContactView): void {
+    const part = this.#doc.struct('Sect');
+    parent.add(part);
+    this.heading(part, 'H3', contact.name);
+    const roles = contact.roles.length ? ` (${contact.roles.join(', ').toLowerCase()})` : '';
+    this.paragraph(part, `${contact.about}${roles}.`);
+    this.paragraph(part, `${contactLine(contact)}${contact.team ? ` Team: ${contact.team}.` : ''}`, 6);
+    part.end();
   }
 
   heading(parent: Struct, tag: HeadingTag, text: string): void {
@@ -154,9 +164,8 @@ class StructuredWriter {
 }
 
 /** The running header (whose plan, which version, agreed or draft) and the page number, on every page. */
-function addPageHeadersAndFooters(doc: PDFKit.PDFDocument, header: PlanHeader): void {
+function addPageHeadersAndFooters(doc: PDFKit.PDFDocument, line: string, agreed: boolean): void {
   const { start, count } = doc.bufferedPageRange();
-  const line = runningHeader(header);
   for (let index = start; index < start + count; index++) {
     doc.switchToPage(index);
     const { width, height } = doc.page;
@@ -165,7 +174,7 @@ function addPageHeadersAndFooters(doc: PDFKit.PDFDocument, header: PlanHeader): 
     doc.page.margins.bottom = 0;
     doc.markContent('Artifact', { type: 'Pagination' } as unknown as PDFKit.Mixins.MarkingOptions);
     doc
-      .font(header.agreed ? 'regular' : 'bold')
+      .font(agreed ? 'regular' : 'bold')
       .fontSize(9)
       .fillColor('#0b0c0c');
     doc.text(line, MARGIN, 28, { width: width - 2 * MARGIN, lineBreak: true });
@@ -175,7 +184,7 @@ function addPageHeadersAndFooters(doc: PDFKit.PDFDocument, header: PlanHeader): 
       .lineWidth(0.5)
       .strokeColor('#505a5f')
       .stroke();
-    const footer = header.agreed
+    const footer = agreed
       ? `Page ${index - start + 1} of ${count}`
       : `${DRAFT_MARK} – page ${index - start + 1} of ${count}`;
     doc

@@ -1,5 +1,6 @@
 import { formatUkDate } from '../../dates.ts';
 import { PLAN_SECTIONS, type Action, type Goal, type PlanContent, type PlanSectionKey } from './content.ts';
+import type { ContactView } from './plan-contacts.ts';
 
 /**
  * One reading of a plan, shared by the printed page, the PDF and "my plan on a page", so the three
@@ -19,6 +20,8 @@ export type ViewSection = {
   cards: ViewCard[];
   /** Said instead of cards when a list section has nothing in it yet. */
   emptyText: string | null;
+  /** How to reach the professionals the section names (who is involved), each with a `tel:` link. */
+  contacts: ContactView[];
 };
 
 /** The facts printed on every page: whose plan, which version, and whether and by whom it was agreed. */
@@ -33,6 +36,26 @@ export type PlanHeader = {
 
 /** Names of the people the plan refers to by id. */
 export type InvolvedNames = { careTeam: Map<string, string>; circle: Map<string, string> };
+
+/**
+ * How a reading of the plan is made: the contact details of the professionals it names (none when left out), and
+ * whether the person is named or called 'me' (a printed copy they chose to carry without their identity details).
+ */
+export type ViewOptions = { contacts?: readonly ContactView[]; nameThePerson?: boolean };
+
+/** 'Phone 0113 496 0731. Email priya.shah@example.org. Works Monday to Thursday, 9am to 5pm.': in one line of text. */
+export const contactLine = (contact: ContactView): string =>
+  [contact.phone && `Phone ${contact.phone}.`, `Email ${contact.email}.`, contact.hours && `Works ${contact.hours}.`]
+    .filter(Boolean)
+    .join(' ');
+
+const ownerName = (action: Action, nameThePerson: boolean): string =>
+  action.owner.kind === 'person' ? (nameThePerson ? `${action.owner.name} (me)` : 'Me') : action.owner.name;
+
+const contactFor = (action: Action, contacts: readonly ContactView[]): ContactView | undefined =>
+  action.owner.kind === 'care_team_member'
+    ? contacts.find((contact) => contact.placeId === action.owner.id)
+    : undefined;
 
 export const DRAFT_MARK = 'Draft – not yet agreed';
 const NOT_WRITTEN = 'Not written yet';
@@ -67,15 +90,14 @@ export const runningHeader = (header: PlanHeader, copy = 'care and support plan'
 export const planTitle = (header: PlanHeader): string =>
   `Care and support plan for ${header.personName}, version ${header.versionNumber}`;
 
-function actionCard(action: Action, index: number): ViewCard {
+function actionCard(action: Action, index: number, options: Required<ViewOptions>): ViewCard {
+  const contact = contactFor(action, options.contacts);
   return {
     heading: `Action ${index + 1}`,
     rows: [
       { label: 'What will happen', value: action.what },
-      {
-        label: 'Who will do it',
-        value: action.owner.kind === 'person' ? `${action.owner.name} (me)` : action.owner.name,
-      },
+      { label: 'Who will do it', value: ownerName(action, options.nameThePerson) },
+      ...(contact ? [{ label: 'How to reach them', value: contactLine(contact) }] : []),
       { label: 'By when', value: dateOrNot(action.byWhen, 'No date set') },
       { label: 'Progress', value: ACTION_STATUS[action.status] },
       { label: 'How sure I am this will happen', value: outOfTen(action.confidence) },
@@ -85,7 +107,7 @@ function actionCard(action: Action, index: number): ViewCard {
   };
 }
 
-function goalCard(goal: Goal, index: number): ViewCard {
+function goalCard(goal: Goal, index: number, options: Required<ViewOptions>): ViewCard {
   return {
     heading: `Goal ${index + 1}`,
     rows: [
@@ -94,15 +116,20 @@ function goalCard(goal: Goal, index: number): ViewCard {
       { label: 'Progress', value: GOAL_STATUS[goal.status] },
       { label: 'What has changed', value: written(goal.outcomes) },
     ],
-    cards: goal.actions.map(actionCard),
+    cards: goal.actions.map((action, actionIndex) => actionCard(action, actionIndex, options)),
   };
 }
 
 const namesOf = (ids: string[], names: Map<string, string>): string[] =>
   ids.map((id) => names.get(id) ?? 'Someone no longer listed');
 
-function sectionBody(key: PlanSectionKey, plan: PlanContent, names: InvolvedNames): Omit<ViewSection, 'key' | 'title'> {
-  const none = { ownWords: null, rows: [], cards: [], emptyText: null };
+function sectionBody(
+  key: PlanSectionKey,
+  plan: PlanContent,
+  names: InvolvedNames,
+  options: Required<ViewOptions>,
+): Omit<ViewSection, 'key' | 'title'> {
+  const none = { ownWords: null, rows: [], cards: [], emptyText: null, contacts: [] };
   switch (key) {
     case 'what-matters':
       return { ...none, ownWords: written(plan.whatMatters) };
@@ -114,7 +141,7 @@ function sectionBody(key: PlanSectionKey, plan: PlanContent, names: InvolvedName
         cards: plan.needs.map((need, index) => ({
           heading: `Need ${index + 1}`,
           rows: [{ label: 'What I need', value: need.description }],
-          cards: need.goals.map(goalCard),
+          cards: need.goals.map((goal, goalIndex) => goalCard(goal, goalIndex, options)),
         })),
         emptyText: plan.needs.length ? null : 'No needs written yet.',
       };
@@ -159,6 +186,7 @@ function sectionBody(key: PlanSectionKey, plan: PlanContent, names: InvolvedName
           { label: 'Professionals', value: team.length ? team : 'None listed' },
           { label: 'Family, friends and others', value: circle.length ? circle : 'None listed' },
         ],
+        contacts: [...options.contacts],
       };
     }
     case 'review':
@@ -175,15 +203,24 @@ function sectionBody(key: PlanSectionKey, plan: PlanContent, names: InvolvedName
 }
 
 /** The whole plan as ordered sections of labelled values. */
-export const planSections = (plan: PlanContent, names: InvolvedNames): ViewSection[] =>
-  PLAN_SECTIONS.map((section) => ({
+export const planSections = (plan: PlanContent, names: InvolvedNames, options: ViewOptions = {}): ViewSection[] => {
+  const full = { contacts: options.contacts ?? [], nameThePerson: options.nameThePerson ?? true };
+  return PLAN_SECTIONS.map((section) => ({
     key: section.key,
     title: section.title,
-    ...sectionBody(section.key, plan, names),
+    ...sectionBody(section.key, plan, names, full),
   }));
+};
 
 /** An action at a glance: what, who, by when and how it is going, on one line. */
-export type GlanceAction = { what: string; who: string; byWhen: string | null; progress: string };
+export type GlanceAction = {
+  what: string;
+  who: string;
+  /** How to reach who will do it, when the plan names them from the care team. */
+  contact: ContactView | null;
+  byWhen: string | null;
+  progress: string;
+};
 export type GlanceGoal = { words: string; progress: string; actions: GlanceAction[] };
 export type GlanceNeed = { description: string; goals: GlanceGoal[] };
 
@@ -191,7 +228,7 @@ export type GlanceNeed = { description: string; goals: GlanceGoal[] };
  * The needs, goals and actions for the plan's home page: each need with its goals, each goal with its actions as
  * one line each, so the plan reads at a glance. The printed copy keeps every detail.
  */
-export const glanceNeeds = (plan: PlanContent): GlanceNeed[] =>
+export const glanceNeeds = (plan: PlanContent, contacts: readonly ContactView[] = []): GlanceNeed[] =>
   plan.needs.map((need) => ({
     description: need.description,
     goals: need.goals.map((goal) => ({
@@ -199,7 +236,8 @@ export const glanceNeeds = (plan: PlanContent): GlanceNeed[] =>
       progress: GOAL_STATUS[goal.status],
       actions: goal.actions.map((action) => ({
         what: action.what,
-        who: action.owner.kind === 'person' ? `${action.owner.name} (me)` : action.owner.name,
+        who: ownerName(action, true),
+        contact: contactFor(action, contacts) ?? null,
         byWhen: action.byWhen && formatUkDate(action.byWhen),
         progress: ACTION_STATUS[action.status],
       })),

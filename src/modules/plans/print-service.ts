@@ -3,6 +3,9 @@ import { notFound } from '../../errors.ts';
 import type { InvolvedNames, PlanHeader } from './plan-view.ts';
 import type { PlanStores } from './stores.ts';
 import { sectionWriters } from './easy-read.ts';
+import { ukDate } from '../../dates.ts';
+import { readPlanContacts } from './plan-contacts.ts';
+import { identityChoice, mayChooseIdentity } from './print-identity.ts';
 
 const PARTY_ORDER = ['person', 'lead_professional'];
 
@@ -62,6 +65,62 @@ export function printablePlan(
     const names = await involvedNames(stores, content.involved.careTeamMemberIds, content.involved.circleMemberIds);
     // Who last changed each part, for the easy-read copy that says who wrote what.
     const writers = withWriters ? sectionWriters(await stores.plans.versionsUpTo(version.number)) : {};
-    return { personId, isSelf: decision.purpose === 'self', header, content, names, writers, readerId: data.actor?.id };
+    return {
+      personId,
+      isSelf: decision.purpose === 'self',
+      header,
+      content,
+      names,
+      writers,
+      readerId: data.actor?.id,
+      contacts: await readPlanContacts(stores.access, content, ukDate(printedAt)),
+      identity: await identityChoice(stores),
+      mayChooseIdentity: await mayChooseIdentity(stores, decision, data.actor),
+      /** The other parts of the record the reader may see, which the printed copy carries. */
+      mayRead: {
+        details: decision.may('details'),
+        aboutMe: decision.may('about_me'),
+        circle: decision.may('contacts'),
+      },
+    };
   });
 }
+
+/**
+ * The copy of the plan that travels with the person: the plan, and (each read and logged as its own part, when the
+ * reader may see it) their details, About me and the phone numbers of their circle of support.
+ */
+export async function travellingCopy(data: PersonData<PlanStores>, personId: string, summary: string, printedAt: Date) {
+  const plan = await printablePlan(data, personId, summary, printedAt);
+  const identity = plan.identity.printsIdentity;
+  // One after another, so the person's log lists them in the order the copy shows them.
+  const details = plan.mayRead.details
+    ? await data.read(
+        personId,
+        'details',
+        identity
+          ? 'Your name, date of birth, NHS number, address and GP, on your printed plan'
+          : 'Your GP and how you communicate, on your printed plan',
+        ({ people }) => people.details(),
+      )
+    : undefined;
+  const aboutMe = plan.mayRead.aboutMe
+    ? await data.read(personId, 'about_me', 'Your About me, on your printed plan', ({ people }) => people.aboutMe())
+    : undefined;
+  const circle = plan.mayRead.circle
+    ? await data.read(
+        personId,
+        'contacts',
+        'Your circle of support’s phone numbers, on your printed plan',
+        ({ people }) => people.circleMembers(),
+      )
+    : undefined;
+  return {
+    ...plan,
+    details,
+    aboutMe,
+    circle: circle?.filter((member) => member.ended_at === null),
+  };
+}
+
+export type TravellingCopy = Awaited<ReturnType<typeof travellingCopy>>;

@@ -1,5 +1,5 @@
 import { createPlanEditing } from './editing-service.ts';
-import { leadProfessionalPlaceOf, planDutiesOf } from './member-duties.ts';
+import { leadProfessionalPlaceOf, placesNamedInCurrentPlan, planDutiesOf } from './member-duties.ts';
 import type { ReviewsDueSources } from './agreement-service.ts';
 import type { PlansReference } from './store-reviews-due.ts';
 
@@ -24,6 +24,8 @@ export function createPlansService(deps: {
     dutiesOf: planDutiesOf,
     /** The care-team place the current plan names as lead professional, for who may change the care team. */
     leadProfessionalOf: leadProfessionalPlaceOf,
+    /** The care-team places the current plan names, whose contact details the care team page shows. */
+    placesNamedInPlan: placesNamedInCurrentPlan,
   };
 }
 

@@ -1,6 +1,8 @@
 import { sql, type Insertable } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
+import { bindCapacityStore } from './store-capacity.ts';
+import { bindPrintChoiceStore } from './store-print-choice.ts';
 
 // Queries of the plans module's own tables, bound to one person by bindPlanStore: nothing outside this file runs them.
 
@@ -152,6 +154,8 @@ export function bindPlanStore(db: Db, personId: string) {
     insertSuggestionAnswer: (row: Bound<'plan_suggestion_answer'>) =>
       insertSuggestionAnswer(db, { ...row, person_id: personId }),
     reviewDueFor: (placeIds: readonly string[], latest: string) => reviewDueFor(db, personId, placeIds, latest),
+    ...bindPrintChoiceStore(db, personId),
+    ...bindCapacityStore(db, personId),
   };
 }
 

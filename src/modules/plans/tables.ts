@@ -21,6 +21,31 @@ export interface PlanTables {
     agreed_by_id: string;
     agreed_by_name: string;
     agreed_at: Date;
+    /** Whose agreement this was; null for agreements made before this was recorded (migration 0027). */
+    acting_as: 'self' | 'representative' | 'lead_professional' | null;
+    /** For a representative's agreement: the person's name, as it was when they agreed for them. */
+    agreed_for_name: string | null;
+    /** For a representative's agreement: the authority they acted under (the people module's types). */
+    authority_type: string | null;
+    /** For a representative's agreement: the capacity assessment it rests on. */
+    capacity_assessment_id: string | null;
+  };
+  /** A decision-specific capacity assessment (Mental Capacity Act 2005), as recorded; never changed. */
+  capacity_assessment: {
+    person_id: string;
+    id: string;
+    decision: 'plan_agreement';
+    plan_version_number: number;
+    assessed_on: string;
+    assessor_name: string;
+    assessor_role: string;
+    outcome: 'cannot' | 'can';
+    involvement: string;
+    wishes: string;
+    recorded_by_kind: 'staff' | 'citizen';
+    recorded_by_id: string;
+    recorded_by_name: string;
+    recorded_at: Date;
   };
   plan_comment: {
     person_id: string;

@@ -13,7 +13,7 @@ import { requireSignedIn, requireStaff } from '../../identity/index.ts';
 import { ukDate } from '../../../dates.ts';
 import { PlaceStillNeeded } from '../../../data/place-duties.ts';
 import { unlessRefused } from '../../../web/refusals.ts';
-import type { CareTeamMember } from '../care-team-service.ts';
+import type { CareTeamMember, TeamContact } from '../care-team-service.ts';
 import type { StaffOption } from '../sharing.ts';
 import { audiencePath } from './sharing.ts';
 
@@ -59,6 +59,8 @@ export function registerCareTeamRoutes(app: FastifyInstance, access: AccessServi
       hasOwnAccount: actor.kind === 'staff' && !(await sharing.staffMayRecord(stores)),
       maySharingWrite: decision.may('sharing', 'write'),
       standing: actor.kind === 'staff' ? await sharing.standing(stores, actor, now) : null,
+      // How to reach those the plan names, for whoever may read the plan: nobody else's details are shown.
+      contacts: decision.may('plan') ? await sharing.planContacts(stores, now) : new Map<string, TeamContact>(),
     }));
     const standing = page.mayWrite ? page.standing : null;
     const mayChooseSharing = page.maySharingWrite && !page.hasOwnAccount;
@@ -66,6 +68,7 @@ export function registerCareTeamRoutes(app: FastifyInstance, access: AccessServi
       audiencePath(personId, { kind: 'staff', id: member.staff_account_id }, actor.kind === 'staff');
     const rows = page.members.map((member) => ({
       ...member,
+      contact: member.status === 'current' ? (page.contacts.get(member.id)?.contact ?? null) : null,
       sharingHref: mayChooseSharing && member.status !== 'ended' ? sharingHref(member) : null,
       endHref:
         standing && member.status !== 'ended' && mayEndPlace(standing, member)

@@ -10,6 +10,8 @@ import type { IdentityService } from '../service.ts';
 import { renderInvitationSent } from './invitation-sent.ts';
 import { onlyFor, requireStaff } from './session-hook.ts';
 import { roleItems, staffDetailsForm, staffInvitationForm } from './staff-forms.ts';
+import { contactChange, dayItems } from './contact-form.ts';
+import { contactFormValues, workContact } from '../contact-details.ts';
 
 const forStaffAdministrators = { preHandler: [requireStaff, onlyFor('manageStaff')] };
 const LIST = '/staff/organisation/staff';
@@ -109,12 +111,7 @@ export function registerStaffAdministrationRoutes(app: FastifyInstance, identity
   ) {
     const by = actorOf(request);
     const member = await directory.staffMember(pathId(request, 'staffId'), by);
-    const values = options.values ?? {
-      role: member.role,
-      jobTitle: member.job_title,
-      workPhone: member.work_phone ?? '',
-      team: member.team ?? '',
-    };
+    const values = options.values ?? { role: member.role, jobTitle: member.job_title, ...contactFormValues(member) };
     return reply.code(options.errors ? 400 : 200).render('identity/views/staff-member.njk', {
       pageTitle: member.display_name,
       backLink: LIST,
@@ -127,6 +124,8 @@ export function registerStaffAdministrationRoutes(app: FastifyInstance, identity
       // A platform administrator's role is not one an organisation's administrator gives or changes.
       mayChange: member.status.kind !== 'left' && member.role !== 'platform_administrator',
       roles: roleItems(values.role),
+      days: dayItems(values.workingDays),
+      contact: workContact(member),
       errors: options.errors?.list,
       fieldErrors: options.errors?.byField ?? {},
       flash: options.flash,
@@ -143,7 +142,8 @@ export function registerStaffAdministrationRoutes(app: FastifyInstance, identity
     const form = checkForm(staffDetailsForm, request.body);
     if (!form.ok) return renderMember(request, reply, { values: form.values, errors: form.errors });
     try {
-      await directory.changeStaffMember(staffId, form.data, actorOf(request));
+      const { role, jobTitle } = form.data;
+      await directory.changeStaffMember(staffId, { role, jobTitle, ...contactChange(form.data) }, actorOf(request));
     } catch (error) {
       if (!isRefusal(error, 'CW_REFUSED')) throw error;
       return renderMember(request, reply, {

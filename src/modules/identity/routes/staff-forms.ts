@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { optionalPhone, optionalText, requiredEmail, requiredText } from '../../../web/text-fields.ts';
 import { ORGANISATION_ROLES, ROLE_NAMES, type OrganisationRole } from '../roles.ts';
 import type { OrganisationKind } from '../tables.ts';
+import { checkHours, contactFields } from './contact-form.ts';
 
 /** Each kind of organisation in plain words, in the order the form offers them. */
 export const KIND_NAMES: Record<OrganisationKind, string> = {
@@ -22,6 +23,8 @@ export const ROLE_HINTS: Record<OrganisationRole, string> = {
   panel_member: 'Sees plans and budgets to agree funding. Changes nothing.',
   privacy_officer: 'Reviews emergency access and who has seen people’s records.',
   administrator: 'Manages the organisation’s name, logo and staff. Sees nobody’s record.',
+  directory_keeper:
+    'Looks after the community directory: checks suggestions and keeps listings up to date. Sees nobody’s record.',
 };
 
 /** A field that a hand-made request left out counts as left empty. */
@@ -29,16 +32,17 @@ const leftOutIsEmpty = <T extends z.ZodType>(schema: T) => z.preprocess((value) 
 
 const role = z.enum(ORGANISATION_ROLES, { error: 'Select a role' });
 
-/** A member of staff's role and details, as their administrator changes them. */
-export const staffDetailsForm = z.object({
-  role,
-  jobTitle: leftOutIsEmpty(requiredText('their job title', 200)),
-  workPhone: leftOutIsEmpty(optionalPhone),
-  team: leftOutIsEmpty(optionalText('team', 200)),
-});
+const jobTitle = leftOutIsEmpty(requiredText('their job title', 200));
+
+/** A member of staff's role, job title and contact details, as their administrator changes them. */
+export const staffDetailsForm = z.object({ role, jobTitle, ...contactFields }).superRefine(checkHours);
 
 /** A new member of staff, as their administrator invites them. */
-export const staffInvitationForm = staffDetailsForm.extend({
+export const staffInvitationForm = z.object({
+  role,
+  jobTitle,
+  workPhone: leftOutIsEmpty(optionalPhone),
+  team: leftOutIsEmpty(optionalText('team', 200)),
   displayName: leftOutIsEmpty(requiredText('their full name', 200)),
   email: requiredEmail('Enter their work email address'),
 });

@@ -39,6 +39,12 @@ const PART_PAGES: { part: AccessPart; path: string; title: string; description: 
     description: 'What was sent to a panel to agree the budget and support plan, and what the panel decided.',
   },
   {
+    part: 'community_referral',
+    path: 'referrals',
+    title: 'Referrals to community support',
+    description: 'Services in the community the person was referred to, what they share with each, and what happened.',
+  },
+  {
     part: 'notes',
     path: 'tasks',
     title: 'Tasks',

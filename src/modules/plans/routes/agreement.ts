@@ -13,6 +13,7 @@ import { normaliseLineEndings } from '../../../web/text-fields.ts';
 import * as agreement from '../agreement-service.ts';
 import type { PlanRouteDeps } from '../service.ts';
 import { PLAN_SECTIONS } from '../content.ts';
+import { CAPACITY_MARKER, CAPACITY_WORDS_MAX, assessedOnInput, capacityForm } from './capacity-form.ts';
 
 const count = (max: number) => max.toLocaleString('en-GB');
 
@@ -55,14 +56,25 @@ const versionNumber = (value: unknown): number | undefined =>
   typeof value === 'string' && /^[1-9]\d{0,8}$/.test(value) ? Number(value) : undefined;
 
 export function registerAgreementRoutes(app: FastifyInstance, deps: PlanRouteDeps): void {
-  async function renderCheck(request: FastifyRequest, reply: FastifyReply, personId: string, refusal?: string) {
-    const page = await agreement.showCheckAnswers(request.personData, personId, new Date());
-    return reply.code(refusal ? 400 : 200).render('plans/views/check.njk', {
+  async function renderCheck(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    personId: string,
+    refusal?: string,
+    form: { values: Record<string, unknown>; errors?: FormErrors } = { values: {} },
+  ) {
+    const now = new Date();
+    const page = await agreement.showCheckAnswers(request.personData, personId, now);
+    return reply.code(refusal || form.errors ? 400 : 200).render('plans/views/check.njk', {
       pageTitle: page.agreed ? 'Check the agreed plan' : 'Check the plan before it is agreed',
       backLink: `/people/${personId}/plan`,
       personId,
       ...page,
-      errors: refusal ? [{ text: refusal, href: '#agree' }] : undefined,
+      values: form.values,
+      assessedOn: dateInputView('assessed_on', form.values, form.errors, assessedOnInput(ukDate(now))),
+      fieldErrors: form.errors?.byField ?? {},
+      capacityMaxLength: CAPACITY_WORDS_MAX,
+      errors: refusal ? [{ text: refusal, href: '#agree' }] : form.errors?.list,
       refusal,
     });
   }
@@ -73,12 +85,22 @@ export function registerAgreementRoutes(app: FastifyInstance, deps: PlanRouteDep
 
   app.post('/people/:personId/plan/agree', { preHandler: requireSignedIn }, async (request, reply) => {
     const personId = pathId(request, 'personId');
-    const number = versionNumber((request.body as Record<string, unknown> | undefined)?.version) ?? 0;
+    const values = (request.body ?? {}) as Record<string, unknown>;
+    const number = versionNumber(values.version) ?? 0;
+    const now = new Date();
+    // A representative's form carries the capacity questions; without them, the service refuses a representative.
+    const form = values[CAPACITY_MARKER] === undefined ? undefined : checkForm(capacityForm(ukDate(now)), values);
+    if (form && !form.ok) {
+      await request.personData.check(personId, 'plan', 'write', `Your agreement to version ${number} of your plan`);
+      return renderCheck(request, reply, personId, undefined, form);
+    }
     const agreeing = async () => {
-      await agreement.agreeToVersion(request.personData, personId, number, new Date());
+      await agreement.agreeToVersion(request.personData, personId, number, now, form?.data ?? null);
       return reply.redirect(`/people/${personId}/plan/agreed`, 303);
     };
-    return unlessRefused(agreeing, 'CW_REFUSED', (error) => renderCheck(request, reply, personId, error.message));
+    return unlessRefused(agreeing, 'CW_REFUSED', (error) =>
+      renderCheck(request, reply, personId, error.message, { values }),
+    );
   });
 
   app.get('/people/:personId/plan/agreed', { preHandler: requireSignedIn }, async (request, reply) => {
