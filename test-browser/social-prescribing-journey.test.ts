@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { linkDemoServiceToOrganisation } from '../src/modules/directory/index.ts';
 import { signedIn } from '../test/support/app.ts';
-import { addListing, addTerm } from '../test/support/directory-builder.ts';
+import { addPostcode } from '../test/support/directory-builder.ts';
 import { planWithGoal } from '../test/support/plan-builder.ts';
 import { fillDateFromToday } from './support/date-input.ts';
 import { follow, signIn, useJourney, visit } from './support/browser.ts';
@@ -12,7 +12,8 @@ import { follow, signIn, useJourney, visit } from './support/browser.ts';
  * her plan, choosing what it may see and until when, and checks it before sending; Jo, at the walking group, answers
  * it from her queue and records how it went in Aisha's words; Aisha reads what was shared and what happened, and stops
  * the referral. Every page is scanned with axe, with JavaScript off (these pages have no script of their own). The
- * listing and the plan's goal are set up directly: their own pages have their own tests.
+ * listing comes in through the Open Referral UK import and Priya finds it by searching; the plan's goal is set up
+ * directly (its pages have their own tests).
  */
 describe('a social-prescribing referral in Chromium, JavaScript off', () => {
   const journey = useJourney(false);
@@ -21,18 +22,59 @@ describe('a social-prescribing referral in Chromium, JavaScript off', () => {
     const { app } = journey;
     const aisha = app.ids.people.aisha!;
     await planWithGoal(app, await signedIn(app, 'priya.shah@council.example.org'), aisha, 'To walk to the park');
-    const walking = await addTerm(app.db, 'Physical activity');
-    const { serviceId } = await addListing(app.db, {
-      name: 'Testford Health Walks',
-      organisation: 'Northbridge Walking Friends',
-      postcode: 'ZZ1 1AA',
-      needs: [walking],
-    });
+    // The walking group's listing comes in as Open Referral UK JSON through the directory's import.
+    const termId = '00000000-0000-4000-a000-000000000001';
+    const report = await app.services.directory.listings.import(
+      {
+        name: 'walks.json',
+        json: {
+          id: '00000000-0000-4000-a000-000000000002',
+          name: 'Testford Health Walks',
+          description: 'Gentle walks on flat paths, with a cup of tea after.',
+          status: 'active',
+          assured_date: new Date().toISOString().slice(0, 10),
+          organization: {
+            id: '00000000-0000-4000-a000-000000000003',
+            name: 'Northbridge Walking Friends',
+            description: 'Volunteers who lead walks.',
+          },
+          attributes: [
+            {
+              id: '00000000-0000-4000-a000-000000000004',
+              link_type: 'service',
+              taxonomy_term_id: termId,
+              taxonomy_term: { id: termId, name: 'Physical activity', description: 'Being more active' },
+            },
+          ],
+          service_at_locations: [
+            {
+              id: '00000000-0000-4000-a000-000000000005',
+              location: {
+                id: '00000000-0000-4000-a000-000000000006',
+                location_type: 'physical',
+                name: 'The park gates',
+                latitude: 52.0,
+                longitude: -1.0,
+              },
+            },
+          ],
+        },
+      },
+      { skipInvalid: false, now: new Date() },
+    );
+    assert.deepEqual(report.problems, []);
+    await addPostcode(app.db, 'ZZ1 1AA', 52.01, -1.0);
     await linkDemoServiceToOrganisation(app.db, 'Testford Health Walks', app.ids.organisations.walking!);
 
+    // Priya finds it by the need, near Aisha's postcode.
     const priya = await journey.visitor();
     await signIn(priya, app, 'priya.shah@council.example.org');
-    await visit(priya, app, `/directory/services/${serviceId}`);
+    await visit(priya, app, '/directory');
+    await priya.getByLabel('Physical activity').check();
+    await priya.getByLabel('Your postcode (optional)').fill('ZZ1 1AA');
+    await follow(priya, 'button', 'Search');
+    assert.ok(await priya.getByText('1 service found').isVisible());
+    await follow(priya, 'link', 'Testford Health Walks');
     await follow(priya, 'link', 'Refer someone to this service');
     await follow(priya, 'link', 'Aisha Khan');
     await follow(priya, 'button', 'Continue');

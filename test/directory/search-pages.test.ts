@@ -166,6 +166,12 @@ describe(`Finding support on the public pages (${testBackend()})`, () => {
     assert.equal(staffRow.by_staff, true);
     assert.equal(staffRow.area, null);
     assert.equal(staffRow.results, 25);
+    // The same search's second page, and a list of everything through the API, are not searches anyone made.
+    const counted = (await searchRows()).length;
+    await words(priya, `/directory?need=${lunch}&page=2`);
+    await visitor.get('/api/v1/directory/services?page=2');
+    await visitor.get('/api/v1/directory/services');
+    assert.equal((await searchRows()).length, counted);
   });
 
   test("a service's page says who it is for, where, when, cost, languages and access", async () => {

@@ -73,7 +73,8 @@ describe('a service in words', () => {
   test('distance in miles, ages and cost', () => {
     assert.equal(milesAway(null), undefined);
     assert.equal(milesAway(1.112), '0.7 miles away');
-    assert.equal(milesAway(1.609344), '1.0 mile away');
+    assert.equal(milesAway(1.609344), '1 mile away');
+    assert.equal(milesAway(0.05), 'Less than 0.1 miles away');
     assert.equal(milesAway(33.4), '21 miles away');
     assert.equal(agesInWords(18, null), 'For people aged 18 and over');
     assert.equal(agesInWords(11, 25), 'For people aged 11 to 25');

@@ -38,14 +38,18 @@ export function createSearchService(reference: DirectoryReference) {
       const { total, hits } = await store.find(filters);
       const cards = await store.cards(hits.map((hit) => hit.id));
       const distances = new Map(hits.map((hit) => [hit.id, hit.distanceKm]));
-      await store.logSearch({
-        at: now,
-        area: query.postcode ? outwardCode(normalisePostcode(query.postcode)!) : null,
-        taxonomyTermId: query.termIds?.length === 1 ? query.termIds[0]!.toLowerCase() : null,
-        hadText: filters.text !== undefined,
-        results: total,
-        byStaff: query.byStaff,
-      });
+      // A search is counted once, when it asks for something: not for each later page of it, nor for a list of
+      // everything (the API read page by page), which would fill the gap report with searches nobody made.
+      const askedFor = filters.text !== undefined || Boolean(query.termIds?.length) || Boolean(query.postcode);
+      if (query.page === 1 && askedFor)
+        await store.logSearch({
+          at: now,
+          area: query.postcode ? outwardCode(normalisePostcode(query.postcode)!) : null,
+          taxonomyTermId: query.termIds?.length === 1 ? query.termIds[0]!.toLowerCase() : null,
+          hadText: filters.text !== undefined,
+          results: total,
+          byStaff: query.byStaff,
+        });
       return {
         total,
         services: cards.map((card) => ({

@@ -93,10 +93,11 @@ export const whenItems = (chosen: unknown) =>
     ...DAYS.map((day) => ({ value: day, text: `On a ${dayName(day)}` })),
   ].map((item) => ({ ...item, selected: item.value === (chosen ?? '') }));
 
-/** "0.4 miles away", "12 miles away": distances as a reader here thinks of them. */
+/** "0.4 miles away", "12 miles away", "Less than 0.1 miles away": distances as a reader here thinks of them. */
 export function milesAway(km: number | null): string | undefined {
   if (km === null) return undefined;
   const miles = km / KM_PER_MILE;
-  const said = miles < 10 ? miles.toFixed(1) : String(Math.round(miles));
-  return `${said} ${said === '1.0' ? 'mile' : 'miles'} away`;
+  if (miles < 0.1) return 'Less than 0.1 miles away';
+  const said = miles < 10 ? miles.toFixed(1).replace(/\.0$/, '') : String(Math.round(miles));
+  return `${said} ${said === '1' ? 'mile' : 'miles'} away`;
 }
