@@ -183,7 +183,7 @@ describe(`Plan agreement, versions, comments and reviews (${testBackend()})`, ()
     const page = await aishaClient.get(`/people/${aisha}/plan/agreed`);
     assert.match(
       visibleText(page.text),
-      /Your agreement is recorded Version 1 will be agreed when the other side agrees it too\. .*Agreed for the person by Aisha Khan on/,
+      /Your agreement is recorded Version 1 will be agreed when the other side agrees it too\. .*You agreed to it on /,
     );
 
     const again = await aishaClient.post(`/people/${aisha}/plan/agree`, { version: '1' });

@@ -1,4 +1,5 @@
 import type { Actor } from '../../data/actor.ts';
+import { pageWithin } from '../../data/paging.ts';
 import type { AllowedDecision, PersonData } from '../../data/person-data.ts';
 import { addDays, addMonths, ukDate } from '../../dates.ts';
 import { forbidden, notFound, refused } from '../../errors.ts';
@@ -63,6 +64,8 @@ export type ReferralStep =
   | { kind: 'ended'; words: string }
   | { kind: 'outcome'; outcome: ReferralOutcome; words: string };
 
+/** How many people the service's queue shows at a time. */
+const QUEUE_PAGE_SIZE = 20;
 const REFERRALS = 'Your referrals to community support';
 
 /** Members of the circle who may act for the person in care decisions today: who may agree to a referral for them. */
@@ -400,13 +403,17 @@ export function createReferralsService(reference: DirectoryReference, deps: Refe
       );
     },
 
-    /** The service's queue: referrals open to the actor's organisation, oldest first, one log row for each person. */
-    async queue(data: Data, organisationId: string, now: Date) {
+    /**
+     * The service's queue: referrals open to the actor's organisation, oldest first, a page of people at a time
+     * (counted on ids alone), one log row for each person shown.
+     */
+    async queue(data: Data, organisationId: string, now: Date, pageAsked = 1) {
       const today = ukDate(now);
       const ids = await referrals.peopleReferredTo(organisationId, today);
       const allowed = await data.listable(ids, 'community_referral', ['referral']);
+      const page = pageWithin(allowed.length, pageAsked, QUEUE_PAGE_SIZE);
       const listed = await data.list(
-        allowed,
+        allowed.slice(page.offset, page.offset + page.size),
         'community_referral',
         'Your referral, in the service’s list',
         async (stores, decision) => {
@@ -419,7 +426,10 @@ export function createReferralsService(reference: DirectoryReference, deps: Refe
           return open.length ? open : undefined;
         },
       );
-      return listed.flatMap(({ personId, shown }) => shown.map((referral) => ({ personId, ...referral })));
+      return {
+        page,
+        items: listed.flatMap(({ personId, shown }) => shown.map((referral) => ({ personId, ...referral }))),
+      };
     },
 
     /**

@@ -80,6 +80,7 @@ export function agreedLines(
   agreements: AgreementRow[],
   assessments: CapacityAssessment[] = [],
   forThePerson = false,
+  viewerId?: string,
 ): string[] {
   const when = (row: AgreementRow) => formatUkDateTime(row.agreed_at);
   const person = agreements.find((row) => row.party === 'person');
@@ -92,15 +93,27 @@ export function agreedLines(
       forThePerson,
     );
   return [
-    forPerson ??
-      (person
-        ? `Agreed for the person by ${person.agreed_by_name} on ${when(person)}.`
-        : 'Not yet agreed for the person.'),
+    forPerson ?? (forThePerson ? yourAgreement(person, viewerId) : theirAgreement(person)),
     lead
       ? `Agreed by the lead professional, ${lead.agreed_by_name}, on ${when(lead)}.`
       : 'Not yet agreed by the lead professional.',
   ];
 }
+
+/** The person's side of an agreement, as staff and others read it. */
+const theirAgreement = (row: AgreementRow | undefined): string =>
+  row
+    ? `Agreed for the person by ${row.agreed_by_name} on ${formatUkDateTime(row.agreed_at)}.`
+    : 'Not yet agreed for the person.';
+
+/** The person's side of an agreement, as the person reads it: "you". */
+const yourAgreement = (row: AgreementRow | undefined, viewerId: string | undefined): string => {
+  if (!row) return 'You have not agreed it yet.';
+  const when = formatUkDateTime(row.agreed_at);
+  return row.agreed_by_id === viewerId
+    ? `You agreed to it on ${when}.`
+    : `Agreed for you by ${row.agreed_by_name} on ${when}.`;
+};
 
 /** The capacity assessments these agreements rest on. */
 const assessmentsOf = (stores: PlanStores, agreements: AgreementRow[]) =>
@@ -129,7 +142,12 @@ export async function showCheckAnswers(data: Data, personId: string, now: Date) 
       name,
       version,
       sections,
-      agreedLines: agreedLines(agreements, await assessmentsOf(stores, agreements), decision.purpose === 'self'),
+      agreedLines: agreedLines(
+        agreements,
+        await assessmentsOf(stores, agreements),
+        decision.purpose === 'self',
+        data.actor?.id,
+      ),
       agreed: isAgreed(agreements),
       mayChange: mayWrite,
       missing: missingForAgreement(version.content),
@@ -267,7 +285,12 @@ export function showAgreement(data: Data, personId: string) {
     return {
       name: await stores.people.name(),
       version,
-      agreedLines: agreedLines(agreements, await assessmentsOf(stores, agreements), decision.purpose === 'self'),
+      agreedLines: agreedLines(
+        agreements,
+        await assessmentsOf(stores, agreements),
+        decision.purpose === 'self',
+        data.actor?.id,
+      ),
       agreed: isAgreed(agreements),
     };
   });

@@ -4,6 +4,7 @@ import { notFound } from '../../../errors.ts';
 import { isUuid } from '../../../ids.ts';
 import { dateInputView, dateRangeView } from '../../../web/date-field.ts';
 import { checkForm, fieldError, type FormErrors } from '../../../web/forms.ts';
+import { pageAsked, paginationView } from '../../../web/paging.ts';
 import { pathId } from '../../../web/params.ts';
 import { unlessRefused } from '../../../web/refusals.ts';
 import { onlyFor, requireSignedIn, requireStaff } from '../../identity/index.ts';
@@ -314,13 +315,14 @@ export function registerReferralsRoutes(app: FastifyInstance, directory: Directo
   app.get('/directory/referrals', { preHandler: requireStaff }, async (request, reply) => {
     const actor = request.actor!;
     if (actor.kind !== 'staff' || actor.role !== 'practitioner') throw notFound();
-    const queue = await referrals.queue(request.personData, actor.organisationId, new Date());
+    const queue = await referrals.queue(request.personData, actor.organisationId, new Date(), pageAsked(request));
     const { done } = request.query as { done?: string };
     return reply.render('directory/views/referrals/queue.njk', {
       pageTitle: 'Referrals to your services',
       flash: done ? SERVICE_DONE[done] : undefined,
       organisation: actor.organisationName,
-      referrals: queue,
+      referrals: queue.items,
+      pagination: paginationView('/directory/referrals', queue.page, 'Pages of referrals'),
     });
   });
 
