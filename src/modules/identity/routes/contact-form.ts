@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { optionalEmail, optionalText, optionalUkPhone } from '../../../web/text-fields.ts';
 import type { ContactChange } from '../contact-change.ts';
-import { dayName, parseTime, WORKING_DAYS, type WorkingDay } from '../working-hours.ts';
+import { dayName, parseTime, WORKING_DAYS } from '../working-hours.ts';
 
 /** A field that a hand-made request left out counts as left empty. */
 const leftOutIsEmpty = <T extends z.ZodType>(schema: T) => z.preprocess((value) => value ?? '', schema);
@@ -55,14 +55,7 @@ export function checkHours(
 export const contactDetailsForm = z.object(contactFields).superRefine(checkHours);
 
 /** The form's answers as the change to save: times on the 24-hour clock. */
-export const contactChange = (answers: {
-  workPhone: string | null;
-  workEmail: string | null;
-  team: string | null;
-  workingDays: WorkingDay[];
-  workingFrom: string | null;
-  workingUntil: string | null;
-}): ContactChange => ({
+export const contactChange = (answers: ContactChange): ContactChange => ({
   workPhone: answers.workPhone,
   workEmail: answers.workEmail?.toLowerCase() ?? null,
   team: answers.team,
