@@ -79,7 +79,7 @@ describe('the inbox and notification choices are accessible, JavaScript off', ()
         notifications.notify({
           kind: 'plan_waiting',
           recipients: [{ kind: 'citizen', accountId: fatima.id }],
-          text: "Version 2 of Aisha Khan's care and support plan is waiting for your agreement.",
+          text: "Aisha Khan's care and support plan has a draft waiting for your agreement.",
           link: `/people/${aisha}`,
         }),
       );

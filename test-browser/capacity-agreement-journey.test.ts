@@ -89,7 +89,7 @@ for (const javaScript of [true, false]) {
       );
 
       // Agreeing without the facts: each question says what is missing, and nothing is kept.
-      await follow(page, 'button', 'Agree to version 1');
+      await follow(page, 'button', 'Agree to this draft');
       assert.ok(await page.getByRole('heading', { name: 'There is a problem' }).isVisible());
       for (const message of ['Enter the date of the assessment', 'Select what the assessment found'])
         assert.ok(await page.getByRole('link', { name: message }).isVisible(), message);
@@ -111,9 +111,9 @@ for (const javaScript of [true, false]) {
         .check();
       await page.getByLabel('How was Aisha Khan involved?').fill(INVOLVED);
       await page.getByLabel('What did Aisha Khan say they want?').fill(WISHES);
-      await follow(page, 'button', 'Agree to version 1');
+      await follow(page, 'button', 'Agree to this draft');
 
-      assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'The plan is agreed');
+      assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'The plan is agreed: version 1');
       const line = `Fatima Khan agreed for Aisha Khan on`;
       const facts = `Aisha Khan could not make this decision on ${formatUkDate(assessedOn)} (assessed by Dr Tom Okafor, GP). How Aisha Khan was involved: ${INVOLVED} What Aisha Khan said they want: ${WISHES}`;
       const agreedLine = page.getByRole('listitem').filter({ hasText: line });
@@ -125,10 +125,10 @@ for (const javaScript of [true, false]) {
       );
       assert.ok(person?.capacity_assessment_id);
 
-      await follow(page, 'link', 'See every version of the plan');
+      await follow(page, 'link', 'See every agreed version');
       assert.ok(
         await page
-          .getByRole('cell')
+          .getByRole('listitem')
           .filter({ hasText: `Aisha Khan could not make this decision on ${formatUkDate(assessedOn)}` })
           .isVisible(),
       );

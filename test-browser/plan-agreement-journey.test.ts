@@ -58,7 +58,11 @@ for (const javaScript of [true, false]) {
     test('Priya, at the council, starts the plan and adds a need, a goal and an action for Dr Okafor at the GP practice', async () => {
       const page = await openPlan('priya.shah@council.example.org');
       await follow(page, 'button', 'Start the plan');
-      assert.ok(await page.getByText('This is a draft: it has not been agreed yet.').isVisible());
+      assert.ok(
+        await page
+          .getByText(/^This is the first draft, waiting to be agreed: 1 change, the last on .+ by you\./)
+          .isVisible(),
+      );
 
       await follow(page, 'link', 'Needs, goals and actions');
       await follow(page, 'button', 'Add a need');
@@ -106,7 +110,7 @@ for (const javaScript of [true, false]) {
 
     test('Dr Okafor sees Priya’s need, goal and action, comments on them, and writes the crisis plan', async () => {
       const page = await openPlan('tom.okafor@gp.example.org');
-      assert.ok(await page.getByText(/Last saved by Priya Shah, Social worker/).isVisible());
+      assert.ok(await page.getByText(/the last on .+ by Priya Shah, Social worker\./).isVisible());
       await follow(page, 'link', 'Needs, goals and actions');
       for (const words of [`Need 1: ${NEED}`, `Goal: ${GOAL}`])
         assert.ok(await page.getByRole('heading', { name: words }).isVisible());
@@ -124,7 +128,7 @@ for (const javaScript of [true, false]) {
       await page.getByLabel('Early warning signs').fill(WARNING_SIGNS);
       await page.getByLabel('Who to contact').fill(WHO_TO_CONTACT);
       await follow(page, 'button', 'Save and return to the plan');
-      assert.ok(await page.getByText(/Last saved by Dr Tom Okafor, GP/).isVisible());
+      assert.ok(await page.getByText(/the last on .+ by you\./).isVisible(), 'Dr Okafor saved last');
 
       const plan = await current();
       assert.equal(plan.number, 5);
@@ -184,7 +188,7 @@ for (const javaScript of [true, false]) {
       for (const words of [NEED, GOAL, WARNING_SIGNS, WHO_TO_CONTACT])
         assert.ok(await page.getByText(words).first().isVisible(), `the check page shows "${words}"`);
       assert.ok(await page.getByText('As the lead professional, you agree this plan for the care team.').isVisible());
-      await follow(page, 'button', 'Agree to version 7');
+      await follow(page, 'button', 'Agree to this draft');
       assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Your agreement is recorded');
       assert.ok(await page.getByText(/^Agreed by the lead professional, Priya Shah, Social worker, on /).isVisible());
       assert.ok(await page.getByText('Not yet agreed for the person.').isVisible());
@@ -198,7 +202,9 @@ for (const javaScript of [true, false]) {
       await signIn(page, journey.app, 'fatima.khan@example.org');
       await follow(page, 'link', /^Aisha Khan$/);
       await follow(page, 'link', 'Care and support plan');
-      assert.ok(await page.getByText(/^Version 7\. This is a draft/).isVisible());
+      assert.ok(
+        await page.getByText(/^This is the first draft, waiting to be agreed: 7 changes, the last on /).isVisible(),
+      );
       await follow(page, 'link', 'Check the plan and agree it');
       for (const words of [GOAL, ACTION, WARNING_SIGNS])
         assert.ok(await page.getByText(words).first().isVisible(), `Fatima sees "${words}"`);
@@ -211,9 +217,9 @@ for (const javaScript of [true, false]) {
       await page.getByLabel('Aisha Khan cannot make this decision at this time').check();
       await page.getByLabel('How was Aisha Khan involved?').fill('We read the plan together at home.');
       await page.getByLabel('What did Aisha Khan say they want?').fill('To cook Sunday lunch again.');
-      await follow(page, 'button', 'Agree to version 7');
+      await follow(page, 'button', 'Agree to this draft');
 
-      assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'The plan is agreed');
+      assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'The plan is agreed: version 1');
       assert.ok(
         await page.getByText(/^Fatima Khan agreed for Aisha Khan on .+ \(assessed by Dr Tom Okafor, GP\)/).isVisible(),
       );
@@ -223,7 +229,13 @@ for (const javaScript of [true, false]) {
       ]);
 
       await follow(page, 'link', 'Go to the plan');
-      assert.ok(await page.getByText(/^Version 7\. This version is agreed\./).isVisible());
+      assert.ok(
+        await page
+          .getByText(
+            /^This is version 1, agreed on \d+ \w+ \d{4} by Fatima Khan, for Aisha Khan and Priya Shah, Social worker\.$/,
+          )
+          .isVisible(),
+      );
     });
 
     test('Priya finds the review in her reviews due and records it, which starts a new draft to agree', async () => {
@@ -237,17 +249,19 @@ for (const javaScript of [true, false]) {
       assert.ok(daysLeft === 14 || daysLeft === 13);
       assert.match(await row.innerText(), new RegExp(`Due in ${daysLeft} days`));
       await follow(page, 'link', 'Record a review for Aisha Khan');
-      assert.ok(await page.getByText('Saving the review makes version 8 of the plan').isVisible());
+      assert.ok(
+        await page
+          .getByText('Saving the review starts a draft, with the new review date. The draft then needs to be agreed.')
+          .isVisible(),
+      );
       await page.getByLabel('What has been achieved since the plan was last reviewed?').fill(ACHIEVED);
       const nextReview = await fillDateFromToday(page, 'When is the next review?', 91);
       await follow(page, 'button', 'Save the review');
-      assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Versions of the plan');
+      assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Changes in the draft');
       assert.ok(
-        await page
-          .getByRole('row')
-          .filter({ hasText: `Review: ${ACHIEVED}` })
-          .isVisible(),
+        await page.getByText('Your review has been saved. It is a change to the draft, to be agreed.').isVisible(),
       );
+      assert.ok(await page.getByRole('heading', { level: 2, name: `Review: ${ACHIEVED}` }).isVisible());
 
       const plan = await current();
       assert.deepEqual(
@@ -267,7 +281,13 @@ for (const javaScript of [true, false]) {
       );
 
       await visit(page, journey.app, `/people/${aishaId}/plan`);
-      assert.ok(await page.getByText(/^Version 8\. This is a draft/).isVisible());
+      assert.ok(
+        await page
+          .getByText(
+            /^Version 1 was agreed on .+\. Changes since then make a draft, waiting to be agreed: 1 change, the last on .+ by you\./,
+          )
+          .isVisible(),
+      );
       await follow(page, 'link', 'Reviews due');
       assert.ok(await page.getByText('No reviews are overdue or due in the next 28 days.').isVisible());
     });
@@ -283,7 +303,9 @@ for (const javaScript of [true, false]) {
       );
       assert.equal(await page.getByText('Draft – not yet agreed').count(), 0);
       assert.ok(
-        await page.getByText('This is the agreed plan. A newer draft, version 8, is being worked on').isVisible(),
+        await page
+          .getByText('This is the agreed plan. Changes since it was agreed make a draft, which is being worked on')
+          .isVisible(),
       );
       for (const words of [NEED, GOAL, ACTION, 'Dr Tom Okafor', WARNING_SIGNS, WHO_TO_CONTACT]) {
         assert.ok(

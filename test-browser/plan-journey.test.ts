@@ -54,6 +54,8 @@ for (const javaScript of [true, false]) {
       for (const path of [
         'check',
         'versions',
+        'changes',
+        'versions/compare?from=1&to=4',
         'comments',
         'print',
         'easy-read',

@@ -9,6 +9,21 @@ export type RecordPart = (typeof RECORD_PARTS)[number];
 export const isRecordPart = (part: string): part is RecordPart => (RECORD_PARTS as readonly string[]).includes(part);
 
 /**
+ * Sections of the plan a person can share on their own, without the rest of the plan: the crisis plan with a care
+ * home, say. Sharing the whole `plan` shares every section; a section shared on its own is read-only, and every other
+ * page of the plan still needs the whole plan. The money for the plan is shared only with the whole plan.
+ */
+export const PLAN_SECTION_PARTS = ['plan_about', 'plan_needs', 'plan_crisis', 'plan_risks', 'plan_people'] as const;
+export type PlanSectionPart = (typeof PLAN_SECTION_PARTS)[number];
+export const isPlanSectionPart = (part: string): part is PlanSectionPart =>
+  (PLAN_SECTION_PARTS as readonly string[]).includes(part);
+
+/** What a sharing choice can name: a part of the record, or a section of the plan on its own. */
+export const SHAREABLE_PARTS = [...RECORD_PARTS, ...PLAN_SECTION_PARTS] as const;
+export type ShareablePart = RecordPart | PlanSectionPart;
+export const isShareablePart = (part: string): part is ShareablePart => isRecordPart(part) || isPlanSectionPart(part);
+
+/**
  * What can be asked for: a part of the record, the person's access log, their sharing choices, their care team,
  * what was sent to a panel about them ('panel_case', which the panel reads instead of the record), or the messages
  * between the person, their circle and their team ('messages': the door needs the relationship only; who takes part
@@ -16,9 +31,9 @@ export const isRecordPart = (part: string): part is RecordPart => (RECORD_PARTS 
  * the service reads the copy the person chose to share through it, never the record).
  */
 export type AccessPart =
-  RecordPart | 'access_log' | 'sharing' | 'care_team' | 'panel_case' | 'messages' | 'community_referral';
+  ShareablePart | 'access_log' | 'sharing' | 'care_team' | 'panel_case' | 'messages' | 'community_referral';
 export const EVERY_PART: readonly AccessPart[] = [
-  ...RECORD_PARTS,
+  ...SHAREABLE_PARTS,
   'access_log',
   'sharing',
   'care_team',
@@ -123,9 +138,13 @@ export interface PersonData<S> {
     show: PersonWork<S, T | undefined>,
   ): Promise<Listed<T>[]>;
   /**
-   * Ids only: those of `personIds` whose `part` the actor may read for one of `purposes`, in the order given,
-   * for a page that counts and pages through many people. Nothing of their records is read, so nothing is
-   * logged; the people a page shows are then read with `list`, which logs each of them.
+   * Ids only: those of `personIds` of whom the actor may read `part` (or the first of `parts` they may read) for one
+   * of `purposes`, in the order given, for a page that counts and pages through many people. Nothing of their
+   * records is read, so nothing is logged; the people a page shows are then read with `list`, which logs each of them.
    */
-  listable(personIds: readonly string[], part: AccessPart, purposes: readonly AccessPurpose[]): Promise<string[]>;
+  listable(
+    personIds: readonly string[],
+    parts: AccessPart | readonly AccessPart[],
+    purposes: readonly AccessPurpose[],
+  ): Promise<string[]>;
 }

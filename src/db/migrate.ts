@@ -27,6 +27,7 @@ import * as directoryCommunity from './migrations/0024_directory_community.ts';
 import * as communityReferrals from './migrations/0025_community_referrals.ts';
 import * as staffContactDetails from './migrations/0026_staff_contact_details.ts';
 import * as capacityAgreement from './migrations/0027_capacity_agreement.ts';
+import * as planSectionSharing from './migrations/0028_plan_section_sharing.ts';
 
 /** Every migration in order. Forward only: a change to the schema is a new file, never an edit. */
 const migrations: Record<string, Migration> = {
@@ -57,6 +58,7 @@ const migrations: Record<string, Migration> = {
   '0025_community_referrals': communityReferrals,
   '0026_staff_contact_details': staffContactDetails,
   '0027_capacity_agreement': capacityAgreement,
+  '0028_plan_section_sharing': planSectionSharing,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -4,15 +4,17 @@ import { seedDemoPlan } from './demo-plan.ts';
 import { seedDemoBudget } from './demo-budget.ts';
 import { linkDemoServiceToOrganisation } from '../modules/directory/index.ts';
 import { seedDirectoryDemo } from './directory-demo.ts';
+import { seedDemoCareHome } from './demo-care-home.ts';
 
 /**
  * What the `demo` and `seed` commands add to an empty database: the demo people and staff, Aisha's agreed plan and her
- * budget, and the demo community directory.
+ * budget, the care home she has respite stays at, and the demo community directory.
  */
 export async function seedDemoArea(db: Db): Promise<DemoIds> {
   const ids = await seedDemo(db);
   await seedDemoPlan(db, ids);
   await seedDemoBudget(db, ids);
+  await seedDemoCareHome(db, ids);
   await seedDirectoryDemo(db);
   // Northbridge Walking Friends run the walks: referrals to them reach Jo Kaur.
   await linkDemoServiceToOrganisation(db, 'Walk and Talk Wrenford', ids.organisations.walking!);
@@ -20,4 +22,4 @@ export async function seedDemoArea(db: Db): Promise<DemoIds> {
 }
 
 export const DEMO_AREA_ADDED =
-  'Added the demo area: seven organisations, their staff, three people, a directory of 25 invented community services, and an agreed care and support plan and a personal budget for Aisha Khan.';
+  'Added the demo area: eight organisations, their staff, three people, a directory of 25 invented community services, and an agreed care and support plan, a personal budget and a care home for respite stays for Aisha Khan.';

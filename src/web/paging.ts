@@ -13,13 +13,13 @@ export function pageAsked(request: FastifyRequest): number {
 type PaginationItem = { number: number; href: string; current: boolean } | { ellipsis: true };
 
 /**
- * The GOV.UK pagination component's settings for a list at `path`: previous and next, the first and last page,
+ * The GOV.UK pagination component's settings for a list at `path` (which may carry a query of its own): previous and next, the first and last page,
  * and the pages either side of this one, with gaps between; `landmarkLabel` names it for screen readers.
  * Undefined when the list fits on one page.
  */
 export function paginationView(path: string, page: Page, landmarkLabel: string) {
   if (page.count < 2) return undefined;
-  const href = (number: number) => (number === 1 ? path : `${path}?page=${number}`);
+  const href = (number: number) => (number === 1 ? path : `${path}${path.includes('?') ? '&' : '?'}page=${number}`);
   const shown = [...new Set([1, page.number - 1, page.number, page.number + 1, page.count])]
     .filter((number) => number >= 1 && number <= page.count)
     .toSorted((a, b) => a - b);

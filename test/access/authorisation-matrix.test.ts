@@ -272,6 +272,8 @@ type PlanRoute = {
   authorityEnded?: number;
   /** "Use these words" or "Not now" on a suggestion. */
   answersSuggestion?: true;
+  /** The one plan page a section of the plan shared on its own opens (showing only that section). */
+  opensWithASection?: true;
 };
 
 const MISSING = '0190a5b0-0000-7000-8000-00000000abcd';
@@ -336,7 +338,7 @@ const answerSuggestion = (section: 'what-matters' | 'strengths'): PlanRoute[] =>
  * and the plan stays ready to agree (a lead professional, a review date, a need with a goal).
  */
 const PLAN_ROUTES: PlanRoute[] = [
-  { name: 'plan home', method: 'GET', action: 'read', path: () => '', okStatus: 200 },
+  { name: 'plan home', method: 'GET', action: 'read', path: () => '', okStatus: 200, opensWithASection: true },
   { name: 'start the plan', method: 'POST', action: 'write', path: () => '/start', form: () => ({}), okStatus: 303 },
   // Staff saving the person's own sections send a suggestion (303 too); the person's words are saved as a new version.
   ...questionPage(
@@ -486,12 +488,22 @@ const PLAN_ROUTES: PlanRoute[] = [
   { name: 'easy read', method: 'GET', action: 'read', path: () => '/easy-read', okStatus: 200 },
 ];
 
-/** Who is asking, as the plan's rules see them. */
-type PlanActor = { read: boolean; write: boolean; staff: boolean; isLead: boolean; authorityEnded: boolean };
+/** Who is asking, as the plan's rules see them; `section`: a section of the plan is shared with them on its own. */
+type PlanActor = {
+  read: boolean;
+  write: boolean;
+  staff: boolean;
+  isLead: boolean;
+  authorityEnded: boolean;
+  section?: boolean;
+};
 
-/** The answer the rules give: reading needs 'plan' read, changing needs 'plan' write; anything else, 404. */
+/**
+ * The answer the rules give: reading needs 'plan' read, changing needs 'plan' write; a section shared on its own
+ * opens the plan home only; anything else, 404.
+ */
 function expectedPlanStatus(route: PlanRoute, who: PlanActor): number {
-  if (route.action === 'read') return who.read ? route.okStatus : 404;
+  if (route.action === 'read') return who.read || (who.section && route.opensWithASection) ? route.okStatus : 404;
   // Recording a review is the care team's work: the person and those acting for them may change the plan, not review it.
   if (who.write && !who.staff && route.staffOnly) return 403;
   if (who.write) return who.staff && route.staffWriter ? route.staffWriter(who.isLead) : route.okStatus;
@@ -519,6 +531,8 @@ type CitizenCell = {
   mayAct?: boolean;
   authorityUntil?: string | null;
   shared?: boolean;
+  /** Sections of the plan shared with them on their own. */
+  sections?: string[];
 };
 const CITIZEN_CELLS: CitizenCell[] = [
   { label: 'the person', link: 'self' },
@@ -539,6 +553,13 @@ const CITIZEN_CELLS: CitizenCell[] = [
   },
   { label: 'a circle member the person shares with', link: 'circle_member', mayAct: false, shared: true },
   { label: 'a circle member the person does not share with', link: 'circle_member', mayAct: false, shared: false },
+  {
+    label: 'a circle member the person shares only the crisis plan with',
+    link: 'circle_member',
+    mayAct: false,
+    shared: false,
+    sections: ['plan_crisis'],
+  },
   { label: 'someone unconnected', link: null },
 ];
 /** The person themselves, or a representative whose authority is current: everything, read and write. */
@@ -549,6 +570,8 @@ describe(`authorisation matrix (${testBackend()})`, () => {
   let app: TestApp;
   const personId = newId();
   const staffCells: (StaffCell & { id: string; email: string; placeId: string | null })[] = [];
+  /** Each role, in the team or not, with nothing shared but the crisis plan on its own. */
+  const sectionCells: (StaffCell & { id: string; email: string })[] = [];
   const citizens: (CitizenCell & { id: string; email: string })[] = [];
   const clients = new Map<string, TestClient>();
   /** The plan's lead professional: the practitioner in the care team, with everything shared, and no emergency grant. */
@@ -589,61 +612,71 @@ describe(`authorisation matrix (${testBackend()})`, () => {
         communication_needs: null,
       })
       .execute();
+    /** A matrix account of `role`, with a care-team place when `inTeam`, and the person's choices about them. */
+    async function addStaffAccount(role: StaffRole, inTeam: boolean, email: string, choices: [string, boolean][]) {
+      const id = newId();
+      const placeId = inTeam ? newId() : null;
+      await app.db
+        .insertInto('staff_account')
+        .values({
+          id,
+          organisation_id: organisationId,
+          email,
+          display_name: `Matrix ${role}`,
+          job_title: role,
+          role,
+          password_hash: passwordHash,
+          totp_secret: DEMO_TOTP,
+          disabled_at: null,
+        })
+        .execute();
+      if (placeId) {
+        await app.db
+          .insertInto('care_team_member')
+          .values({
+            person_id: personId,
+            id: placeId,
+            staff_account_id: id,
+            organisation_id: organisationId,
+            team_role: role,
+            is_key_worker: false,
+            from_date: '2026-01-01',
+            until_date: null,
+          })
+          .execute();
+      }
+      await app.db
+        .insertInto('sharing_choice')
+        .values(
+          choices.map(([part, share]) => ({
+            person_id: personId,
+            id: newId(),
+            part: part as never,
+            audience_kind: 'staff' as const,
+            audience_id: id,
+            decision: share ? ('share' as const) : ('withhold' as const),
+            until_date: null,
+            made_by_kind: 'system' as const,
+            made_by_id: null,
+            made_by_name: 'Matrix set-up',
+            made_at: now,
+          })),
+        )
+        .execute();
+      return { id, placeId };
+    }
     for (const role of ROLES)
-      for (const inTeam of [true, false])
+      for (const inTeam of [true, false]) {
         for (const shared of [true, false])
           for (const emergency of [true, false]) {
-            const id = newId();
             const email = `${role}.${inTeam ? 'team' : 'none'}.${shared ? 'shared' : 'withheld'}.${emergency ? 'glass' : 'plain'}@matrix.example.org`;
-            const placeId = inTeam ? newId() : null;
+            const { id, placeId } = await addStaffAccount(
+              role,
+              inTeam,
+              email,
+              RECORD.map((part) => [part, shared]),
+            );
             staffCells.push({ role, inTeam, shared, emergency, id, email, placeId });
-            await app.db
-              .insertInto('staff_account')
-              .values({
-                id,
-                organisation_id: organisationId,
-                email,
-                display_name: `Matrix ${role}`,
-                job_title: role,
-                role,
-                password_hash: passwordHash,
-                totp_secret: DEMO_TOTP,
-                disabled_at: null,
-              })
-              .execute();
-            if (placeId) {
-              await app.db
-                .insertInto('care_team_member')
-                .values({
-                  person_id: personId,
-                  id: placeId,
-                  staff_account_id: id,
-                  organisation_id: organisationId,
-                  team_role: role,
-                  is_key_worker: false,
-                  from_date: '2026-01-01',
-                  until_date: null,
-                })
-                .execute();
-            }
-            await app.db
-              .insertInto('sharing_choice')
-              .values(
-                RECORD.map((part) => ({
-                  person_id: personId,
-                  id: newId(),
-                  part: part as never,
-                  audience_kind: 'staff' as const,
-                  audience_id: id,
-                  decision: shared ? ('share' as const) : ('withhold' as const),
-                  until_date: null,
-                  made_by_kind: 'system' as const,
-                  made_by_id: null,
-                  made_by_name: 'Matrix set-up',
-                  made_at: now,
-                })),
-              )
-              .execute();
             if (emergency) {
               await app.db
                 .insertInto('break_glass_grant')
@@ -662,6 +695,13 @@ describe(`authorisation matrix (${testBackend()})`, () => {
                 .execute();
             }
           }
+        const email = `${role}.${inTeam ? 'team' : 'none'}.crisis-plan@matrix.example.org`;
+        const { id } = await addStaffAccount(role, inTeam, email, [
+          ...RECORD.map((part): [string, boolean] => [part, false]),
+          ['plan_crisis', true],
+        ]);
+        sectionCells.push({ role, inTeam, shared: false, emergency: false, id, email });
+      }
     for (const [index, cell] of CITIZEN_CELLS.entries()) {
       const accountId = newId();
       const email = `citizen.${index}@matrix.example.org`;
@@ -700,13 +740,13 @@ describe(`authorisation matrix (${testBackend()})`, () => {
         await app.db
           .insertInto('sharing_choice')
           .values(
-            RECORD.map((part) => ({
+            [...RECORD, ...(cell.sections ?? [])].map((part) => ({
               person_id: personId,
               id: newId(),
               part: part as never,
               audience_kind: 'circle_member' as const,
               audience_id: circleId,
-              decision: cell.shared ? ('share' as const) : ('withhold' as const),
+              decision: cell.shared || cell.sections?.includes(part) ? ('share' as const) : ('withhold' as const),
               until_date: null,
               made_by_kind: 'system' as const,
               made_by_id: null,
@@ -723,7 +763,7 @@ describe(`authorisation matrix (${testBackend()})`, () => {
     }
 
     // Everyone signs in at once: the password checks run side by side, and each client is kept for the whole file.
-    await Promise.all([...staffCells, ...citizens].map((cell) => clientFor(cell.email)));
+    await Promise.all([...staffCells, ...sectionCells, ...citizens].map((cell) => clientFor(cell.email)));
 
     // The plan every plan route is tried on, written by its lead professional through the question pages: ready to agree,
     // with a positive-risk decision and suggestions waiting in both of the person's own sections.
@@ -842,36 +882,46 @@ describe(`authorisation matrix (${testBackend()})`, () => {
     }
   }
 
+  /**
+   * Every person route as one member of staff: the record home, then each route's answer by the rules, each with its
+   * access-log row. `sectionShared`: a section of the plan is shared with them on its own, which opens the record home.
+   */
+  async function walkStaffRoutes(
+    client: TestClient,
+    cell: StaffCell & { id: string },
+    label: string,
+    failures: string[],
+    sectionShared = false,
+  ): Promise<void> {
+    const readable = [...RECORD, 'care_team', 'access_log', 'sharing'].filter((part) => staffMay(cell, part, 'read'));
+    const home = await client.get(`/people/${personId}`);
+    const homeExpected = readable.length || sectionShared ? 200 : 404;
+    if (home.status !== homeExpected)
+      failures.push(`${label}: record home answered ${home.status}, expected ${homeExpected}`);
+    for (const route of STAFF_ROUTES) {
+      if (route.method === 'POST')
+        await client.get(route.path(personId).replace(/\/add$|\/please_do$/, (end) => (end === '/add' ? '/add' : '')));
+      const before = await logRows(app, personId, cell.id);
+      const page =
+        route.method === 'GET'
+          ? await client.get(route.path(personId))
+          : await client.post(route.path(personId), route.form!);
+      const allowed = staffMay(cell, route.part, route.action);
+      const readOnly = route.readOnly && staffMay(cell, route.readOnly.readPart, 'read') ? route.readOnly.status : 404;
+      const expected = allowed ? route.okStatus : readOnly;
+      if (page.status !== expected)
+        failures.push(`${label}: ${route.name} answered ${page.status}, expected ${expected}`);
+      if ((await logRows(app, personId, cell.id)) <= before)
+        failures.push(`${label}: ${route.name} wrote no access-log row`);
+    }
+  }
+
+  const labelOf = (cell: StaffCell) =>
+    `${cell.role}, ${cell.inTeam ? 'in team' : 'not in team'}, ${cell.shared ? 'shared' : 'withheld'}, ${cell.emergency ? 'emergency grant' : 'no grant'}`;
+
   test('every staff role × care-team place × sharing × emergency grant, on every person route', async () => {
     const failures: string[] = [];
-    for (const cell of staffCells) {
-      const client = await clientFor(cell.email);
-      const label = `${cell.role}, ${cell.inTeam ? 'in team' : 'not in team'}, ${cell.shared ? 'shared' : 'withheld'}, ${cell.emergency ? 'emergency grant' : 'no grant'}`;
-      const readable = [...RECORD, 'care_team', 'access_log', 'sharing'].filter((part) => staffMay(cell, part, 'read'));
-      const home = await client.get(`/people/${personId}`);
-      const homeExpected = readable.length ? 200 : 404;
-      if (home.status !== homeExpected)
-        failures.push(`${label}: record home answered ${home.status}, expected ${homeExpected}`);
-      for (const route of STAFF_ROUTES) {
-        if (route.method === 'POST')
-          await client.get(
-            route.path(personId).replace(/\/add$|\/please_do$/, (end) => (end === '/add' ? '/add' : '')),
-          );
-        const before = await logRows(app, personId, cell.id);
-        const page =
-          route.method === 'GET'
-            ? await client.get(route.path(personId))
-            : await client.post(route.path(personId), route.form!);
-        const allowed = staffMay(cell, route.part, route.action);
-        const readOnly =
-          route.readOnly && staffMay(cell, route.readOnly.readPart, 'read') ? route.readOnly.status : 404;
-        const expected = allowed ? route.okStatus : readOnly;
-        if (page.status !== expected)
-          failures.push(`${label}: ${route.name} answered ${page.status}, expected ${expected}`);
-        if ((await logRows(app, personId, cell.id)) <= before)
-          failures.push(`${label}: ${route.name} wrote no access-log row`);
-      }
-    }
+    for (const cell of staffCells) await walkStaffRoutes(await clientFor(cell.email), cell, labelOf(cell), failures);
     assert.deepEqual(failures, []);
   });
 
@@ -879,7 +929,7 @@ describe(`authorisation matrix (${testBackend()})`, () => {
     const failures: string[] = [];
     for (const cell of staffCells) {
       const client = await clientFor(cell.email);
-      const label = `${cell.role}, ${cell.inTeam ? 'in team' : 'not in team'}, ${cell.shared ? 'shared' : 'withheld'}, ${cell.emergency ? 'emergency grant' : 'no grant'}`;
+      const label = labelOf(cell);
       const who: PlanActor = {
         read: staffMay(cell, 'plan', 'read'),
         write: staffMay(cell, 'plan', 'write'),
@@ -903,6 +953,30 @@ describe(`authorisation matrix (${testBackend()})`, () => {
       const gained = (await logRows(app, personId, cell.id)) - before;
       if (shouldList ? gained < 1 : gained !== 0)
         failures.push(`${label}: reviews due gained ${gained} access-log rows for the person`);
+    }
+    assert.deepEqual(failures, []);
+  });
+
+  test('only the crisis plan shared: the plan home shows that section alone; every other page of the plan and record, 404', async () => {
+    const failures: string[] = [];
+    for (const cell of sectionCells) {
+      const client = await clientFor(cell.email);
+      const label = `${cell.role}, ${cell.inTeam ? 'in team' : 'not in team'}, only the crisis plan shared`;
+      const readsSection = cell.inTeam && ROLE_READS[cell.role].includes('plan');
+      await walkStaffRoutes(client, cell, label, failures, readsSection);
+      const who: PlanActor = { read: false, write: false, staff: true, isLead: false, authorityEnded: false };
+      await walkPlanRoutes(client, cell.id, label, { ...who, section: readsSection }, failures);
+      if (!readsSection) continue;
+      const home = visibleText((await client.get(`/people/${personId}/plan`)).text);
+      if (!home.includes('Contingency and crisis plan') || !home.includes('A fall'))
+        failures.push(`${label}: the plan home does not show the crisis plan`);
+      for (const hidden of [
+        'What matters to me',
+        'Needs, goals and actions',
+        'Positive-risk decisions',
+        'Money for this plan',
+      ])
+        if (home.includes(hidden)) failures.push(`${label}: the plan home shows “${hidden}”`);
     }
     assert.deepEqual(failures, []);
   });
@@ -933,7 +1007,7 @@ describe(`authorisation matrix (${testBackend()})`, () => {
       const full = citizenHasFullAccess(cell);
       const client = await clientFor(cell.email);
       const expectations: [string, number][] = [
-        [`/people/${personId}`, full || cell.shared ? 200 : 404],
+        [`/people/${personId}`, full || cell.shared || cell.sections ? 200 : 404],
         [`/people/${personId}/details`, full || cell.shared ? 200 : 404],
         [`/people/${personId}/about-me`, full || cell.shared ? 200 : 404],
         [`/people/${personId}/contacts`, full || cell.shared ? 200 : 404],
@@ -975,6 +1049,7 @@ describe(`authorisation matrix (${testBackend()})`, () => {
         staff: false,
         isLead: false,
         authorityEnded: Boolean(cell.mayAct && cell.authorityUntil),
+        section: Boolean(cell.sections),
       };
       await walkPlanRoutes(await clientFor(cell.email), cell.id, cell.label, who, failures);
       const reviews = await (await clientFor(cell.email)).get('/staff/reviews');

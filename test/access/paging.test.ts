@@ -2,6 +2,7 @@
 // order, count everyone they would list, leave out exactly who the short lists left out, and read and log only
 // the people shown on the page.
 import assert from 'node:assert/strict';
+import { RECORD_PARTS } from '../../src/data/person-data.ts';
 import { after, before, describe, test } from 'node:test';
 import { addDays, ukDate } from '../../src/dates.ts';
 import { seedSyntheticPeople } from '../../src/seed/scale.ts';
@@ -61,9 +62,9 @@ describe(`paging through a large caseload (${testBackend()})`, () => {
         compare(a.given_name, b.given_name) ||
         compare(a.person_id, b.person_id),
     );
-    // One person withholds their details and their plan from this practitioner: on neither list, nor counted.
+    // One person withholds their whole record from this practitioner: on neither list, nor counted.
     const withholding = byName[7]!.person_id;
-    for (const part of ['details', 'plan'] as const)
+    for (const part of RECORD_PARTS)
       await recordSharingChoice(app.db, {
         personId: withholding,
         part,

@@ -428,6 +428,12 @@ describe('which sharing decisions a change records', () => {
       plan: ['share', true],
       budget: ['none', false],
       notes: ['withhold', false],
+      // A section of the plan on its own: only its own choices count here (the whole plan's are added at the door).
+      plan_about: ['none', false],
+      plan_needs: ['none', false],
+      plan_crisis: ['none', false],
+      plan_risks: ['none', false],
+      plan_people: ['none', false],
     });
   });
 

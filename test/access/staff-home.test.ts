@@ -121,22 +121,33 @@ describe(`staff home and finding a person (${testBackend()})`, () => {
 
   test('a person the staff member no longer shares with, or whose team they have left, is not listed', async () => {
     const aisha = app.ids.people.aisha!;
-    await app.db
-      .insertInto('sharing_choice')
-      .values({
-        person_id: aisha,
-        id: newId(),
-        part: 'details',
-        audience_kind: 'staff',
-        audience_id: app.ids.staff.sam!,
-        decision: 'withhold',
-        until_date: null,
-        made_by_kind: 'citizen',
-        made_by_id: null,
-        made_by_name: 'Aisha Khan',
-        made_at: new Date(),
-      })
-      .execute();
+    const withhold = (part: 'details' | 'about_me') =>
+      app.db
+        .insertInto('sharing_choice')
+        .values({
+          person_id: aisha,
+          id: newId(),
+          part,
+          audience_kind: 'staff',
+          audience_id: app.ids.staff.sam!,
+          decision: 'withhold',
+          until_date: null,
+          made_by_kind: 'citizen',
+          made_by_id: null,
+          made_by_name: 'Aisha Khan',
+          made_at: new Date(),
+        })
+        .execute();
+    // Details withheld but About me still shared: Sam finds Aisha by her name alone, and that is what is logged.
+    await withhold('details');
+    const named = (await peopleOnHome('sam')).text;
+    assert.match(named, /Aisha Khan Not shared with you Link worker/);
+    assert.doesNotMatch(named, /1948/);
+    const nameOnly = await logRows({ actorKey: 'sam' });
+    assert.equal(nameOnly.at(-1)?.summary, 'Your name, in their list of people they work with');
+    assert.equal(nameOnly.at(-1)?.part, 'about_me');
+
+    await withhold('about_me');
     const before = (await logRows({ actorKey: 'sam' })).length;
     assert.deepEqual((await peopleOnHome('sam')).names, []);
     assert.equal((await logRows({ actorKey: 'sam' })).length, before, 'nothing logged for a person not listed');

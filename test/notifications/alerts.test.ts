@@ -143,13 +143,13 @@ describe(`notifications of emergency access, plans to agree, and alerts that nam
       [toAisha?.kind, toAisha?.text, toAisha?.link],
       [
         'plan_waiting',
-        `Version ${version} of your care and support plan is waiting for your agreement.`,
+        'Your care and support plan has a draft waiting for your agreement.',
         `/people/${aisha}/plan/check`,
       ],
     );
     assert.deepEqual(
       [toFatima?.kind, toFatima?.text],
-      ['plan_waiting', `Version ${version} of Aisha Khan's care and support plan is waiting for your agreement.`],
+      ['plan_waiting', "Aisha Khan's care and support plan has a draft waiting for your agreement."],
     );
 
     const before = await countRows(app, 'notification');

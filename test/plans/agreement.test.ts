@@ -7,7 +7,7 @@ import { bindPlanStore } from '../../src/modules/plans/index.ts';
 import { signedIn, visibleText, type Page, type TestApp, type TestClient } from '../support/app.ts';
 import { testBackend } from '../support/database.ts';
 import { CITIZEN_EMAILS, logRowsDuring, STAFF_EMAILS, startPeopleApp } from '../people/helpers.ts';
-import { capacityAnswers } from '../support/plan-builder.ts';
+import { capacityAnswers, careTeamPlace } from '../support/plan-builder.ts';
 
 const TODAY = ukDate(new Date());
 const daysFromToday = (days: number) =>
@@ -28,15 +28,7 @@ describe(`Plan agreement, versions, comments and reviews (${testBackend()})`, ()
   let fatima: TestClient;
 
   /** The care-team place of a member of staff in a person's team. */
-  const placeOf = async (personId: string, staffKey: string) =>
-    (
-      await app.db
-        .selectFrom('care_team_member')
-        .select('id')
-        .where('person_id', '=', personId)
-        .where('staff_account_id', '=', app.ids.staff[staffKey]!)
-        .executeTakeFirstOrThrow()
-    ).id;
+  const placeOf = (personId: string, staffKey: string) => careTeamPlace(app, personId, app.ids.staff[staffKey]!);
 
   /** A plan ready to agree: one need with one goal, a lead professional and a review date. */
   async function planFor(
@@ -144,7 +136,16 @@ describe(`Plan agreement, versions, comments and reviews (${testBackend()})`, ()
     const sam = await signedIn(app, STAFF_EMAILS.sam);
     const grace = await signedIn(app, STAFF_EMAILS.grace);
     for (const client of [sam, grace]) {
-      for (const path of ['check', 'agreed', 'versions', 'versions/compare?from=1&to=1', 'comments', 'review']) {
+      for (const path of [
+        'check',
+        'agreed',
+        'versions',
+        'versions/compare?from=1&to=1',
+        'changes',
+        'changes?version=1',
+        'comments',
+        'review',
+      ]) {
         assert.equal((await client.get(`/people/${aisha}/plan/${path}`)).status, 404, path);
       }
       assert.equal((await client.post(`/people/${aisha}/plan/agree`, { version: '1' })).status, 404);
@@ -174,7 +175,7 @@ describe(`Plan agreement, versions, comments and reviews (${testBackend()})`, ()
     assert.equal(agreed.location, `/people/${aisha}/plan/agreed`);
     assert.deepEqual(
       rows.map((row) => [row.actor_name, row.action, row.part, row.purpose, row.summary]),
-      [['Aisha Khan', 'write', 'plan', 'self', 'Your agreement to version 1 of your plan']],
+      [['Aisha Khan', 'write', 'plan', 'self', 'Your agreement to your plan']],
     );
     assert.deepEqual(
       (await agreements(aisha)).map((row) => [row.version_number, row.party, row.agreed_by_name]),
@@ -183,12 +184,12 @@ describe(`Plan agreement, versions, comments and reviews (${testBackend()})`, ()
     const page = await aishaClient.get(`/people/${aisha}/plan/agreed`);
     assert.match(
       visibleText(page.text),
-      /Your agreement is recorded Version 1 will be agreed when the other side agrees it too\. .*You agreed to it on /,
+      /Your agreement is recorded The draft will be agreed when the other side agrees it too\. Who has agreed the draft You agreed to it on /,
     );
 
     const again = await aishaClient.post(`/people/${aisha}/plan/agree`, { version: '1' });
     assert.equal(again.status, 400);
-    assert.match(visibleText(again.text), /Version 1 has already been agreed for the person\./);
+    assert.match(visibleText(again.text), /The draft has already been agreed for the person\./);
     const byFatima = await fatima.post(`/people/${aisha}/plan/agree`, { version: '1' });
     assert.equal(byFatima.status, 400);
     assert.equal((await agreements(aisha)).length, 1);
@@ -199,7 +200,7 @@ describe(`Plan agreement, versions, comments and reviews (${testBackend()})`, ()
     assert.equal(agreed.status, 303);
     assert.match(
       visibleText((await priya.get(`/people/${aisha}/plan/agreed`)).text),
-      /The plan is agreed Version 1 of Aisha Khan’s plan/,
+      /The plan is agreed: version 1 Aisha Khan’s plan Both sides have agreed version 1\. It will not change\./,
     );
     assert.deepEqual(
       (await agreements(aisha)).map((row) => [row.party, row.agreed_by_name]),
@@ -210,13 +211,18 @@ describe(`Plan agreement, versions, comments and reviews (${testBackend()})`, ()
     );
     const check = visibleText((await aishaClient.get(`/people/${aisha}/plan/check`)).text);
     assert.match(check, /Version 1 is agreed\. It will not change\./);
-    assert.match(check, /Aisha Khan Check the agreed plan This is version 1/, 'the heading fits an agreed plan');
+    assert.match(
+      check,
+      /Aisha Khan Check the agreed plan This is version 1, agreed on \d+ \w+ \d{4} by you and Priya Shah, Social worker\./,
+      'the heading fits an agreed plan',
+    );
     const history = await priya.get(`/people/${aisha}/plan/versions`);
     assert.equal(history.status, 200);
     assert.match(
       visibleText(history.text),
-      /1 Agreed Priya Shah, Social worker .* Started the plan Aisha Khan, .* Priya Shah, Social worker, /,
+      /Version 1, agreed on \d+ \w+ \d{4} Agreed for the person by Aisha Khan on .* Agreed by the lead professional, Priya Shah, Social worker, on .* How it was made: 1 change to version 1/,
     );
+    assert.doesNotMatch(visibleText(history.text), /draft, waiting to be agreed/, 'nothing has changed since');
   });
 
   test('a plan missing something required cannot be agreed, with a message saying what', async () => {
@@ -301,7 +307,7 @@ describe(`Plan agreement, versions, comments and reviews (${testBackend()})`, ()
   test('recording a review checks the form, then starts the next version with the new date, to agree again', async () => {
     const form = await priya.get(`/people/${aisha}/plan/review`);
     assert.equal(form.status, 200);
-    assert.match(visibleText(form.text), /Saving the review makes version 2 of the plan/);
+    assert.match(visibleText(form.text), /Saving the review starts a draft, with the new review date\./);
 
     const bad = await priya.post(`/people/${aisha}/plan/review`, { achieved: '', ...dateParts(daysFromToday(-1)) });
     assert.equal(bad.status, 400);
@@ -343,9 +349,10 @@ describe(`Plan agreement, versions, comments and reviews (${testBackend()})`, ()
         })),
     );
     assert.equal(saved.status, 303);
+    assert.equal(saved.location, `/people/${aisha}/plan/changes?reviewed=1`);
     assert.deepEqual(
-      rows.map((row) => [row.action, row.part]),
-      [['write', 'plan']],
+      rows.map((row) => [row.action, row.part, row.summary]),
+      [['write', 'plan', 'A review of your plan, which starts a draft to agree']],
     );
     const [first, second] = await versions(aisha);
     assert.equal(second!.number, 2);
@@ -353,8 +360,12 @@ describe(`Plan agreement, versions, comments and reviews (${testBackend()})`, ()
     assert.equal(second!.change_summary, 'Review: Aisha walks to the shop twice a week.');
     assert.deepEqual(second!.content, { ...first!.content, review: { ...first!.content.review, date: next } });
     assert.match(
+      visibleText((await priya.get(saved.location)).text),
+      /Your review has been saved\. .* Changes in the draft .* Review: Aisha walks to the shop twice a week\. You, \d+ \w+ \d{4} at .* Review date Was: .* Now: /,
+    );
+    assert.match(
       visibleText((await priya.get(`/people/${aisha}/plan/versions`)).text),
-      /2 Priya Shah, Social worker .* Review: Aisha walks to the shop twice a week\. See what changed in version 2 Not agreed 1 Agreed/,
+      /The draft, waiting to be agreed 1 change, the last on .* by you\. See each change in the draft Compare the draft with version 1 Version 1, agreed on /,
     );
     assert.doesNotMatch(visibleText((await priya.get('/staff/reviews')).text), /Aisha Khan/, 'no longer due');
   });
@@ -364,7 +375,7 @@ describe(`Plan agreement, versions, comments and reviews (${testBackend()})`, ()
     assert.equal(stale.status, 400);
     assert.match(
       visibleText(stale.text),
-      /The plan has changed since you opened it\. Check version 2 below before you agree it\./,
+      /The plan has changed since you opened it\. Check the draft below before you agree it\./,
     );
     assert.match(stale.text, /name="version" value="2"/);
     assert.equal((await aishaClient.post(`/people/${aisha}/plan/agree`, { version: 'abc' })).status, 400);
@@ -394,15 +405,15 @@ describe(`Plan agreement, versions, comments and reviews (${testBackend()})`, ()
     assert.equal(page.status, 200);
     assert.match(
       visibleText(page.text),
-      /What changed between version 1 and version 2 .* Review Review date [0-9]+ \w+ \d{4} [0-9]+ \w+ \d{4}/,
+      /What changed between version 1 and the draft Version 1: agreed on .* by you and Priya Shah, Social worker\. The draft: last saved on .* by Priya Shah, Social worker\. .* Review Review date [0-9]+ \w+ \d{4} [0-9]+ \w+ \d{4}/,
     );
     assert.deepEqual(
       rows.map((row) => [row.action, row.part, row.summary]),
-      [['read', 'plan', 'What changed in your plan between version 1 and version 2']],
+      [['read', 'plan', 'What changed in your plan between two of its versions']],
     );
     assert.match(
       visibleText((await aishaClient.get(`/people/${aisha}/plan/versions/compare?from=2&to=2`)).text),
-      /Nothing in the plan is different between these two versions\./,
+      /Nothing in the plan is different between the draft and the draft\./,
     );
     for (const query of ['from=1&to=3', 'from=0&to=1', 'from=abc&to=1', 'to=2', 'from=1&to=2.5']) {
       assert.equal((await aishaClient.get(`/people/${aisha}/plan/versions/compare?${query}`)).status, 404, query);

@@ -147,7 +147,7 @@ describe(`Agreeing a plan for someone who cannot make the decision (${testBacken
     ])
       assert.ok(text.includes(question), question);
     assert.match(page.text, /name="capacity_asked" value="yes"/);
-    assert.match(text, /Agree to version 2/);
+    assert.match(text, /Agree to this draft/);
   });
 
   test('a forced agreement without the capacity facts gets 400, saves nothing and is logged as refused', async () => {
@@ -167,7 +167,7 @@ describe(`Agreeing a plan for someone who cannot make the decision (${testBacken
     assert.deepEqual(
       rows.map((row) => [row.actor_name, row.action, row.part, row.summary]),
       [
-        ['Fatima Khan', 'refused', 'plan', 'Tried to change: Your agreement to version 2 of your plan'],
+        ['Fatima Khan', 'refused', 'plan', 'Tried to change: Your agreement to your plan'],
         ['Fatima Khan', 'read', 'plan', 'Your plan, to check it before it is agreed'],
       ],
     );
@@ -275,7 +275,7 @@ describe(`Agreeing a plan for someone who cannot make the decision (${testBacken
     assert.equal(agreed.status, 303);
     assert.deepEqual(
       rows.map((row) => [row.actor_name, row.action, row.part, row.purpose, row.summary]),
-      [['Fatima Khan', 'write', 'plan', 'representative', 'Your agreement to version 2 of your plan']],
+      [['Fatima Khan', 'write', 'plan', 'representative', 'Your agreement to your plan']],
     );
     const { agreements, assessments } = await saved();
     const [assessment] = assessments;
@@ -315,7 +315,7 @@ describe(`Agreeing a plan for someone who cannot make the decision (${testBacken
     );
     const again = await fatima.post(`/people/${aisha}/plan/agree`, capacityAnswers(2));
     assert.equal(again.status, 400);
-    assert.match(visibleText(again.text), /Version 2 has already been agreed for the person\./);
+    assert.match(visibleText(again.text), /The draft has already been agreed for the person\./);
     assert.equal((await saved()).assessments.length, 1, 'a refused second agreement keeps no second assessment');
   });
 
@@ -342,10 +342,21 @@ describe(`Agreeing a plan for someone who cannot make the decision (${testBacken
     assert.match(
       versions,
       new RegExp(
-        `Fatima Khan, for Aisha Khan, [^.]+\\. Aisha Khan could not make this decision on ${assessed} \\(assessed by Dr Tom Okafor, GP\\)\\.`,
+        `The first draft, waiting to be agreed .* Agreed so far Fatima Khan agreed for Aisha Khan on [^.]+\\. Aisha Khan could not make this decision on ${assessed} \\(assessed by Dr Tom Okafor, GP\\)\\.`,
       ),
     );
-    assert.match(versions, /1 Priya Shah, Social worker .* Aisha Khan, \d/, 'Aisha’s own agreement reads as before');
+    // Aisha agreed the plan as first saved, before it changed: her agreement stays with that change, as it was.
+    const changes = visibleText((await priya.get(`/people/${aisha}/plan/changes`)).text);
+    assert.match(
+      changes,
+      /Review date Added: [^.]+ Agreed for the person by Aisha Khan on \d.* See every agreed version/,
+    );
+    assert.match(
+      changes,
+      new RegExp(
+        `Fatima Khan agreed for Aisha Khan on [^.]+\\. Aisha Khan could not make this decision on ${assessed}`,
+      ),
+    );
   });
 
   test('an agreement made before capacity was recorded still reads as it did', async () => {

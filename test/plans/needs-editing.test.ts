@@ -147,8 +147,8 @@ describe(`Changing and removing needs, goals and actions (${testBackend()})`, ()
       ['Your care and support plan: Needs, goals and actions'],
     );
     assert.match(
-      visibleText((await priya.get(plan('/versions'))).text),
-      /Changed a need: Moving about the kitchen safely/,
+      visibleText((await priya.get(plan('/changes'))).text),
+      /Changed a need: Moving about the kitchen safely and reaching the cupboards You, \d+ \w+ \d{4} at \S+ Need Was: Getting about the kitchen safely Now: Moving about the kitchen safely and reaching the cupboards .* Started the plan You, \d+ \w+ \d{4} at \S+ This started the plan, with nothing written in it yet\./,
     );
   });
 

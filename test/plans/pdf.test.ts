@@ -58,7 +58,7 @@ describe(`Plan as a PDF (${testBackend()})`, () => {
     assert.equal(pdf.response.headers.get('content-type'), 'application/pdf');
     assert.equal(
       pdf.response.headers.get('content-disposition'),
-      'attachment; filename="care-and-support-plan-v2.pdf"',
+      'attachment; filename="care-and-support-plan-first-draft.pdf"',
     );
     assert.equal(pdf.response.headers.get('cache-control'), 'no-store');
     assert.deepEqual(
@@ -72,7 +72,7 @@ describe(`Plan as a PDF (${testBackend()})`, () => {
     );
 
     assert.match(pdf.info, /Tagged:\s+yes/);
-    assert.match(pdf.info, /Title:\s+Care and support plan for Aisha Khan, version 2/);
+    assert.match(pdf.info, /Title:\s+Care and support plan for Aisha Khan, the first draft/);
     assert.match(pdf.info, /PDF version:\s+1\.7/);
     const fontRows = pdf.fonts.trim().split('\n').slice(2);
     assert.ok(fontRows.length >= 1);
@@ -86,7 +86,7 @@ describe(`Plan as a PDF (${testBackend()})`, () => {
       const text = oneLine(page);
       assert.match(
         text,
-        /Aisha Khan – care and support plan, version 2 – Draft – not yet agreed/,
+        /Aisha Khan – care and support plan, the first draft – Draft – not yet agreed/,
         `page ${index + 1} header`,
       );
       assert.match(text, new RegExp(`page ${index + 1} of ${pdf.pages.length}`), `page ${index + 1} footer`);
@@ -116,19 +116,19 @@ describe(`Plan as a PDF (${testBackend()})`, () => {
     const pdf = await fetchPdf(priya, pdfUrl());
     assert.equal(
       pdf.response.headers.get('content-disposition'),
-      'attachment; filename="care-and-support-plan-v2.pdf"',
+      'attachment; filename="care-and-support-plan-version-1.pdf"',
     );
     for (const page of pdf.pages) {
       const text = oneLine(page);
       assert.match(
         text,
-        /Aisha Khan – care and support plan, version 2 – Agreed on 3 March 2026 by Aisha Khan and Priya Shah, Social worker/,
+        /Aisha Khan – care and support plan, version 1 – Agreed on 3 March 2026 by Aisha Khan and Priya Shah, Social worker/,
       );
       assert.doesNotMatch(text, /Draft – not yet agreed –/);
     }
     const all = oneLine(pdf.pages.join('\n'));
     assert.ok(!all.includes('A new draft nobody has agreed.'));
-    assert.ok(all.includes('A newer draft, version 3, is being worked on.'));
+    assert.ok(all.includes('Changes since it was agreed make a draft, which is being worked on.'));
   });
 
   test('Sam Reid, whose hub sees only Aisha’s details and About me, gets 404 and a refused row in her log', async () => {

@@ -37,9 +37,9 @@ describe(`Printed plan and my plan on a page (${testBackend()})`, () => {
       ],
     );
     const text = visibleText(page.text);
-    assert.match(text, /Aisha Khan – care and support plan, version 1 – Draft – not yet agreed/);
+    assert.match(text, /Aisha Khan – care and support plan, the first draft – Draft – not yet agreed/);
     assert.match(text, /Aisha Khan Care and support plan ! Warning Draft – not yet agreed\./);
-    assert.match(text, /Version 1 Agreed Draft – not yet agreed Printed/);
+    assert.match(text, /Version First draft Agreed Draft – not yet agreed Printed/);
     for (const expected of [
       'What matters to me Being at home with my plants.',
       'Need 2 What I need Getting out to see friends, need 2',

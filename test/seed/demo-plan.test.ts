@@ -50,7 +50,7 @@ describe(`the demo area's agreed plan for Aisha (${testBackend()})`, () => {
   test('Priya sees it agreed, with its review due in three weeks in her list', async () => {
     const priya = await signedIn(app, STAFF_EMAILS.priya);
     const home = visibleText((await priya.get(`/people/${aisha}/plan`)).text);
-    assert.match(home, /Version 3\. This version is agreed\./);
+    assert.match(home, /This is version 1, agreed on \d+ \w+ \d{4} by Aisha Khan and Priya Shah, Social worker\./);
     const check = visibleText((await priya.get(`/people/${aisha}/plan/check`)).text);
     assert.match(check, /To walk to the corner shop on my own again by the summer/);
     assert.match(check, /Cooking Sunday lunch on my own gas cooker/);

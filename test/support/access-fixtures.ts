@@ -10,7 +10,7 @@ export const recordSharingChoice = (
   choice: {
     personId: string;
     part: RecordPart;
-    audience: { kind: 'staff' | 'organisation'; id: string };
+    audience: { kind: 'staff' | 'organisation' | 'circle_member'; id: string };
     decision: 'share' | 'withhold';
     untilDate?: string;
   },

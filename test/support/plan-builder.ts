@@ -180,6 +180,17 @@ export async function itemPagesNotFound(
   assert.deepEqual(await planVersions(app, personId), before);
 }
 
+/** The id of a member of staff's place in a person's care team. */
+export const careTeamPlace = async (app: TestApp, personId: string, staffAccountId: string): Promise<string> =>
+  (
+    await app.db
+      .selectFrom('care_team_member')
+      .select('id')
+      .where('person_id', '=', personId)
+      .where('staff_account_id', '=', staffAccountId)
+      .executeTakeFirstOrThrow()
+  ).id;
+
 /** Makes a member of staff's care-team place the plan's lead professional (and lists it in the plan's care team). */
 export async function makeLeadProfessional(
   app: TestApp,
@@ -187,13 +198,8 @@ export async function makeLeadProfessional(
   personId: string,
   staffAccountId: string,
 ): Promise<void> {
-  const place = await app.db
-    .selectFrom('care_team_member')
-    .select('id')
-    .where('person_id', '=', personId)
-    .where('staff_account_id', '=', staffAccountId)
-    .executeTakeFirstOrThrow();
-  await savePlanPage(app, client, personId, '/people', { careTeam: place.id, lead: place.id });
+  const place = await careTeamPlace(app, personId, staffAccountId);
+  await savePlanPage(app, client, personId, '/people', { careTeam: place, lead: place });
 }
 
 /**

@@ -87,7 +87,7 @@ describe(`The shared timeline: plan, tasks, panel and notes, filtered, and only 
     const rows = await logRowsDuring(app, aisha, async () => {
       const page = await words(priya, path());
       assert.match(page, /Timeline/);
-      assert.match(page, /Plan changes\. Part of the record: Plan Plan version 1 saved Started the plan/);
+      assert.match(page, /Plan changes\. Part of the record: Plan Plan changed Started the plan/);
       assert.match(
         page,
         /Tasks\. Part of the record: Notes Task added: Find out about the allotment bus, for Aisha Khan/,
@@ -104,10 +104,10 @@ describe(`The shared timeline: plan, tasks, panel and notes, filtered, and only 
   test('filters by kind and by date; "to" before "from" is refused', async () => {
     const onlyNotes = await words(priya, path('?kind=note'));
     assert.match(onlyNotes, /First visit/);
-    assert.doesNotMatch(onlyNotes, /Plan version/);
+    assert.doesNotMatch(onlyNotes, /Plan changed/);
     assert.doesNotMatch(onlyNotes, /Task added/);
     const plansAndTasks = await words(priya, path('?kind=plan&kind=task'));
-    assert.match(plansAndTasks, /Plan version 1 saved/);
+    assert.match(plansAndTasks, /Plan changed Started the plan/);
     assert.match(plansAndTasks, /Task added/);
     assert.doesNotMatch(plansAndTasks, /First visit/);
     const recent = await words(priya, path(`?${dateQuery('from', addDays(today, -7))}&${dateQuery('to', today)}`));
@@ -144,7 +144,7 @@ describe(`The shared timeline: plan, tasks, panel and notes, filtered, and only 
     const samsView = await words(sam, path());
     assert.match(samsView, /Aisha would like the review/);
     assert.match(samsView, /Task added: Find out about the allotment bus/);
-    assert.doesNotMatch(samsView, /Plan version/);
+    assert.doesNotMatch(samsView, /Plan changed/);
     const planOnly = await words(sam, path('?kind=plan'));
     assert.match(planOnly, /0 entries/);
   });
@@ -200,7 +200,7 @@ describe(`The shared timeline: plan, tasks, panel and notes, filtered, and only 
     assert.match(first.text, new RegExp(`href="/people/${aisha}/timeline\\?kind=note&amp;page=2"`));
     const second = await words(priya, path('?kind=note&page=2'));
     assert.match(second, /Visit note 30/);
-    assert.doesNotMatch(second, /Plan version/);
+    assert.doesNotMatch(second, /Plan changed/);
   });
 
   test('Grace, outside Aisha’s team, finds nothing, and her tries are logged', async () => {

@@ -42,6 +42,11 @@ const PART_PHRASES: Record<string, string> = {
   panel_case: 'what was sent to a panel about you',
   messages: 'your messages',
   community_referral: 'your referrals to community support',
+  plan_about: 'what matters to you and your strengths, in your plan',
+  plan_needs: 'the needs, goals and actions in your plan',
+  plan_crisis: 'your crisis plan',
+  plan_risks: 'the positive-risk decisions in your plan',
+  plan_people: 'who is involved in your plan',
 };
 
 /** A part's name for the log's filter: 'Your care and support plan'. */

@@ -156,7 +156,7 @@ export class PersonDataContext<S> implements PersonData<S> {
 
   async listable(
     personIds: readonly string[],
-    part: AccessPart,
+    parts: AccessPart | readonly AccessPart[],
     purposes: readonly AccessPurpose[],
   ): Promise<string[]> {
     this.#refuseNesting();
@@ -164,8 +164,12 @@ export class PersonDataContext<S> implements PersonData<S> {
     await this.#decideMany(this.#db, personIds);
     const listable: string[] = [];
     for (const personId of new Set(personIds)) {
-      const decision = (await this.#decide(this.#db, personId))?.(part, 'read');
-      if (decision?.allowed && purposes.includes(decision.purpose)) listable.push(personId);
+      const decide = await this.#decide(this.#db, personId);
+      const allowed = [parts]
+        .flat()
+        .map((part) => decide?.(part, 'read'))
+        .find((decision) => decision?.allowed);
+      if (allowed?.allowed && purposes.includes(allowed.purpose)) listable.push(personId);
     }
     return listable;
   }

@@ -1,6 +1,12 @@
 import type { StaffRole } from '../../data/actor.ts';
 import { roleDoes } from '../identity/index.ts';
-import { RECORD_PARTS, type AccessAction, type AccessPart, type AccessPurpose } from '../../data/person-data.ts';
+import {
+  RECORD_PARTS,
+  isPlanSectionPart,
+  type AccessAction,
+  type AccessPart,
+  type AccessPurpose,
+} from '../../data/person-data.ts';
 
 export type SharingState = 'share' | 'withhold' | 'none';
 
@@ -71,13 +77,16 @@ export const mayRegisterPeople = (role: StaffRole): boolean =>
 export function decideAccess(facts: AccessFacts): AccessDecision {
   if (facts.actor === 'citizen') return decideForCitizen(facts);
   const permissions = ROLE_PERMISSIONS[facts.role];
-  if (!permissions[facts.action].includes(facts.part)) return DENY;
+  // A section of the plan on its own is only ever read, by the roles that read the plan.
+  const section = isPlanSectionPart(facts.part);
+  if (section && facts.action === 'write') return DENY;
+  if (!permissions[facts.action].includes(section ? 'plan' : facts.part)) return DENY;
   if (facts.role === 'privacy_officer') return { allowed: true, purpose: 'privacy_review', breakGlassGrantId: null };
   // Writing the person's sharing choices on their behalf, seeing the care team and messages need only the relationship.
   // A case sent to a panel copies the budget, so the team reach it as they reach the budget; a referral to a community
   // service copies from the plan, so the team reach it as they reach the plan.
   const needsSharing =
-    RECORD.includes(facts.part) || facts.part === 'panel_case' || facts.part === 'community_referral';
+    RECORD.includes(facts.part) || section || facts.part === 'panel_case' || facts.part === 'community_referral';
   if (facts.inCareTeam && (!needsSharing || facts.sharing === 'share'))
     return { allowed: true, purpose: 'care', breakGlassGrantId: null };
   // A manager sees and staffs the care team of anyone their organisation has a place for (who-may-change.ts).
@@ -116,7 +125,11 @@ function decideForCitizen(facts: Extract<AccessFacts, { actor: 'citizen' }>): Ac
       return DENY;
     return { allowed: true, purpose: 'representative', breakGlassGrantId: null };
   }
-  if (facts.action === 'read' && RECORD.includes(facts.part) && link.sharing === 'share') {
+  if (
+    facts.action === 'read' &&
+    (RECORD.includes(facts.part) || isPlanSectionPart(facts.part)) &&
+    link.sharing === 'share'
+  ) {
     return { allowed: true, purpose: 'circle', breakGlassGrantId: null };
   }
   // Anyone in the circle reaches the messages' door; whether the person chose them to take part is the messages' rule.

@@ -1,6 +1,6 @@
 import type { Actor, StaffActor } from '../../data/actor.ts';
 import type { LeadProfessionalOf, PlacesNamedInPlan } from '../../data/lead-professional.ts';
-import { RECORD_PARTS, type RecordPart } from '../../data/person-data.ts';
+import { SHAREABLE_PARTS, type ShareablePart } from '../../data/person-data.ts';
 import type { DutiesOf } from '../../data/place-duties.ts';
 import { ukDate } from '../../dates.ts';
 import { AppError, notFound } from '../../errors.ts';
@@ -16,14 +16,19 @@ import type { AudienceKind, ToldHow } from './tables.ts';
 import { maySettle, splitRecorded, toldHowLabel } from './who-may-change.ts';
 import { createCareTeamService, membershipStatus } from './care-team-service.ts';
 
-/** The parts of a record as the person knows them. */
-export const PART_NAMES: Record<RecordPart, string> = {
+/** The parts of a record, and the sections of the plan shared on their own, as the person knows them. */
+export const PART_NAMES: Record<ShareablePart, string> = {
   details: 'My details',
   about_me: 'About me',
   contacts: 'Contacts and circle of support',
   plan: 'Care and support plan',
   budget: 'Personal budget',
   notes: 'Notes',
+  plan_about: 'What matters to me and my strengths',
+  plan_needs: 'Needs, goals and actions',
+  plan_crisis: 'Crisis plan',
+  plan_risks: 'Positive-risk decisions',
+  plan_people: 'Who is involved and the review date',
 };
 
 export const AUDIENCE_KINDS: readonly AudienceKind[] = ['organisation', 'staff', 'circle_member'];
@@ -46,7 +51,7 @@ export type Audience = {
 };
 
 export type PartSharing = {
-  part: RecordPart;
+  part: ShareablePart;
   partName: string;
   state: SharingState;
   /** The decision that gives this state, or null when nothing is in force. */
@@ -125,7 +130,7 @@ export function partSharingFor(
   );
   const live = (row: SharingChoiceRow | undefined) =>
     row && (row.until_date === null || row.until_date >= today) ? row : undefined;
-  return RECORD_PARTS.map((part) => {
+  return SHAREABLE_PARTS.map((part) => {
     const forPart = relevant.filter((row) => row.part === part);
     const state = sharingInForce(forPart, today);
     const choice =
@@ -144,8 +149,8 @@ export function partSharingFor(
   });
 }
 
-export type RequestedSharing = Partial<Record<RecordPart, 'share' | 'withhold'>>;
-export type SharingChange = { part: RecordPart; decision: 'share' | 'withhold'; until_date: string | null };
+export type RequestedSharing = Partial<Record<ShareablePart, 'share' | 'withhold'>>;
+export type SharingChange = { part: ShareablePart; decision: 'share' | 'withhold'; until_date: string | null };
 
 /** Whether sharing a part that is shared now, with this end date, would change anything. */
 function endDateChanges(now: PartSharing, untilDate: string | null): boolean {
@@ -229,7 +234,7 @@ const calledBy = (names: { given_name: string; preferred_name: string | null }):
 
 /** The rows that record changes to what one audience may see, made by whoever `made` names. */
 const choiceRows = <M extends object>(
-  changes: { part: RecordPart; decision: 'share' | 'withhold'; until_date: string | null }[],
+  changes: SharingChange[],
   audience: { kind: AudienceKind; id: string },
   made: M,
 ) =>

@@ -1,6 +1,12 @@
 import type { StaffActor } from '../../data/actor.ts';
-import { isRecordPart, type AccessAction, type AccessPart } from '../../data/person-data.ts';
-import { decideAccess, sharingInForce, type AccessDecision, type SharingDecisionRow } from './policy.ts';
+import { isPlanSectionPart, isShareablePart, type AccessAction, type AccessPart } from '../../data/person-data.ts';
+import {
+  decideAccess,
+  sharingInForce,
+  type AccessDecision,
+  type SharingDecisionRow,
+  type SharingState,
+} from './policy.ts';
 import type { StaffFacts } from './store-gate.ts';
 
 /** The part of the record a copy of it is shared as. */
@@ -12,14 +18,22 @@ export type Decide = ((part: AccessPart, action: AccessAction) => AccessDecision
   grant: { id: string; expiresAt: Date } | null;
 };
 
-/** The sharing decision in force for one part, from the person's decisions about the actor, newest first. */
-export const sharingFor = (decisions: (SharingDecisionRow & { part: string })[], part: AccessPart, today: string) =>
-  isRecordPart(part)
-    ? sharingInForce(
-        decisions.filter((row) => row.part === part),
-        today,
-      )
-    : 'none';
+/**
+ * The sharing decision in force for one part, from the person's decisions about the actor, newest first. A section of
+ * the plan is shared when it is shared on its own or the whole plan is: a section choice only ever adds.
+ */
+export const sharingFor = (
+  decisions: (SharingDecisionRow & { part: string })[],
+  part: AccessPart,
+  today: string,
+): SharingState => {
+  if (!isShareablePart(part)) return 'none';
+  const own = sharingInForce(
+    decisions.filter((row) => row.part === part),
+    today,
+  );
+  return isPlanSectionPart(part) && own !== 'share' && sharingFor(decisions, 'plan', today) === 'share' ? 'share' : own;
+};
 
 /** What the policy decides for a member of staff about one person, from the facts read about the two of them. */
 export function staffDecision(actor: StaffActor, facts: StaffFacts, today: string): Decide {

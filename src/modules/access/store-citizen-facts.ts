@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
-import type { RecordPart } from '../../data/person-data.ts';
+import type { ShareablePart } from '../../data/person-data.ts';
 import { circleStandingJson, personExistsCondition, type CircleStanding } from '../people/index.ts';
 import type { SharingDecisionRow } from './policy.ts';
 
@@ -8,7 +8,7 @@ import type { SharingDecisionRow } from './policy.ts';
 // sharing decisions about them. The data context reads it for whoever is signed in; the access store for each
 // account linked to a record (who may be told of a change).
 
-export type SharingFact = SharingDecisionRow & { part: RecordPart };
+export type SharingFact = SharingDecisionRow & { part: ShareablePart };
 
 /** The person's sharing decisions aimed at any of the given audiences, newest first, as one JSON value. */
 const decisionsFor = (personId: string, audienceIds: RawSql) =>

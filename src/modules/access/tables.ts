@@ -1,5 +1,5 @@
 import type { Generated } from 'kysely';
-import type { RecordPart } from '../../data/person-data.ts';
+import type { ShareablePart } from '../../data/person-data.ts';
 
 export type AudienceKind = 'organisation' | 'staff' | 'circle_member';
 
@@ -21,7 +21,7 @@ export interface AccessTables {
   sharing_choice: {
     person_id: string;
     id: string;
-    part: RecordPart;
+    part: ShareablePart;
     audience_kind: AudienceKind;
     audience_id: string;
     decision: 'share' | 'withhold';
@@ -41,7 +41,7 @@ export interface AccessTables {
     id: string;
     audience_kind: 'organisation' | 'staff';
     audience_id: string;
-    parts: RecordPart[];
+    parts: ShareablePart[];
     until_date: string | null;
     told_how: ToldHow;
     recorded_by_id: string;

@@ -1,5 +1,5 @@
 import type { StaffActor } from '../../data/actor.ts';
-import type { RecordPart } from '../../data/person-data.ts';
+import type { ShareablePart } from '../../data/person-data.ts';
 import type { AudienceKind, ToldHow } from './tables.ts';
 
 /*
@@ -38,7 +38,7 @@ export const widensRecordersAccess = (audience: { kind: AudienceKind; id: string
   (audience.kind === 'organisation' && audience.id === recorder.organisationId);
 
 /** Rule 2: the changes staff record, split into those that take effect now and those that wait for a colleague. */
-export function splitRecorded<C extends { part: RecordPart; decision: 'share' | 'withhold' }>(
+export function splitRecorded<C extends { part: ShareablePart; decision: 'share' | 'withhold' }>(
   changes: C[],
   audience: { kind: AudienceKind; id: string },
   recorder: StaffActor,

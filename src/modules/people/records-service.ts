@@ -1,4 +1,4 @@
-import type { AccessPart, PersonData } from '../../data/person-data.ts';
+import { PLAN_SECTION_PARTS, type AccessPart, type PersonData } from '../../data/person-data.ts';
 import { fullName } from './names.ts';
 import type { PeopleStores } from './stores.ts';
 
@@ -8,6 +8,7 @@ export const NAME_PARTS: readonly AccessPart[] = [
   'about_me',
   'contacts',
   'plan',
+  ...PLAN_SECTION_PARTS,
   'budget',
   'notes',
   'care_team',

@@ -2,7 +2,7 @@ import type { Recipient } from '../notifications/index.ts';
 import type { PlanVersion } from './store.ts';
 import type { PlanStores } from './stores.ts';
 
-// Once one side has agreed a version of the plan, the other side is told that it waits for them: the person (and
+// Once one side has agreed the draft of the plan, the other side is told that it waits for them: the person (and
 // whoever acts for them) when the lead professional agreed first, the lead professional when the person did.
 
 /**
@@ -24,13 +24,13 @@ export async function tellWhoMustAgree(
     await notifications.notify({
       kind: 'plan_waiting',
       recipients: others(await access.ownAccounts()),
-      text: `Version ${version.number} of your care and support plan is waiting for your agreement.`,
+      text: 'Your care and support plan has a draft waiting for your agreement.',
       link,
     });
     await notifications.notify({
       kind: 'plan_waiting',
       recipients: others(await access.representativeAccounts(today)),
-      text: `Version ${version.number} of ${name}'s care and support plan is waiting for your agreement.`,
+      text: `${name}'s care and support plan has a draft waiting for your agreement.`,
       link,
     });
     return;
@@ -41,7 +41,7 @@ export async function tellWhoMustAgree(
   await notifications.notify({
     kind: 'plan_waiting',
     recipients: others([{ kind: 'staff', accountId: place.staff_account_id }]),
-    text: `Version ${version.number} of ${name}'s care and support plan has been agreed for them and is waiting for your agreement as lead professional.`,
+    text: `The draft of ${name}'s care and support plan has been agreed for them and is waiting for your agreement as lead professional.`,
     link,
   });
 }

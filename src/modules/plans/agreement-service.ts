@@ -11,12 +11,14 @@ import type { AgreementRow, PlanVersion } from './store.ts';
 import type { PlanStores } from './stores.ts';
 import { tellWhoMustAgree } from './agreement-notice.ts';
 import type { HeldPlace } from './store-reviews-due.ts';
-import { planDifferences, type NameOf } from './version-diff.ts';
+import type { NameOf } from './version-diff.ts';
 import { planSections } from './plan-view.ts';
 import { involvedNames } from './print-service.ts';
 import { assessmentDateProblem, mayAgreeForPerson, type CapacityFacts } from './capacity-rule.ts';
-import { capacityNote, capacityQuestion, personSideAgreer, representativeAgreementLine } from './capacity-agreement.ts';
+import { capacityQuestion, personSideAgreer, representativeAgreementLine } from './capacity-agreement.ts';
 import type { CapacityAssessment } from './store-capacity.ts';
+import { planStanding, readDrafts } from './plan-standing.ts';
+import { capitalise } from '../../text.ts';
 
 type Data = PersonData<PlanStores>;
 
@@ -25,6 +27,8 @@ export type AgreementParty = 'person' | 'lead_professional';
 const REVIEW_WINDOW_DAYS = 28;
 export const COMMENT_MAX_LENGTH = 1000;
 export const ACHIEVED_MAX_LENGTH = 2000;
+/** What the access log says of an agreement: the person reads it, so it names no internal save number. */
+export const AGREEING = 'Your agreement to your plan';
 
 async function currentOrNotFound({ plans }: PlanStores): Promise<PlanVersion> {
   const version = await plans.currentVersion();
@@ -116,7 +120,7 @@ const yourAgreement = (row: AgreementRow | undefined, viewerId: string | undefin
 };
 
 /** The capacity assessments these agreements rest on. */
-const assessmentsOf = (stores: PlanStores, agreements: AgreementRow[]) =>
+export const assessmentsOf = (stores: PlanStores, agreements: AgreementRow[]) =>
   stores.plans.capacityAssessments(agreements.flatMap((row) => row.capacity_assessment_id ?? []));
 
 const isAgreed = (agreements: { party: string }[]) =>
@@ -141,6 +145,8 @@ export async function showCheckAnswers(data: Data, personId: string, now: Date) 
     return {
       name,
       version,
+      isThePerson: decision.purpose === 'self',
+      standing: (await planStanding(stores, decision.purpose === 'self', actor.id))!,
       sections,
       agreedLines: agreedLines(
         agreements,
@@ -192,52 +198,46 @@ export async function agreeToVersion(
         `Your authority to act for ${refusal.shown.name} ended on ${formatUkDate(refusal.shown.on)}, so you cannot agree the plan for them.`,
       );
   }
-  return data.write(
-    personId,
-    'plan',
-    `Your agreement to version ${versionNumber} of your plan`,
-    async (stores, decision) => {
-      const version = await currentOrNotFound(stores);
-      const party = await partyOf(stores, version.content, actor, decision, ukDate(now));
-      if (!party) throw refused('Only the lead professional can agree the plan for the team.');
-      if (version.number !== versionNumber) {
-        throw refused(
-          `The plan has changed since you opened it. Check version ${version.number} below before you agree it.`,
-        );
-      }
-      const missing = missingForAgreement(version.content);
-      if (missing.length) throw refused(`The plan cannot be agreed until it has ${listInWords(missing)}.`);
-      const agreements = await stores.plans.agreementsFor([version.number]);
-      if (agreements.some((row) => row.party === party)) {
-        throw refused(
-          party === 'person'
-            ? `Version ${version.number} has already been agreed for the person.`
-            : `The lead professional has already agreed version ${version.number}.`,
-        );
-      }
-      const personName = await stores.people.name();
-      const forPerson = party === 'person' ? await personSideAgreer(stores, actor, decision, ukDate(now)) : null;
-      const assessmentId =
-        forPerson?.as === 'representative'
-          ? await recordAssessment(stores, actor, version, personName, forPerson, capacity, now)
-          : null;
-      const name = decision.purpose === 'representative' ? `${actor.name}, for ${personName}` : writerName(actor);
-      await stores.plans.insertAgreement({
-        version_number: version.number,
-        party,
-        agreed_by_kind: actor.kind,
-        agreed_by_id: actor.id,
-        agreed_by_name: name,
-        agreed_at: now,
-        acting_as: forPerson?.as === 'representative' ? 'representative' : party === 'person' ? 'self' : party,
-        agreed_for_name: assessmentId ? personName : null,
-        authority_type: forPerson?.as === 'representative' ? forPerson.authorityType : null,
-        capacity_assessment_id: assessmentId,
-      });
-      if (!agreements.some((row) => row.party !== party))
-        await tellWhoMustAgree(stores, personId, version, party, actor.id, ukDate(now));
-    },
-  );
+  return data.write(personId, 'plan', AGREEING, async (stores, decision) => {
+    const version = await currentOrNotFound(stores);
+    const party = await partyOf(stores, version.content, actor, decision, ukDate(now));
+    if (!party) throw refused('Only the lead professional can agree the plan for the team.');
+    if (version.number !== versionNumber) {
+      throw refused('The plan has changed since you opened it. Check the draft below before you agree it.');
+    }
+    const missing = missingForAgreement(version.content);
+    if (missing.length) throw refused(`The plan cannot be agreed until it has ${listInWords(missing)}.`);
+    const agreements = await stores.plans.agreementsFor([version.number]);
+    if (agreements.some((row) => row.party === party)) {
+      const label = (await readDrafts(stores)).drafts.labelOf(version.number)!;
+      throw refused(
+        party === 'person'
+          ? `${capitalise(label)} has already been agreed for the person.`
+          : `The lead professional has already agreed ${label}.`,
+      );
+    }
+    const personName = await stores.people.name();
+    const forPerson = party === 'person' ? await personSideAgreer(stores, actor, decision, ukDate(now)) : null;
+    const assessmentId =
+      forPerson?.as === 'representative'
+        ? await recordAssessment(stores, actor, version, personName, forPerson, capacity, now)
+        : null;
+    const name = decision.purpose === 'representative' ? `${actor.name}, for ${personName}` : writerName(actor);
+    await stores.plans.insertAgreement({
+      version_number: version.number,
+      party,
+      agreed_by_kind: actor.kind,
+      agreed_by_id: actor.id,
+      agreed_by_name: name,
+      agreed_at: now,
+      acting_as: forPerson?.as === 'representative' ? 'representative' : party === 'person' ? 'self' : party,
+      agreed_for_name: assessmentId ? personName : null,
+      authority_type: forPerson?.as === 'representative' ? forPerson.authorityType : null,
+      capacity_assessment_id: assessmentId,
+    });
+    if (!agreements.some((row) => row.party !== party))
+      await tellWhoMustAgree(stores, personId, version, party, actor.id, ukDate(now));
+  });
 }
 
 /**
@@ -284,7 +284,9 @@ export function showAgreement(data: Data, personId: string) {
     const agreements = await stores.plans.agreementsFor([version.number]);
     return {
       name: await stores.people.name(),
+      isThePerson: decision.purpose === 'self',
       version,
+      standing: (await planStanding(stores, decision.purpose === 'self', data.actor?.id))!,
       agreedLines: agreedLines(
         agreements,
         await assessmentsOf(stores, agreements),
@@ -296,66 +298,25 @@ export function showAgreement(data: Data, personId: string) {
   });
 }
 
-/** Every version, newest first, with who agreed each. */
-export function showVersions(data: Data, personId: string) {
-  return data.read(personId, 'plan', 'The history of changes to your plan', async (stores, decision) => {
-    const { plans, people } = stores;
-    const versions = await plans.versionList();
-    if (!versions.length) throw notFound();
-    const agreements = await plans.agreementsFor(versions.map((version) => version.number));
-    const assessments = new Map((await assessmentsOf(stores, agreements)).map((row) => [row.id, row]));
-    const capacityOf = (row: AgreementRow) => {
-      const assessment = row.capacity_assessment_id ? assessments.get(row.capacity_assessment_id) : undefined;
-      return assessment && row.agreed_for_name
-        ? `. ${capacityNote(assessment, row.agreed_for_name, decision.purpose === 'self')}`
-        : '';
-    };
-    return {
-      name: await people.name(),
-      versions: versions.map((version) => {
-        const agreedBy = agreements.filter((row) => row.version_number === version.number);
-        return {
-          ...version,
-          agreedBy: agreedBy.map(
-            (row) => `${row.agreed_by_name}, ${formatUkDateTime(row.agreed_at)}${capacityOf(row)}`,
-          ),
-          agreed: isAgreed(agreedBy),
-        };
-      }),
-    };
-  });
-}
-
-/** What changed between two versions; either number unknown: 404. */
-export function compareVersions(data: Data, personId: string, from: number, to: number) {
-  return data.read(
-    personId,
-    'plan',
-    `What changed in your plan between version ${from} and version ${to}`,
-    async (stores) => {
-      const [before, after] = [await stores.plans.versionByNumber(from), await stores.plans.versionByNumber(to)];
-      if (!before || !after) throw notFound();
-      return {
-        name: await stores.people.name(),
-        before,
-        after,
-        differences: planDifferences(before.content, after.content, await memberNames(stores)),
-        numbers: (await stores.plans.versionList()).map((version) => version.number),
-      };
-    },
-  );
-}
-
 /** Comments and suggestions on the plan, newest first; each suggestion with the person's answer, if they have given one. */
 export async function showComments(data: Data, personId: string) {
   return data.read(personId, 'plan', 'The comments on your plan', async ({ plans, people }, decision) => {
     const mayComment = decision.may('plan', 'write');
     const answers = new Map((await plans.suggestionAnswersFor()).map((answer) => [answer.suggestion_id, answer]));
+    const { drafts } = await readDrafts({ plans });
+    /** Where a suggestion's words went: the agreed version they became part of, or the plan on the day they were used. */
+    const usedIn = (answer: { version_number: number | null; answered_at: Date }) => {
+      const label = answer.version_number === null ? undefined : drafts.labelOf(answer.version_number);
+      return label?.startsWith('version ')
+        ? `Used in ${label} of the plan.`
+        : `Used in the plan on ${formatUkDateTime(answer.answered_at)}.`;
+    };
     return {
       name: await people.name(),
-      comments: (await plans.commentsFor())
-        .reverse()
-        .map((row) => ({ ...row, sectionTitle: sectionTitle(row.section), answer: answers.get(row.id) })),
+      comments: (await plans.commentsFor()).reverse().map((row) => {
+        const answer = answers.get(row.id);
+        return { ...row, sectionTitle: sectionTitle(row.section), answer, usedIn: answer && usedIn(answer) };
+      }),
       mayComment,
     };
   });
@@ -394,13 +355,14 @@ export async function showReviewForm(data: Data, personId: string) {
   return data.read(personId, 'plan', 'Your plan, opened to record a review', async (stores) => {
     reviewerOnly(data);
     const version = await currentOrNotFound(stores);
-    return { name: await stores.people.name(), version };
+    const { drafts } = await readDrafts(stores);
+    return { name: await stores.people.name(), version, addsToDraft: drafts.draft !== null };
   });
 }
 
 /**
- * Records a review as the next version: the same plan with the new review date, its change summary
- * saying what was achieved. It is a draft, to be agreed again.
+ * Records a review as the next save: the same plan with the new review date, its change summary saying what was
+ * achieved. It starts a draft (or adds to the one there is), to be agreed again.
  */
 export async function recordReview(
   data: Data,
@@ -410,7 +372,7 @@ export async function recordReview(
   now: Date,
 ): Promise<number> {
   const actor = data.actor!;
-  return data.write(personId, 'plan', 'A review of your plan, which starts a new version to agree', async (stores) => {
+  return data.write(personId, 'plan', 'A review of your plan, which starts a draft to agree', async (stores) => {
     reviewerOnly(data);
     const current = await currentOrNotFound(stores);
     const number = current.number + 1;

@@ -9,6 +9,8 @@ import { planTaskList } from './task-list.ts';
 import { glanceNeeds, glanceSection, planSections } from './plan-view.ts';
 import { involvedNames } from './print-service.ts';
 import { readPlanContacts } from './plan-contacts.ts';
+import { PLAN_HOME_PARTS, planHomeSummary, sectionsShown } from './section-sharing.ts';
+import { planStanding } from './plan-standing.ts';
 
 type Data = PersonData<PlanStores>;
 
@@ -63,9 +65,12 @@ export function createPlanEditing() {
      * agreed, and which sections are unfinished.
      */
     async home(data: Data, personId: string) {
-      return data.read(personId, 'plan', PLAN, async (stores, decision) => {
+      return data.readFirst(personId, PLAN_HOME_PARTS, planHomeSummary, async (stores, decision) => {
         const { plans, people } = stores;
         const name = await people.name();
+        // Someone a section was shared with on its own sees that section and nothing else of the plan.
+        const shown = sectionsShown(decision.may);
+        const wholePlan = decision.may('plan');
         const current = await plans.currentVersion();
         const agreements = current ? await plans.agreementsFor([current.number]) : [];
         const content = current?.content;
@@ -79,14 +84,18 @@ export function createPlanEditing() {
           isStaff: data.actor?.kind === 'staff',
           mayReadAboutMe: decision.may('about_me'),
           mayChange: decision.may('plan', 'write'),
+          wholePlan,
           current: current && {
             number: current.number,
             savedAt: current.saved_at,
             savedBy: current.saved_by_name,
             agreed: new Set(agreements.map((agreement) => agreement.party)).size === 2,
+            standing: (await planStanding(stores, decision.purpose === 'self', data.actor?.id))!,
             tasks: planTaskList(current.content),
-            sections: planSections(current.content, names!, { contacts }).map(glanceSection),
-            needs: glanceNeeds(current.content, contacts),
+            sections: planSections(current.content, names!, { contacts })
+              .filter((section) => shown(section.key))
+              .map(glanceSection),
+            needs: shown('needs') ? glanceNeeds(current.content, contacts) : [],
           },
         };
       });

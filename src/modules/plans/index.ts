@@ -6,3 +6,4 @@ export { emptyPlan, planContentSchema, type PlanContent } from './content.ts';
 export { createPlansService, type PlansService } from './service.ts';
 export { registerPlanRoutes } from './routes.ts';
 export { actingCircleMember } from './capacity-agreement.ts';
+export { planDrafts } from './drafts.ts';

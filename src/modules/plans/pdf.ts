@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { formatUkDateTime } from '../../dates.ts';
+import { capitalise } from '../../text.ts';
 import { contactLine, DRAFT_MARK, planTitle, type ViewCard, type ViewRow } from './plan-view.ts';
 import type { ContactView } from './plan-contacts.ts';
 import type { PrintDocument, PrintSection } from './print-view.ts';
@@ -37,7 +38,7 @@ export async function planPdf(copy: PrintDocument): Promise<Buffer> {
     displayTitle: true,
     bufferPages: true,
     info: {
-      Title: copy.nameThePerson ? planTitle(header) : `Care and support plan, version ${header.versionNumber}`,
+      Title: copy.nameThePerson ? planTitle(header) : `Care and support plan, ${header.versionLabel}`,
       Subject: 'Personalised care and support plan',
       CreationDate: header.printedAt,
       ModDate: header.printedAt,
@@ -57,17 +58,14 @@ export async function planPdf(copy: PrintDocument): Promise<Buffer> {
   const write = new StructuredWriter(doc);
 
   write.heading(root, 'H1', copy.personName ? `Care and support plan: ${copy.personName}` : 'Care and support plan');
-  write.paragraph(root, `Version ${header.versionNumber}. ${copy.agreementLine}.`);
+  write.paragraph(root, `${capitalise(header.versionLabel)}. ${copy.agreementLine}.`);
   if (!header.agreed)
     write.paragraph(
       root,
       'Nobody should act on this plan as agreed until the person and their lead professional have both agreed it.',
     );
-  if (header.newerDraftNumber)
-    write.paragraph(
-      root,
-      `A newer draft, version ${header.newerDraftNumber}, is being worked on. It is not agreed yet.`,
-    );
+  if (header.newerDraft)
+    write.paragraph(root, 'Changes since it was agreed make a draft, which is being worked on. It is not agreed yet.');
   write.paragraph(root, `Printed on ${formatUkDateTime(header.printedAt)}.`);
 
   // The crisis plan first, on a page of its own.

@@ -27,10 +27,13 @@ export type ViewSection = {
 /** The facts printed on every page: whose plan, which version, and whether and by whom it was agreed. */
 export type PlanHeader = {
   personName: string;
-  versionNumber: number;
+  /** Which version is printed, as a sentence names it: 'version 2', or 'the first draft' before any is agreed. */
+  versionLabel: string;
+  /** The same beside the word 'Version': '2', or 'First draft'. */
+  versionValue: string;
   agreed: { on: Date; by: string[] } | null;
-  /** A newer version being worked on, when the agreed one is shown. */
-  newerDraftNumber: number | null;
+  /** Changes since the agreed version make a draft, which is not printed. */
+  newerDraft: boolean;
   printedAt: Date;
 };
 
@@ -85,10 +88,10 @@ export const agreementLine = (header: PlanHeader): string =>
 
 /** The line repeated at the top of every printed page. */
 export const runningHeader = (header: PlanHeader, copy = 'care and support plan'): string =>
-  `${header.personName} – ${copy}, version ${header.versionNumber} – ${agreementLine(header)}`;
+  `${header.personName} – ${copy}, ${header.versionLabel} – ${agreementLine(header)}`;
 
 export const planTitle = (header: PlanHeader): string =>
-  `Care and support plan for ${header.personName}, version ${header.versionNumber}`;
+  `Care and support plan for ${header.personName}, ${header.versionLabel}`;
 
 function actionCard(action: Action, index: number, options: Required<ViewOptions>): ViewCard {
   const contact = contactFor(action, options.contacts);

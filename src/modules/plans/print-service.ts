@@ -6,6 +6,8 @@ import { sectionWriters } from './easy-read.ts';
 import { ukDate } from '../../dates.ts';
 import { readPlanContacts } from './plan-contacts.ts';
 import { identityChoice, mayChooseIdentity } from './print-identity.ts';
+import { readDrafts } from './plan-standing.ts';
+import { capitalise } from '../../text.ts';
 
 const PARTY_ORDER = ['person', 'lead_professional'];
 
@@ -30,6 +32,14 @@ export async function involvedNames(
   };
 }
 
+/** 'version 2' beside '2', 'the first draft' beside 'First draft'. */
+const versionNames = (versionLabel: string) => ({
+  versionLabel,
+  versionValue: versionLabel.startsWith('version ')
+    ? versionLabel.slice('version '.length)
+    : capitalise(versionLabel.replace(/^the /, '')),
+});
+
 /**
  * The plan to print: the newest agreed version when there is one, else the current draft. 404 when no plan has
  * been started, which also rolls back the read's access-log row: nothing was seen.
@@ -46,9 +56,10 @@ export function printablePlan(
     if (!current) throw notFound();
     const agreed = await stores.plans.latestAgreedVersion();
     const version = agreed?.version ?? current;
+    const { drafts } = await readDrafts(stores);
     const header: PlanHeader = {
       personName: await stores.people.name(),
-      versionNumber: version.number,
+      ...versionNames(agreed ? drafts.labelOf(version.number)! : drafts.draft?.first ? 'the first draft' : 'the draft'),
       agreed: agreed
         ? {
             on: new Date(Math.max(...agreed.agreements.map((row) => row.agreed_at.getTime()))),
@@ -58,7 +69,7 @@ export function printablePlan(
               .map((row) => row.agreed_by_name),
           }
         : null,
-      newerDraftNumber: agreed && current.number > agreed.version.number ? current.number : null,
+      newerDraft: Boolean(agreed && current.number > agreed.version.number),
       printedAt,
     };
     const content = version.content;

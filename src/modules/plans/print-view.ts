@@ -137,7 +137,7 @@ export function printDocument(copy: TravellingCopy): PrintDocument {
     howICommunicate(copy),
     contactsSection(copy.contacts, copy.circle),
   ].filter((part): part is PrintSection => Boolean(part));
-  const copyName = `care and support plan, version ${header.versionNumber} – ${line}`;
+  const copyName = `care and support plan, ${header.versionLabel} – ${line}`;
   return {
     nameThePerson,
     personName: nameThePerson ? header.personName : null,
@@ -154,11 +154,7 @@ export function printDocument(copy: TravellingCopy): PrintDocument {
       .filter((part) => part.key !== 'contingency' && part.key !== 'review')
       .map((part) => (part.key === 'people' ? { ...part, contacts: [] } : part)),
     agreement: section('agreement', 'Agreement and review', {
-      rows: [
-        { label: 'Agreed', value: line },
-        { label: 'Version', value: String(header.versionNumber) },
-        ...review.rows,
-      ],
+      rows: [{ label: 'Agreed', value: line }, { label: 'Version', value: header.versionValue }, ...review.rows],
     }),
   };
 }

@@ -30,10 +30,22 @@ const versionByNumber = (db: Db, personId: string, number: number) =>
 const versionList = (db: Db, personId: string) =>
   db
     .selectFrom('plan_version')
-    .select(['number', 'based_on', 'change_summary', 'saved_by_name', 'saved_at'])
+    .select(['number', 'based_on', 'change_summary', 'saved_by_id', 'saved_by_name', 'saved_at'])
     .where('person_id', '=', personId)
     .orderBy('number', 'desc')
     .execute();
+
+/** The saves asked for, whole, oldest first: to say what each one changed. */
+const versionsNumbered = (db: Db, personId: string, numbers: readonly number[]) =>
+  numbers.length
+    ? db
+        .selectFrom('plan_version')
+        .selectAll()
+        .where('person_id', '=', personId)
+        .where('number', 'in', [...numbers])
+        .orderBy('number')
+        .execute()
+    : Promise.resolve([]);
 
 /** Who saved each version up to `number`, with its content, oldest first: to say who wrote each part of a plan. */
 const versionsUpTo = (db: Db, personId: string, number: number) =>
@@ -63,6 +75,10 @@ const agreementsFor = (db: Db, personId: string, numbers: number[]) =>
         .orderBy('agreed_at')
         .execute()
     : Promise.resolve([]);
+
+/** Every agreement to any version of the plan, oldest first. */
+const allAgreements = (db: Db, personId: string) =>
+  db.selectFrom('plan_agreement').selectAll().where('person_id', '=', personId).orderBy('agreed_at').execute();
 
 const insertAgreement = (db: Db, row: Insertable<Database['plan_agreement']>) =>
   db.insertInto('plan_agreement').values(row).execute();
@@ -142,8 +158,10 @@ export function bindPlanStore(db: Db, personId: string) {
     versionByNumber: (number: number) => versionByNumber(db, personId, number),
     versionList: () => versionList(db, personId),
     versionsUpTo: (number: number) => versionsUpTo(db, personId, number),
+    versionsNumbered: (numbers: readonly number[]) => versionsNumbered(db, personId, numbers),
     insertVersion: (row: Bound<'plan_version'>) => insertVersion(db, { ...row, person_id: personId }),
     agreementsFor: (numbers: number[]) => agreementsFor(db, personId, numbers),
+    allAgreements: () => allAgreements(db, personId),
     insertAgreement: (row: Bound<'plan_agreement'>) => insertAgreement(db, { ...row, person_id: personId }),
     latestAgreedVersion: () => latestAgreedVersion(db, personId),
     commentsFor: () => commentsFor(db, personId),

@@ -4,6 +4,7 @@ import { ukDate } from '../../dates.ts';
 import { forbidden } from '../../errors.ts';
 import { newId } from '../../ids.ts';
 import { writerName } from '../people/index.ts';
+import { planDrafts } from '../plans/index.ts';
 import type { TeamworkStores } from './stores.ts';
 import { TASK_STATUSES } from './task-rules.ts';
 import type { TimelineEntry, TimelineKind } from './timeline-entry.ts';
@@ -28,16 +29,18 @@ const PANEL_OUTCOMES: Record<string, string> = {
   not_approved: 'not approved',
 };
 
-/** The plan's versions and agreements. */
+/** The plan's saved changes and agreements; an agreement names the version it made, or the draft it was given to. */
 async function planEntries({ plans }: Stores, link: string): Promise<TimelineEntry[]> {
   const versions = await plans.versionList();
   const agreements = await plans.agreementsFor(versions.map((version) => version.number));
+  const drafts = planDrafts(versions, agreements);
+  const agreedVersion = (number: number) => drafts.agreed.find((version) => version.number === number)?.label;
   return [
     ...versions.map((version) => ({
       at: version.saved_at,
       kind: 'plan' as const,
       part: 'plan' as const,
-      title: `Plan version ${version.number} saved`,
+      title: 'Plan changed',
       who: version.saved_by_name,
       detail: version.change_summary,
       link,
@@ -46,7 +49,7 @@ async function planEntries({ plans }: Stores, link: string): Promise<TimelineEnt
       at: agreement.agreed_at,
       kind: 'plan' as const,
       part: 'plan' as const,
-      title: `Plan version ${agreement.version_number} agreed${agreement.party === 'lead_professional' ? ' by the lead professional' : ''}`,
+      title: `Plan ${agreedVersion(agreement.version_number) ?? 'draft'} agreed${agreement.party === 'lead_professional' ? ' by the lead professional' : ''}`,
       who: agreement.agreed_by_name,
       link,
     })),

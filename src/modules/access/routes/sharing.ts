@@ -11,7 +11,14 @@ import type { Actor } from '../../../data/actor.ts';
 import { requireSignedIn } from '../../identity/index.ts';
 import { ukDate } from '../../../dates.ts';
 import { PART_NAMES, sharingChanges, type Audience, type PartSharing, type RequestedSharing } from '../sharing.ts';
-import { RECORD_PARTS } from '../../../data/person-data.ts';
+import {
+  PLAN_SECTION_PARTS,
+  RECORD_PARTS,
+  SHAREABLE_PARTS,
+  isPlanSectionPart,
+  isRecordPart,
+  type ShareablePart,
+} from '../../../data/person-data.ts';
 import type { AudienceKind, ToldHow } from '../tables.ts';
 import { TOLD_HOW, toldHowLabel } from '../who-may-change.ts';
 import type { StaffActor } from '../../../data/actor.ts';
@@ -49,6 +56,14 @@ export const audiencePath = (
 ): string =>
   `/people/${personId}/sharing/${staffRecording ? 'record/' : ''}${KIND_IN_PATH[audience.kind]}/${audience.id}`;
 
+/** One part's choice on a practitioner's form: what the person asked for, or no change. */
+const recordItem = (part: ShareablePart, values: Record<string, unknown>) => ({
+  part,
+  name: `part-${part}`,
+  partName: PART_NAMES[part],
+  value: values[`part-${part}`] ?? 'unchanged',
+});
+
 const joinWithAnd = (words: string[]): string =>
   words.length > 1 ? `${words.slice(0, -1).join(', ')} and ${words.at(-1)}` : (words[0] ?? '');
 
@@ -71,6 +86,11 @@ const choicesForm = (today: string) =>
         .optional()
         .transform((value) => (value === undefined ? [] : [value].flat()))
         .pipe(z.array(z.enum(RECORD_PARTS, { message: 'Choose parts of the record from the list' }))),
+      sections: z
+        .union([z.string(), z.array(z.string())])
+        .optional()
+        .transform((value) => (value === undefined ? [] : [value].flat()))
+        .pipe(z.array(z.enum(PLAN_SECTION_PARTS, { message: 'Choose sections of the plan from the list' }))),
       untilDate: dateField(untilDateInput(today)),
     }),
   );
@@ -82,7 +102,7 @@ const recordForm = (today: string) =>
     z
       .object({
         ...Object.fromEntries(
-          RECORD_PARTS.map((part) => [
+          SHAREABLE_PARTS.map((part) => [
             `part-${part}`,
             z.enum(['share', 'withhold', 'unchanged'], { message: 'Choose from the list' }).default('unchanged'),
           ]),
@@ -92,7 +112,7 @@ const recordForm = (today: string) =>
       })
       // Checked as a whole so both messages show together.
       .superRefine((form: Record<string, unknown>, ctx) => {
-        if (!RECORD_PARTS.some((part) => form[`part-${part}`] !== 'unchanged'))
+        if (!SHAREABLE_PARTS.some((part) => form[`part-${part}`] !== 'unchanged'))
           ctx.addIssue({
             code: 'custom',
             message: 'Choose at least one part the person wants to share or stop sharing',
@@ -107,11 +127,11 @@ const recordForm = (today: string) =>
 const TOLD_VALUES = TOLD_HOW.map((entry) => entry.value) as [ToldHow, ...ToldHow[]];
 
 const requestedFromChoices = (shared: string[]): RequestedSharing =>
-  Object.fromEntries(RECORD_PARTS.map((part) => [part, shared.includes(part) ? 'share' : 'withhold']));
+  Object.fromEntries(SHAREABLE_PARTS.map((part) => [part, shared.includes(part) ? 'share' : 'withhold']));
 
 const requestedFromRecord = (form: Record<string, unknown>): RequestedSharing =>
   Object.fromEntries(
-    RECORD_PARTS.flatMap((part) => (form[`part-${part}`] === 'unchanged' ? [] : [[part, form[`part-${part}`]]])),
+    SHAREABLE_PARTS.flatMap((part) => (form[`part-${part}`] === 'unchanged' ? [] : [[part, form[`part-${part}`]]])),
   );
 
 // ---- What the pages show --------------------------------------------------------------------------
@@ -133,19 +153,31 @@ const chosenBy = (choice: PartSharing['choice'], actor: Actor | null): string =>
 
 /** An audience's choices as sentences and table rows, for the overview and the change page. */
 function describe(audience: Audience, parts: PartSharing[], actor: Actor | null) {
-  const shared = parts.filter((part) => part.state === 'share');
-  const notShared = parts.filter((part) => part.state !== 'share');
+  const planShared = parts.some((part) => part.part === 'plan' && part.state === 'share');
+  // A section shared on its own matters only while the whole plan is not shared.
+  const sectionsAlone = planShared
+    ? []
+    : parts.filter((part) => isPlanSectionPart(part.part) && part.state === 'share');
+  const recordParts = parts.filter((part) => isRecordPart(part.part));
+  const shared = [...recordParts.filter((part) => part.state === 'share'), ...sectionsAlone];
+  const notShared = recordParts.filter((part) => part.state !== 'share');
   const sharedWith = (part: PartSharing) =>
     part.throughOrganisation ? `Yes, through ${audience.organisation?.name}` : 'Yes';
+  const name = (part: PartSharing) =>
+    isPlanSectionPart(part.part)
+      ? `${part.partName} (from the care and support plan)`
+      : part.part === 'plan' && sectionsAlone.length
+        ? 'the rest of the care and support plan'
+        : part.partName;
   return {
     audience,
-    canSee: joinWithAnd(shared.map((part) => part.partName)),
-    cannotSee: joinWithAnd(notShared.map((part) => part.partName)),
+    canSee: joinWithAnd(shared.map(name)),
+    cannotSee: joinWithAnd(notShared.map(name)),
     sharesEverything: notShared.length === 0,
     sharesNothing: shared.length === 0,
     throughOrganisation: shared.some((part) => part.throughOrganisation),
-    rows: parts.map((part) => ({
-      partName: part.partName,
+    rows: [...recordParts, ...sectionsAlone].map((part) => ({
+      partName: name(part),
       canSee: part.state === 'share' ? sharedWith(part) : 'No',
       since: part.choice ? part.choice.made_at : null,
       until: part.state === 'share' ? (part.choice?.until_date ?? null) : null,
@@ -163,8 +195,6 @@ function commonEndDate(parts: PartSharing[]): string | null {
   );
   return dates.size === 1 ? [...dates][0]! : null;
 }
-
-const partItems = RECORD_PARTS.map((part) => ({ value: part }));
 
 export function registerSharingRoutes(app: FastifyInstance, access: AccessService): void {
   const sharing = access.sharing;
@@ -226,6 +256,12 @@ export function registerSharingRoutes(app: FastifyInstance, access: AccessServic
   ) => {
     const voice = voiceFor(page.isThePerson, page.personName);
     const failed = form.errors;
+    const items = (parts: readonly string[]) =>
+      parts.map((value) => ({
+        value,
+        text: page.parts.find((part) => part.part === value)!.partName,
+        checked: form.parts.includes(value),
+      }));
     return reply.code(failed ? 400 : 200).render('access/views/sharing-change.njk', {
       pageTitle: `What ${page.audience.name} can see`,
       voice,
@@ -233,11 +269,8 @@ export function registerSharingRoutes(app: FastifyInstance, access: AccessServic
       backLink: `/people/${personId}/sharing`,
       action: audiencePath(personId, page.audience),
       described: describe(page.audience, page.parts, actor),
-      partItems: partItems.map((item) => ({
-        value: item.value,
-        text: page.parts.find((part) => part.part === item.value)!.partName,
-        checked: form.parts.includes(item.value),
-      })),
+      partItems: items(RECORD_PARTS),
+      sectionItems: items(PLAN_SECTION_PARTS),
       untilDate: dateInputView('untilDate', form.values, failed, untilDateInput(ukDate(new Date()))),
       errors: failed?.list,
       fieldErrors: failed?.byField ?? {},
@@ -284,10 +317,10 @@ export function registerSharingRoutes(app: FastifyInstance, access: AccessServic
       // Read first: the page needs the audience's name to show errors, and it tells us whether anything changed.
       const page = await readChoices(request, personId, audience, now);
       if (!form.ok) {
-        const parts = [form.values.parts ?? []].flat().map(String);
+        const parts = [form.values.parts ?? [], form.values.sections ?? []].flat().map(String);
         return renderChoices(reply, personId, page, request.actor, { parts, values: form.values, errors: form.errors });
       }
-      const requested = requestedFromChoices(form.data.parts);
+      const requested = requestedFromChoices([...form.data.parts, ...form.data.sections]);
       if (!sharingChanges(page.parts, requested, form.data.untilDate).length)
         return reply.redirect(`/people/${personId}/sharing?saved=unchanged`, 303);
       await request.personData.write(
@@ -394,12 +427,8 @@ export function registerSharingRoutes(app: FastifyInstance, access: AccessServic
       audience: page.audience,
       backLink: `/people/${personId}/sharing/record`,
       action: audiencePath(personId, page.audience, true),
-      parts: RECORD_PARTS.map((part) => ({
-        part,
-        name: `part-${part}`,
-        partName: PART_NAMES[part],
-        value: values[`part-${part}`] ?? 'unchanged',
-      })),
+      parts: RECORD_PARTS.map((part) => recordItem(part, values)),
+      sectionParts: PLAN_SECTION_PARTS.map((part) => recordItem(part, values)),
       untilDate: dateInputView('untilDate', values, failed, untilDateInput(ukDate(new Date()))),
       toldItems: TOLD_HOW.map((entry) => ({ value: entry.value, text: entry.text })),
       toldHow: values.toldHow,

@@ -1,12 +1,20 @@
 import type { FastifyInstance } from 'fastify';
 import type { PeopleService } from '../service.ts';
-import type { AccessPart } from '../../../data/person-data.ts';
+import { PLAN_SECTION_PARTS, type AccessPart } from '../../../data/person-data.ts';
 import { requireSignedIn } from '../../identity/index.ts';
 import { detailsForDisplay } from '../details-view.ts';
 import { pathId } from '../../../web/params.ts';
 
 /** The pages for each part of a record, in the order they are listed. Parts without a page yet are left out. */
-const PART_PAGES: { part: AccessPart; path: string; title: string; description: string; staffOnly?: true }[] = [
+const PART_PAGES: {
+  part: AccessPart;
+  /** Other parts that open the page too: a section of the plan shared on its own opens the plan's home. */
+  alsoUnder?: readonly AccessPart[];
+  path: string;
+  title: string;
+  description: string;
+  staffOnly?: true;
+}[] = [
   {
     part: 'details',
     path: 'details',
@@ -21,6 +29,7 @@ const PART_PAGES: { part: AccessPart; path: string; title: string; description: 
   },
   {
     part: 'plan',
+    alsoUnder: PLAN_SECTION_PARTS,
     path: 'plan',
     title: 'Care and support plan',
     description:
@@ -117,7 +126,7 @@ export function registerHomeRoutes(app: FastifyInstance, people: PeopleService):
         (request.query as { registered?: string }).registered === '1' ? `You registered ${overview.name}.` : undefined,
       pages: PART_PAGES.filter(
         (page) =>
-          overview.parts.includes(page.part) &&
+          [page.part, ...(page.alsoUnder ?? [])].some((part) => overview.parts.includes(part)) &&
           (!page.staffOnly || request.actor?.kind === 'staff') &&
           // Someone in the circle takes part in messages only when the person chooses them: the link would often
           // lead nowhere, so they reach their conversations from what they are sent instead.

@@ -11,6 +11,7 @@ import { pathId } from '../../../web/params.ts';
 import { unlessRefused } from '../../../web/refusals.ts';
 import { normaliseLineEndings } from '../../../web/text-fields.ts';
 import * as agreement from '../agreement-service.ts';
+import * as history from '../version-history.ts';
 import type { PlanRouteDeps } from '../service.ts';
 import { PLAN_SECTIONS } from '../content.ts';
 import { CAPACITY_MARKER, CAPACITY_WORDS_MAX, assessedOnInput, capacityForm } from './capacity-form.ts';
@@ -91,7 +92,7 @@ export function registerAgreementRoutes(app: FastifyInstance, deps: PlanRouteDep
     // A representative's form carries the capacity questions; without them, the service refuses a representative.
     const form = values[CAPACITY_MARKER] === undefined ? undefined : checkForm(capacityForm(ukDate(now)), values);
     if (form && !form.ok) {
-      await request.personData.check(personId, 'plan', 'write', `Your agreement to version ${number} of your plan`);
+      await request.personData.check(personId, 'plan', 'write', agreement.AGREEING);
       return renderCheck(request, reply, personId, undefined, form);
     }
     const agreeing = async () => {
@@ -116,9 +117,9 @@ export function registerAgreementRoutes(app: FastifyInstance, deps: PlanRouteDep
 
   app.get('/people/:personId/plan/versions', { preHandler: requireSignedIn }, async (request, reply) => {
     const personId = pathId(request, 'personId');
-    const page = await agreement.showVersions(request.personData, personId);
+    const page = await history.showVersions(request.personData, personId);
     return reply.render('plans/views/versions.njk', {
-      pageTitle: 'Versions of the plan',
+      pageTitle: page.isThePerson ? 'Versions of your plan' : 'Versions of the plan',
       backLink: `/people/${personId}/plan`,
       personId,
       ...page,
@@ -130,12 +131,30 @@ export function registerAgreementRoutes(app: FastifyInstance, deps: PlanRouteDep
     const query = request.query as Record<string, unknown>;
     const [from, to] = [versionNumber(query.from), versionNumber(query.to)];
     // An unknown number is answered like an unknown page, after the access check, so nothing is learnt either way.
-    const page = await agreement.compareVersions(request.personData, personId, from ?? 0, to ?? 0);
+    const page = await history.compareVersions(request.personData, personId, from ?? 0, to ?? 0);
     return reply.render('plans/views/compare.njk', {
-      pageTitle: `What changed between version ${from} and version ${to}`,
+      pageTitle: `What changed between ${page.before.label} and ${page.after.label}`,
       backLink: `/people/${personId}/plan/versions`,
       personId,
       ...page,
+    });
+  });
+
+  app.get('/people/:personId/plan/changes', { preHandler: requireSignedIn }, async (request, reply) => {
+    const personId = pathId(request, 'personId');
+    const query = request.query as Record<string, unknown>;
+    // ?version=K is agreed version K (1, 2 …), not a save number; anything else given is not found.
+    const ordinal = query.version === undefined ? undefined : (versionNumber(query.version) ?? 0);
+    const page = await history.showChanges(request.personData, personId, ordinal, pageAsked(request));
+    const path = `/people/${personId}/plan/changes${ordinal ? `?version=${ordinal}` : ''}`;
+    return reply.render('plans/views/changes.njk', {
+      pageTitle: page.version ? `How ${page.version.title.toLowerCase()} was made` : 'Changes in the draft',
+      backLink: `/people/${personId}/plan/versions`,
+      personId,
+      ...page,
+      pagination: paginationView(path, page.page, 'Pages of changes'),
+      flash:
+        query.reviewed === '1' ? 'Your review has been saved. It is a change to the draft, to be agreed.' : undefined,
     });
   });
 
@@ -223,6 +242,6 @@ export function registerAgreementRoutes(app: FastifyInstance, deps: PlanRouteDep
     const form = checkForm(reviewForm(ukDate(now)), request.body);
     if (!form.ok) return renderReview(request, reply, personId, form.values, form.errors);
     await agreement.recordReview(request.personData, personId, form.data.achieved, form.data.nextReview, now);
-    return reply.redirect(`/people/${personId}/plan/versions`, 303);
+    return reply.redirect(`/people/${personId}/plan/changes?reviewed=1`, 303);
   });
 }

@@ -72,7 +72,10 @@ export function registerPrintRoutes(app: FastifyInstance): void {
     const pdf = await planPdf(printDocument(copy));
     return reply
       .header('content-type', 'application/pdf')
-      .header('content-disposition', `attachment; filename="care-and-support-plan-v${copy.header.versionNumber}.pdf"`)
+      .header(
+        'content-disposition',
+        `attachment; filename="care-and-support-plan-${copy.header.versionLabel.replace(/^the /, '').replaceAll(' ', '-')}.pdf"`,
+      )
       .header('cache-control', 'no-store')
       .send(pdf);
   });

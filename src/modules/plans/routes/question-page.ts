@@ -147,7 +147,6 @@ export function questionPages(app: FastifyInstance, editing: PlanEditing) {
       personId,
       name: opened.edit.people.personName,
       section: page.section,
-      savedNumber: fresh?.number,
       saved: fresh ? sectionRows(page.section, fresh.content) : [],
       typed: typedRows(page, (request.body ?? {}) as Record<string, unknown>, opened.context),
       retryHref: request.url.split('?')[0],

@@ -39,7 +39,7 @@ function refusalWords(section: OwnWordsSection, outcome: AnswerOutcome): { title
   const what = !earlier
     ? 'It has already been answered.'
     : earlier.answer === 'accepted'
-      ? `Its words were used in version ${earlier.versionNumber} of the plan.`
+      ? 'Its words are already in the plan: the comments page says when they were used.'
       : 'It was marked as not used.';
   return { title: 'This suggestion has already been answered', message: `${what} Nothing has been changed.` };
 }
@@ -76,7 +76,6 @@ export function registerSuggestionRoutes(app: FastifyInstance, editing: PlanEdit
         personId,
         name: fresh.people.personName,
         section,
-        savedNumber: fresh.number,
         saved: [{ label: section.title, value: ownWordsOf(section, fresh.content) }],
         typed: suggestion ? [{ label: 'The suggested words you chose to use', value: suggestion.body }] : [],
         retryHref: sectionHref,
