@@ -4,6 +4,7 @@ import { ConfigError } from '../config.ts';
 import { DataFolderInUse } from '../db/data-folder-lock.ts';
 import { currentTotpCode } from '../modules/identity/index.ts';
 import { DEMO_STAFF, DEMO_TOTP } from '../seed/demo.ts';
+import { DEMO_AREA_STAFF } from '../seed/demo-area.ts';
 import { parseOptions } from './options.ts';
 
 const CODE_SECONDS = 30;
@@ -39,7 +40,7 @@ async function secretOf(email: string, config: Config): Promise<{ secret: string
     handle = await openDatabase(config);
   } catch (error) {
     if (!(error instanceof DataFolderInUse)) throw error;
-    if (!DEMO_STAFF.some((staff) => staff.email === email))
+    if (![...DEMO_STAFF, ...DEMO_AREA_STAFF].some((staff) => staff.email === email))
       throw new ConfigError(
         `${error.message} Only a demo staff account's code can be given while it runs, from the published demo secret; ${email} is not one.`,
       );

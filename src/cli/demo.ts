@@ -1,6 +1,6 @@
 import type { Config } from '../config.ts';
-import { DEMO_AREA_ADDED, seedDemoArea } from '../seed/demo-area.ts';
-import { demoSignIns, hasData } from '../seed/demo.ts';
+import { DEMO_AREA_ADDED, demoAreaSignIns, seedDemoArea } from '../seed/demo-area.ts';
+import { hasData } from '../seed/demo.ts';
 import { parseOptions } from './options.ts';
 import { startServer } from './serve.ts';
 
@@ -21,6 +21,6 @@ export async function runDemo(args: string[], config: Config): Promise<void> {
       await seedDemoArea(db);
       console.log(DEMO_AREA_ADDED);
     }
-    console.log(demoSignIns());
+    console.log(demoAreaSignIns());
   });
 }

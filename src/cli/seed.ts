@@ -2,8 +2,8 @@ import type { Config } from '../config.ts';
 import { ConfigError } from '../config.ts';
 import { openDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
-import { DEMO_AREA_ADDED, seedDemoArea } from '../seed/demo-area.ts';
-import { demoSignIns, hasData } from '../seed/demo.ts';
+import { DEMO_AREA_ADDED, demoAreaSignIns, seedDemoArea } from '../seed/demo-area.ts';
+import { hasData } from '../seed/demo.ts';
 import { seedSyntheticPeople } from '../seed/scale.ts';
 import { parseOptions } from './options.ts';
 
@@ -20,7 +20,7 @@ export async function runSeed(args: string[], config: Config): Promise<void> {
     if (!(await hasData(handle.db))) {
       await seedDemoArea(handle.db);
       console.log(DEMO_AREA_ADDED);
-      console.log(demoSignIns());
+      console.log(demoAreaSignIns());
     }
     if (people > 0)
       await seedSyntheticPeople(handle.db, people, { progress: process.stderr.isTTY || process.env.CI !== 'true' });

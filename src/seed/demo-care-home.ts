@@ -8,6 +8,7 @@ export const DEMO_CARE_HOME_MANAGER = {
   name: 'Ruth Adeyemi',
   email: 'ruth.adeyemi@elmhouse.example.org',
   jobTitle: 'Care home manager',
+  role: 'manager' as const,
 };
 
 /**
@@ -32,7 +33,7 @@ export async function seedDemoCareHome(db: Db, ids: DemoIds): Promise<void> {
         email: DEMO_CARE_HOME_MANAGER.email,
         display_name: DEMO_CARE_HOME_MANAGER.name,
         job_title: DEMO_CARE_HOME_MANAGER.jobTitle,
-        role: 'manager',
+        role: DEMO_CARE_HOME_MANAGER.role,
         work_phone: '0113 496 0958',
         password_hash: await hashPassword(DEMO_PASSWORD),
         totp_secret: DEMO_TOTP,

@@ -496,12 +496,12 @@ export async function seedDemo(db: Db, now = new Date()): Promise<DemoIds> {
   return ids;
 }
 
-/** The lines printed after the demo is set up: who to sign in as, and how. */
-export function demoSignIns(): string {
+/** The lines printed after the demo is set up: who to sign in as, and how; `more` staff the demo area adds. */
+export function demoSignIns(more: Pick<DemoStaff, 'email' | 'name' | 'jobTitle' | 'role'>[] = []): string {
   const lines = [
     `Demo sign-ins (every password is ${DEMO_PASSWORD}):`,
     ...DEMO_PEOPLE_ACCOUNTS.map((account) => `  ${account.email.padEnd(36)} ${account.name}, ${account.note}`),
-    ...DEMO_STAFF.map(
+    ...[...DEMO_STAFF, ...more].map(
       (staff) => `  ${staff.email.padEnd(36)} ${staff.name}, ${staff.jobTitle} (${staff.role.replace('_', ' ')})`,
     ),
     `Staff also enter a one-time code: add the secret ${DEMO_TOTP} to an authenticator app,`,

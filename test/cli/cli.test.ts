@@ -222,7 +222,7 @@ describe(`the careweave command (${testBackend()})`, () => {
       assert.equal(result.status, 0, result.stderr);
       assert.match(
         result.stdout,
-        /Added the demo area: .* an agreed care and support plan and a personal budget for Aisha Khan\./,
+        /Added the demo area: .* an agreed care and support plan, a personal budget and a care home for respite stays for Aisha Khan\./,
       );
       assert.match(result.stdout, /Added 50 synthetic people\./);
       const handle = target ?? (await openDatabase({ databaseUrl: undefined, dataDir: dataDir('seeded') }));
