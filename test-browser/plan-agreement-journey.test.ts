@@ -318,7 +318,7 @@ for (const javaScript of [true, false]) {
       const pdf = await page.request.get(new URL(pdfHref!, page.url()).href);
       assert.equal(pdf.status(), 200);
       assert.equal(pdf.headers()['content-type'], 'application/pdf');
-      assert.match(pdf.headers()['content-disposition'] ?? '', /care-and-support-plan-v7\.pdf/);
+      assert.match(pdf.headers()['content-disposition'] ?? '', /care-and-support-plan-version-1\.pdf/);
       assert.equal((await pdf.body()).subarray(0, 5).toString('latin1'), '%PDF-');
 
       await follow(page, 'link', 'See the plan on one page, in plain words');
