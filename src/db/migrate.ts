@@ -28,6 +28,7 @@ import * as communityReferrals from './migrations/0025_community_referrals.ts';
 import * as staffContactDetails from './migrations/0026_staff_contact_details.ts';
 import * as capacityAgreement from './migrations/0027_capacity_agreement.ts';
 import * as planSectionSharing from './migrations/0028_plan_section_sharing.ts';
+import * as accessFactsByLookup from './migrations/0029_access_facts_by_lookup.ts';
 
 /** Every migration in order. Forward only: a change to the schema is a new file, never an edit. */
 const migrations: Record<string, Migration> = {
@@ -59,6 +60,7 @@ const migrations: Record<string, Migration> = {
   '0026_staff_contact_details': staffContactDetails,
   '0027_capacity_agreement': capacityAgreement,
   '0028_plan_section_sharing': planSectionSharing,
+  '0029_access_facts_by_lookup': accessFactsByLookup,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
