@@ -31,6 +31,10 @@ export const HIDDEN_CHARACTER_ISSUE = { hiddenCharacter: true } as const;
 
 export const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
+/** A list in a sentence: 'Aisha', 'Aisha and Priya', 'Aisha, Priya and Tom'; nothing for none. */
+export const inWords = (items: readonly string[]): string =>
+  items.length > 1 ? `${items.slice(0, -1).join(', ')} and ${items.at(-1)}` : (items[0] ?? '');
+
 /** What to do about a control character (a null character and the like), for a field named `name` or any field. */
 export const hiddenCharacterMessage = (name?: string): string =>
   `${name ? capitalise(name) : 'This answer'} contains a hidden control character: type it again instead of pasting it`;

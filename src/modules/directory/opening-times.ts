@@ -1,4 +1,5 @@
 import { ukDate } from '../../dates.ts';
+import { inWords } from '../../text.ts';
 
 /** iCalendar's days, Monday first, as HSDS schedules name them in `byday`. */
 export const DAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
@@ -54,7 +55,7 @@ export function daysInWords(byday: string): string {
   if (days.length === 7) return 'Every day';
   if (days.join(',') === 'MO,TU,WE,TH,FR') return 'Monday to Friday';
   const names = days.map((day) => `${DAY_NAMES[day]}s`);
-  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+  return inWords(names);
 }
 
 /** One sentence per opening: "Mondays and Wednesdays, 9am to 12pm"; its own description when it has no days. */

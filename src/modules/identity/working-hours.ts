@@ -1,6 +1,8 @@
 // When a member of staff works, as they give it (days ticked, a start and an end time typed) and as people read it:
 // 'Monday to Thursday, 9am to 5pm'.
 
+import { inWords } from '../../text.ts';
+
 export const WORKING_DAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
 export type WorkingDay = (typeof WORKING_DAYS)[number];
 
@@ -34,9 +36,6 @@ export function timeInWords(time: string): string {
   return `${clock}${minutes ? `:${String(minutes).padStart(2, '0')}` : ''}${hours < 12 ? 'am' : 'pm'}`;
 }
 
-const joinWords = (words: string[]): string =>
-  words.length > 1 ? `${words.slice(0, -1).join(', ')} and ${words.at(-1)}` : (words[0] ?? '');
-
 /** Days in week order, with three or more in a row as a range: 'Monday to Thursday', 'Monday, Wednesday and Friday'. */
 export function daysInWords(days: readonly WorkingDay[]): string {
   const indexes = WORKING_DAYS.flatMap((day, index) => (days.includes(day) ? [index] : []));
@@ -51,7 +50,7 @@ export function daysInWords(days: readonly WorkingDay[]): string {
       ? [`${dayName(WORKING_DAYS[run[0]!]!)} to ${dayName(WORKING_DAYS[run.at(-1)!]!)}`]
       : run.map((index) => dayName(WORKING_DAYS[index]!)),
   );
-  return joinWords(words);
+  return inWords(words);
 }
 
 /** 'Monday to Thursday, 9am to 5pm', either part alone, or null when neither is given. */

@@ -18,7 +18,7 @@ import { assessmentDateProblem, mayAgreeForPerson, type CapacityFacts } from './
 import { capacityQuestion, personSideAgreer, representativeAgreementLine } from './capacity-agreement.ts';
 import type { CapacityAssessment } from './store-capacity.ts';
 import { planStanding, readDrafts } from './plan-standing.ts';
-import { capitalise } from '../../text.ts';
+import { capitalise, inWords } from '../../text.ts';
 
 type Data = PersonData<PlanStores>;
 
@@ -206,7 +206,7 @@ export async function agreeToVersion(
       throw refused('The plan has changed since you opened it. Check the draft below before you agree it.');
     }
     const missing = missingForAgreement(version.content);
-    if (missing.length) throw refused(`The plan cannot be agreed until it has ${listInWords(missing)}.`);
+    if (missing.length) throw refused(`The plan cannot be agreed until it has ${inWords(missing)}.`);
     const agreements = await stores.plans.agreementsFor([version.number]);
     if (agreements.some((row) => row.party === party)) {
       const label = (await readDrafts(stores)).drafts.labelOf(version.number)!;
@@ -438,5 +438,3 @@ export async function reviewsDue(
 
 const sectionTitle = (key: string): string =>
   PLAN_SECTIONS.find((section) => section.key === key)?.title ?? 'The whole plan';
-const listInWords = (items: string[]): string =>
-  items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;

@@ -72,7 +72,6 @@ export function createPlanEditing() {
         const shown = sectionsShown(decision.may);
         const wholePlan = decision.may('plan');
         const current = await plans.currentVersion();
-        const agreements = current ? await plans.agreementsFor([current.number]) : [];
         const content = current?.content;
         const names =
           content &&
@@ -86,11 +85,8 @@ export function createPlanEditing() {
           mayChange: decision.may('plan', 'write'),
           wholePlan,
           current: current && {
-            number: current.number,
-            savedAt: current.saved_at,
-            savedBy: current.saved_by_name,
-            agreed: new Set(agreements.map((agreement) => agreement.party)).size === 2,
-            standing: (await planStanding(stores, decision.purpose === 'self', data.actor?.id))!,
+            // Where the plan stands is about the whole plan: not read for someone shown a section on its own.
+            standing: wholePlan ? await planStanding(stores, decision.purpose === 'self', data.actor?.id) : undefined,
             tasks: planTaskList(current.content),
             sections: planSections(current.content, names!, { contacts })
               .filter((section) => shown(section.key))

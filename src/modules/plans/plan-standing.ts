@@ -1,5 +1,5 @@
 import { formatUkDate, formatUkDateTime } from '../../dates.ts';
-import { capitalise } from '../../text.ts';
+import { capitalise, inWords } from '../../text.ts';
 import { changesInWords, planDrafts } from './drafts.ts';
 import type { AgreementRow } from './store.ts';
 import type { PlanStores } from './stores.ts';
@@ -16,9 +16,6 @@ export async function readDrafts({ plans }: Pick<PlanStores, 'plans'>) {
 /** 'Fatima Khan, for Aisha Khan' → 'Fatima Khan': the person reading it is the one agreed for. */
 const withoutFor = (name: string): string => name.replace(/, for .*$/, '');
 
-const joinNames = (names: readonly string[]): string =>
-  names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : (names[0] ?? '');
-
 /**
  * Who agreed a version, both sides in one phrase: 'Aisha Khan and Priya Shah, Social worker'. The person reads
  * 'you' for their own agreement and 'Fatima Khan for you' for a representative's (named 'Fatima Khan, for …').
@@ -34,7 +31,7 @@ export function agreedByWords(rows: readonly AgreementRow[], forThePerson: boole
         ? `${withoutFor(person.agreed_by_name)} for you`
         : 'you'
       : person.agreed_by_name);
-  return joinNames([personSide, lead?.agreed_by_name].filter((name) => name !== undefined));
+  return inWords([personSide, lead?.agreed_by_name].filter((name) => name !== undefined));
 }
 
 export type PlanStanding = {

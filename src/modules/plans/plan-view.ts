@@ -1,4 +1,5 @@
 import { formatUkDate } from '../../dates.ts';
+import { inWords } from '../../text.ts';
 import { PLAN_SECTIONS, type Action, type Goal, type PlanContent, type PlanSectionKey } from './content.ts';
 import type { ContactView } from './plan-contacts.ts';
 
@@ -79,12 +80,10 @@ const ACTION_STATUS: Record<Action['status'], string> = {
 const written = (text: string): string => text.trim() || NOT_WRITTEN;
 const outOfTen = (score: number | null): string => (score === null ? 'Not given' : `${score} out of 10`);
 const dateOrNot = (date: string | null, otherwise: string): string => (date ? formatUkDate(date) : otherwise);
-const joinNames = (names: string[]): string =>
-  names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : (names[0] ?? '');
 
 /** 'Agreed on 3 March 2026 by Aisha Khan and Priya Shah, Social worker', or the draft mark. */
 export const agreementLine = (header: PlanHeader): string =>
-  header.agreed ? `Agreed on ${formatUkDate(header.agreed.on)} by ${joinNames(header.agreed.by)}` : DRAFT_MARK;
+  header.agreed ? `Agreed on ${formatUkDate(header.agreed.on)} by ${inWords(header.agreed.by)}` : DRAFT_MARK;
 
 /** The line repeated at the top of every printed page. */
 export const runningHeader = (header: PlanHeader, copy = 'care and support plan'): string =>

@@ -54,22 +54,23 @@ export function printablePlan(
   return data.read(personId, 'plan', summary, async (stores, decision) => {
     const current = await stores.plans.currentVersion();
     if (!current) throw notFound();
-    const agreed = await stores.plans.latestAgreedVersion();
-    const version = agreed?.version ?? current;
-    const { drafts } = await readDrafts(stores);
+    const { drafts, agreements } = await readDrafts(stores);
+    const agreed = drafts.agreed.at(-1);
+    const version = agreed ? (await stores.plans.versionByNumber(agreed.number))! : current;
     const header: PlanHeader = {
       personName: await stores.people.name(),
-      ...versionNames(agreed ? drafts.labelOf(version.number)! : drafts.draft?.first ? 'the first draft' : 'the draft'),
+      ...versionNames(agreed ? agreed.label : drafts.draft?.first ? 'the first draft' : 'the draft'),
       agreed: agreed
         ? {
-            on: new Date(Math.max(...agreed.agreements.map((row) => row.agreed_at.getTime()))),
+            on: agreed.agreedAt,
             // The person (or whoever agreed for them) first, then the lead professional.
-            by: agreed.agreements
+            by: agreements
+              .filter((row) => row.version_number === agreed.number)
               .toSorted((a, b) => PARTY_ORDER.indexOf(a.party) - PARTY_ORDER.indexOf(b.party))
               .map((row) => row.agreed_by_name),
           }
         : null,
-      newerDraft: Boolean(agreed && current.number > agreed.version.number),
+      newerDraft: drafts.draft !== null && agreed !== undefined,
       printedAt,
     };
     const content = version.content;

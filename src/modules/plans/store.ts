@@ -83,22 +83,6 @@ const allAgreements = (db: Db, personId: string) =>
 const insertAgreement = (db: Db, row: Insertable<Database['plan_agreement']>) =>
   db.insertInto('plan_agreement').values(row).execute();
 
-/** The newest version both the person and the lead professional have agreed, with its two agreements. */
-async function latestAgreedVersion(db: Db, personId: string) {
-  const agreed = await db
-    .selectFrom('plan_agreement')
-    .select('version_number')
-    .where('person_id', '=', personId)
-    .groupBy('version_number')
-    .having((eb) => eb.fn.count('party').distinct(), '=', 2)
-    .orderBy('version_number', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  if (!agreed) return undefined;
-  const version = await versionByNumber(db, personId, agreed.version_number);
-  return version && { version, agreements: await agreementsFor(db, personId, [agreed.version_number]) };
-}
-
 const commentsFor = (db: Db, personId: string) =>
   db.selectFrom('plan_comment').selectAll().where('person_id', '=', personId).orderBy('written_at').execute();
 
@@ -163,7 +147,6 @@ export function bindPlanStore(db: Db, personId: string) {
     agreementsFor: (numbers: number[]) => agreementsFor(db, personId, numbers),
     allAgreements: () => allAgreements(db, personId),
     insertAgreement: (row: Bound<'plan_agreement'>) => insertAgreement(db, { ...row, person_id: personId }),
-    latestAgreedVersion: () => latestAgreedVersion(db, personId),
     commentsFor: () => commentsFor(db, personId),
     insertComment: (row: Bound<'plan_comment'>) => insertComment(db, { ...row, person_id: personId }),
     suggestionById: (suggestionId: string) => suggestionById(db, personId, suggestionId),

@@ -23,6 +23,7 @@ import type { AudienceKind, ToldHow } from '../tables.ts';
 import { TOLD_HOW, toldHowLabel } from '../who-may-change.ts';
 import type { StaffActor } from '../../../data/actor.ts';
 import { AppError } from '../../../errors.ts';
+import { inWords } from '../../../text.ts';
 
 /*
  * The person (or someone who may act for them) sees and changes their choices here. Practitioners
@@ -63,9 +64,6 @@ const recordItem = (part: ShareablePart, values: Record<string, unknown>) => ({
   partName: PART_NAMES[part],
   value: values[`part-${part}`] ?? 'unchanged',
 });
-
-const joinWithAnd = (words: string[]): string =>
-  words.length > 1 ? `${words.slice(0, -1).join(', ')} and ${words.at(-1)}` : (words[0] ?? '');
 
 // ---- Forms --------------------------------------------------------------------------------------
 
@@ -171,8 +169,8 @@ function describe(audience: Audience, parts: PartSharing[], actor: Actor | null)
         : part.partName;
   return {
     audience,
-    canSee: joinWithAnd(shared.map(name)),
-    cannotSee: joinWithAnd(notShared.map(name)),
+    canSee: inWords(shared.map(name)),
+    cannotSee: inWords(notShared.map(name)),
     sharesEverything: notShared.length === 0,
     sharesNothing: shared.length === 0,
     throughOrganisation: shared.some((part) => part.throughOrganisation),
