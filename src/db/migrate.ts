@@ -1,4 +1,4 @@
-import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
 import type { Db } from './database.ts';
 import * as identity from './migrations/0001_identity.ts';
 import * as people from './migrations/0002_people.ts';
@@ -29,6 +29,7 @@ import * as staffContactDetails from './migrations/0026_staff_contact_details.ts
 import * as capacityAgreement from './migrations/0027_capacity_agreement.ts';
 import * as planSectionSharing from './migrations/0028_plan_section_sharing.ts';
 import * as accessFactsByLookup from './migrations/0029_access_facts_by_lookup.ts';
+import * as ledgerBalances from './migrations/0030_ledger_balances.ts';
 
 /** Every migration in order. Forward only: a change to the schema is a new file, never an edit. */
 const migrations: Record<string, Migration> = {
@@ -61,19 +62,26 @@ const migrations: Record<string, Migration> = {
   '0027_capacity_agreement': capacityAgreement,
   '0028_plan_section_sharing': planSectionSharing,
   '0029_access_facts_by_lookup': accessFactsByLookup,
+  '0030_ledger_balances': ledgerBalances,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 /** Brings the schema up to date. Kysely takes an advisory lock so two servers never migrate at once. */
-export async function migrateToLatest(db: Db): Promise<string[]> {
+export const migrateToLatest = (db: Db): Promise<string[]> => migrate(db, (migrator) => migrator.migrateToLatest());
+
+/** Brings the schema up to the named migration and no further: for a test of what a later migration does to data. */
+export const migrateTo = (db: Db, name: string): Promise<string[]> =>
+  migrate(db, (migrator) => migrator.migrateTo(name));
+
+async function migrate(db: Db, run: (migrator: Migrator) => Promise<MigrationResultSet>): Promise<string[]> {
   const migrator = new Migrator({
     db,
     provider,
     migrationTableName: 'schema_migration',
     migrationLockTableName: 'schema_migration_lock',
   });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = await run(migrator);
   if (error) {
     const failed = results?.find((result) => result.status === 'Error');
     throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${(error as Error).message}`);

@@ -10,8 +10,11 @@ import { migrateToLatest } from '../../src/db/migrate.ts';
 /** Which database the suite runs on: PGlite unless TEST_DATABASE_URL names a PostgreSQL server. */
 export const testBackend = (): 'pglite' | 'postgres' => (process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite');
 
-/** A new, empty, migrated database for one test file, on the backend under test. */
-export async function freshDatabase(): Promise<
+/**
+ * A new, empty, migrated database for one test file, on the backend under test; with `migrated: false`, one with no
+ * tables at all (for a test of a migration).
+ */
+export async function freshDatabase({ migrated = true } = {}): Promise<
   DatabaseHandle & { config: { databaseUrl: string | undefined; dataDir: string } }
 > {
   const serverUrl = process.env.TEST_DATABASE_URL;
@@ -20,7 +23,9 @@ export async function freshDatabase(): Promise<
     const admin = new pg.Client({ connectionString: serverUrl });
     await admin.connect();
     try {
-      await admin.query(`create database ${name} template ${await migratedTemplateDatabase(admin, serverUrl)}`);
+      await admin.query(
+        `create database ${name}${migrated ? ` template ${await migratedTemplateDatabase(admin, serverUrl)}` : ''}`,
+      );
     } finally {
       await admin.end();
     }
@@ -41,7 +46,7 @@ export async function freshDatabase(): Promise<
     };
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'careweave-test-'));
-  await copyMigratedDataFolder(dataDir);
+  if (migrated) await copyMigratedDataFolder(dataDir);
   const config = { databaseUrl: undefined, dataDir };
   // The copy is already at the latest migration (the template is named for the migrations it ran).
   const handle = await openDatabase(config);

@@ -12,14 +12,17 @@ export type CatalogTable = {
 const MIGRATION_TABLES = /^schema_migration/;
 
 /**
- * Every table in the public schema except the migration tables, parents before children so that rows
- * can be inserted in this order without breaking a foreign key. Read from pg_catalog, so tables
- * added by later migrations are covered without a change here.
+ * Every table in the public schema except the migration tables and derived ones, parents before children so that rows
+ * can be inserted in this order without breaking a foreign key. Read from pg_catalog, so tables added by later
+ * migrations are covered without a change here. A table whose comment begins "Derived:" is kept by the database's
+ * triggers from other tables (such as each funding stream's balances, from the ledger): a backup leaves it out, and a
+ * restore rebuilds it as it adds the rows it is derived from.
  */
 export async function applicationTables(db: Kysely<any>): Promise<CatalogTable[]> {
   const tableRows = await sql<{ name: string }>`
     select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
-    where n.nspname = 'public' and c.relkind in ('r', 'p') and not c.relispartition`.execute(db);
+    where n.nspname = 'public' and c.relkind in ('r', 'p') and not c.relispartition
+      and coalesce(obj_description(c.oid, 'pg_class'), '') not like 'Derived:%'`.execute(db);
   const names = tableRows.rows.map((row) => row.name).filter((name) => !MIGRATION_TABLES.test(name));
 
   const columnRows = await sql<{ table_name: string; name: string; type: string }>`

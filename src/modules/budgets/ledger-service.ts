@@ -3,7 +3,7 @@ import { conflict, isRefusal, notFound, refused } from '../../errors.ts';
 import { newId } from '../../ids.ts';
 import { postingsFor, refusalFor, reversalOf, transactionRow, type LedgerMove, type MoneySource } from './ledger.ts';
 import { formatPence } from './money.ts';
-import type { FundingStream } from './store.ts';
+import type { HeldStream } from './store-ledger.ts';
 import type { BudgetStores } from './stores.ts';
 import { SPENDING_CATEGORIES, TRANSACTION_KINDS, type SpendingCategory } from './terms.ts';
 import { staffOnly, writtenBy } from './writer.ts';
@@ -39,7 +39,7 @@ const sameEntry = (
  * The ledger move an entry makes on its stream. Money paid to the person is spent, refunded and taken back from their
  * direct-payment account; any other stream's, from what is held.
  */
-const moveOf = (entry: MoneyEntry, stream: FundingStream): LedgerMove => {
+const moveOf = (entry: MoneyEntry, stream: HeldStream): LedgerMove => {
   const source: MoneySource = stream.managed_as === 'direct_payment' ? 'direct_payment' : 'held';
   return entry.kind === 'allocation' || entry.kind === 'payment'
     ? { kind: entry.kind, streamId: stream.id, amountPence: entry.amountPence }
@@ -54,7 +54,7 @@ export type EntryOutcome =
 const DIFFERENT = 'This form was sent before with different details.';
 
 /** Why this entry may not be recorded against this stream, whatever its balance; null when it may. */
-function ruleAgainst(stream: FundingStream, entry: MoneyEntry, lineExists: boolean): string | null {
+function ruleAgainst(stream: HeldStream, entry: MoneyEntry, lineExists: boolean): string | null {
   if (entry.kind === 'spend' && entry.category && stream.allowed_categories.length > 0) {
     if (!stream.allowed_categories.includes(entry.category))
       return `${stream.funder_name} does not pay for ${SPENDING_CATEGORIES[entry.category].toLowerCase()}. Choose other funding or another kind of spending.`;
@@ -81,21 +81,20 @@ export function createLedgerService() {
   ): Promise<EntryOutcome[]> {
     return data.write(personId, 'budget', summary, async ({ budgets }, decision) => {
       const actor = staffOnly(data.actor, decision);
-      const stream = await budgets.holdStream(streamId);
-      if (!stream)
+      const lineIds = [...new Set(entries.flatMap((entry) => (entry.lineId ? [entry.lineId] : [])))];
+      const facts = await budgets.holdStream(
+        streamId,
+        lineIds,
+        entries.map((entry) => entry.idempotencyKey),
+      );
+      if (!facts)
         return entries.map(() => ({
           outcome: 'refused',
           message: 'Choose which funding this is from.',
           conflict: false,
         }));
-      const lineIds = [...new Set(entries.flatMap((entry) => (entry.lineId ? [entry.lineId] : [])))];
-      const facts = await budgets.ledgerFacts(
-        streamId,
-        lineIds,
-        entries.map((entry) => entry.idempotencyKey),
-      );
+      const { stream, balance } = facts;
       const earlier = await budgets.transactionsByIds([...facts.earlier.values()]);
-      const balance = { ...facts.balance };
       const by = writtenBy(actor);
       const adding: Parameters<typeof budgets.insertTransactions>[0][number][] = [];
       const addedUnder = new Map<string, MoneyEntry & { transactionId: string }>();
@@ -184,9 +183,9 @@ export function createLedgerService() {
         if (await budgets.reversalOf(transactionId)) throw refused('This transaction has already been corrected.');
         const postings = reversalOf(original.postings);
         for (const streamId of new Set(postings.map((posting) => posting.streamId))) {
-          const balance = await budgets.lockedBalance(streamId);
+          const held = await budgets.holdStream(streamId);
           const refusal = refusalFor(
-            balance!,
+            held!.balance,
             postings.filter((posting) => posting.streamId === streamId),
           );
           if (refusal) throw refused(`This cannot be undone now. ${refusal}`);

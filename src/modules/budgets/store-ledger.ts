@@ -1,83 +1,60 @@
-import { sql, type Insertable } from 'kysely';
+import { sql, type Insertable, type Selectable } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
 import { arrayLiteral } from '../../db/statements.ts';
-import { EMPTY_BALANCE, type Posting, type StreamBalance } from './ledger.ts';
+import type { Posting, StreamBalance } from './ledger.ts';
 
 // Queries of the ledger, bound to one person by bindBudgetStore. Rows are only ever added.
 
 type TransactionRow = Omit<Insertable<Database['ledger_transaction']>, 'person_id'>;
 
-/** Each stream's balances in a budget, by stream id. */
+/** Each stream's balances in a budget, by stream id (kept by the database from the postings: migration 0030). */
 async function balances(db: Db, personId: string, budgetId: string): Promise<Map<string, StreamBalance>> {
   const rows = await db
-    .selectFrom('ledger_posting as p')
+    .selectFrom('stream_balance as b')
     .innerJoin('funding_stream as s', (join) =>
-      join.onRef('s.person_id', '=', 'p.person_id').onRef('s.id', '=', 'p.stream_id'),
+      join.onRef('s.person_id', '=', 'b.person_id').onRef('s.id', '=', 'b.stream_id'),
     )
-    .select(['p.stream_id', 'p.account', sql<number>`sum(p.amount_pence)::bigint`.as('total')])
-    .where('p.person_id', '=', personId)
+    .select(['b.stream_id', 'b.funding', 'b.held', 'b.direct_payment', 'b.spent'])
+    .where('b.person_id', '=', personId)
     .where('s.budget_id', '=', budgetId)
-    .groupBy(['p.stream_id', 'p.account'])
     .execute();
-  const byStream = new Map<string, StreamBalance>();
-  for (const row of rows) {
-    const balance = byStream.get(row.stream_id) ?? { ...EMPTY_BALANCE };
-    balance[row.account] = row.total;
-    byStream.set(row.stream_id, balance);
-  }
-  return byStream;
+  return new Map(rows.map(({ stream_id, ...balance }) => [stream_id, balance]));
 }
 
-/**
- * Holds the stream until the transaction ends, so two payments against the same money wait for each other. Undefined
- * when there is no such stream.
- */
-const holdStream = (db: Db, personId: string, streamId: string) =>
-  db
-    .selectFrom('funding_stream')
-    .selectAll()
-    .where('person_id', '=', personId)
-    .where('id', '=', streamId)
-    .forUpdate()
-    .executeTakeFirst();
+/** What recording money reads of the stream it is recorded against. */
+export type HeldStream = Pick<
+  Selectable<Database['funding_stream']>,
+  'id' | 'budget_id' | 'funder_name' | 'managed_as' | 'allowed_categories'
+>;
 
 /**
- * What recording money against a stream depends on, in one statement run after the stream's hold was taken (so it sees
- * whatever a payment that held the stream before committed): the stream's balances, which of `lineIds` are lines of
- * the support plan, and which of `keys` a transaction was recorded under already (key → transaction id).
+ * Holds the stream until the transaction ends, so two payments against the same money wait for each other, then reads
+ * what recording money against it depends on, in one call of the database's `hold_ledger_stream` (migration 0030): the
+ * stream, its balances, which of `lineIds` are lines of the support plan, and which of `keys` a transaction was
+ * recorded under already (key → transaction id). All of it is read after the hold was taken, so it includes whatever
+ * a payment that held the stream before committed. Undefined when there is no such stream.
  */
-async function ledgerFacts(
+async function holdStream(
   db: Db,
   personId: string,
   streamId: string,
-  lineIds: readonly string[],
-  keys: readonly string[],
+  lineIds: readonly string[] = [],
+  keys: readonly string[] = [],
 ) {
-  const { rows } = await sql<{
-    balance: Partial<StreamBalance>;
-    lines: string[];
-    earlier: Record<string, string>;
-  }>`select
-      coalesce((select json_object_agg(b.account, b.total) from (
-        select account, sum(amount_pence)::bigint as total from ledger_posting
-        where person_id = ${personId} and stream_id = ${streamId} group by account) b), '{}'::json) as balance,
-      coalesce((select json_agg(distinct line_id) from support_plan_line
-        where person_id = ${personId} and line_id = any(${arrayLiteral(lineIds)}::uuid[])), '[]'::json) as lines,
-      coalesce((select json_object_agg(idempotency_key, id) from ledger_transaction
-        where person_id = ${personId} and idempotency_key = any(${arrayLiteral(keys)}::text[])), '{}'::json) as earlier`.execute(
-    db,
-  );
-  const row = rows[0]!;
-  const balance = { ...EMPTY_BALANCE };
-  for (const [account, total] of Object.entries(row.balance)) balance[account as keyof StreamBalance] = Number(total);
-  return { balance, lineIds: new Set(row.lines), earlier: new Map(Object.entries(row.earlier)) };
-}
-
-/** Holds the stream, then reads its balances: for a change that must not take any account below zero. */
-async function lockedBalance(db: Db, personId: string, streamId: string): Promise<StreamBalance | undefined> {
-  if (!(await holdStream(db, personId, streamId))) return undefined;
-  return (await ledgerFacts(db, personId, streamId, [], [])).balance;
+  const { rows } = await sql<
+    Omit<HeldStream, 'id'> & StreamBalance & { lines: string[]; earlier: Record<string, string> }
+  >`select * from hold_ledger_stream(${personId}::uuid, ${streamId}::uuid, ${arrayLiteral(lineIds)}::uuid[],
+      ${arrayLiteral(keys)}::text[])`.execute(db);
+  const row = rows[0];
+  if (!row) return undefined;
+  const { funding, held, direct_payment, spent, lines, earlier, ...stream } = row;
+  return {
+    stream: { ...stream, id: streamId } satisfies HeldStream,
+    balance: { funding, held, direct_payment, spent } satisfies StreamBalance,
+    lineIds: new Set(lines),
+    earlier: new Map(Object.entries(earlier)),
+  };
 }
 
 /** The budget's transactions, newest first, each with its postings. */
@@ -186,7 +163,7 @@ async function insertTransactions(
       insert into ledger_transaction (person_id, id, budget_id, kind, occurred_on, description, payee, category, line_id,
         receipt_reference, reverses_id, idempotency_key, recorded_by_kind, recorded_by_id, recorded_by_name, recorded_at)
       values ${rows}
-      on conflict (person_id, idempotency_key) do nothing
+      on conflict (person_id, idempotency_key) where idempotency_key is not null do nothing
       returning id)
     insert into ledger_posting (person_id, transaction_id, stream_id, account, amount_pence)
     select ${personId}::uuid, p.transaction_id, p.stream_id, p.account, p.amount_pence
@@ -222,10 +199,8 @@ async function spentByLine(db: Db, personId: string, budgetId: string): Promise<
 export function bindLedgerStore(db: Db, personId: string) {
   return {
     balances: (budgetId: string) => balances(db, personId, budgetId),
-    holdStream: (streamId: string) => holdStream(db, personId, streamId),
-    ledgerFacts: (streamId: string, lineIds: readonly string[], keys: readonly string[]) =>
-      ledgerFacts(db, personId, streamId, lineIds, keys),
-    lockedBalance: (streamId: string) => lockedBalance(db, personId, streamId),
+    holdStream: (streamId: string, lineIds?: readonly string[], keys?: readonly string[]) =>
+      holdStream(db, personId, streamId, lineIds, keys),
     transactions: (budgetId: string, limit = 500) => transactions(db, personId, budgetId, limit),
     transaction: (id: string) => transactionWhere(db, personId, 'id', id),
     transactionByKey: (key: string) => transactionWhere(db, personId, 'idempotency_key', key),

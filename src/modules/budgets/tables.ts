@@ -75,4 +75,13 @@ export interface BudgetTables {
     account: LedgerAccount;
     amount_pence: number;
   };
+  /** Each stream's balances, kept from its postings by the database's triggers (migration 0030): read, never write. */
+  stream_balance: {
+    person_id: string;
+    stream_id: string;
+    funding: number;
+    held: number;
+    direct_payment: number;
+    spent: number;
+  };
 }
