@@ -1,21 +1,27 @@
 import type { PostgresPool, PostgresPoolClient } from 'kysely';
 import type pg from 'pg';
 import { AppError } from '../errors.ts';
-import { hasPrepared, queryAfterBegin, STARTS_TRANSACTION } from './postgres-begin.ts';
+import {
+  ENDS_TRANSACTION,
+  hasPrepared,
+  queryBetween,
+  STARTS_TRANSACTION,
+  THEN_COMMIT,
+} from './postgres-round-trips.ts';
 
 /** Statements given a name at most: enough for every query the app sends, bounded for those built with lists. */
 const MOST_NAMED_STATEMENTS = 1000;
 const QUERY = /^\s*(?:select|insert|update|delete|with)\b/i;
-const ENDS_TRANSACTION = /^\s*(?:commit|rollback)\s*$/i;
-/** What Kysely is answered for a `begin` held back to go with the transaction's first statement. */
-const NOTHING_SENT = { command: 'BEGIN', rowCount: null, oid: 0, rows: [], fields: [] } satisfies pg.QueryResult;
+/** What Kysely is answered for a `begin` or `commit` that goes, or went, with a statement. */
+const NOTHING_SENT = { command: '', rowCount: null, oid: 0, rows: [], fields: [] } satisfies pg.QueryResult;
 
 /**
  * Kysely's view of a node-postgres pool, with three changes:
  * - each query is sent as a named statement, so every connection parses and plans it once and then only runs it
  *   (the names are per text; statements that define or change tables are sent unnamed);
- * - the start of a transaction waits to go with its first statement, in one round trip (see postgres-begin.ts), and a
- *   transaction that sent nothing ends without asking the server;
+ * - the start of a transaction waits to go with its first statement, and the commit goes with a last statement that
+ *   ends with THEN_COMMIT, each in the statement's round trip (see postgres-round-trips.ts); a transaction that sent
+ *   nothing ends without asking the server;
  * - when every connection has been in use for the pool's connection time-out, the request is told the service is
  *   busy (503) rather than failing with a time-out.
  */
@@ -23,7 +29,11 @@ export function poolForKysely(pool: pg.Pool, size: number): PostgresPool {
   const names = new Map<string, string>();
   const nameFor = (text: string): string | undefined => {
     let name = names.get(text);
-    if (name === undefined && names.size < MOST_NAMED_STATEMENTS && (QUERY.test(text) || STARTS_TRANSACTION.test(text)))
+    if (
+      name === undefined &&
+      names.size < MOST_NAMED_STATEMENTS &&
+      (QUERY.test(text) || STARTS_TRANSACTION.test(text) || ENDS_TRANSACTION.test(text))
+    )
       names.set(text, (name = `careweave_${names.size + 1}`));
     return name;
   };
@@ -33,18 +43,35 @@ export function poolForKysely(pool: pg.Pool, size: number): PostgresPool {
     if (!wrapped) {
       /** The start of a transaction, held back until its first statement. */
       let begin: string | undefined;
+      /** Whether the transaction was committed with its last statement. */
+      let committed = false;
       const query = (text: string, values: unknown[] = []): Promise<pg.QueryResult> => {
         const name = nameFor(text);
-        if (STARTS_TRANSACTION.test(text) && name && hasPrepared(client, name)) {
+        if (STARTS_TRANSACTION.test(text) && hasPrepared(client, name)) {
           begin = name;
           return Promise.resolve(NOTHING_SENT);
         }
-        if (begin === undefined) return client.query({ text, values, name });
-        const started = begin;
+        if (committed) {
+          // Kysely's own commit is all that may follow; anything else would run outside the transaction.
+          committed = false;
+          if (/^\s*commit\s*$/i.test(text)) return Promise.resolve(NOTHING_SENT);
+          throw new Error('This transaction was committed with its last statement: nothing may follow THEN_COMMIT');
+        }
+        if (ENDS_TRANSACTION.test(text) && begin !== undefined) {
+          begin = undefined;
+          return Promise.resolve(NOTHING_SENT);
+        }
+        const commit = text.endsWith(THEN_COMMIT) ? nameFor('commit') : undefined;
+        const around = { before: begin, after: hasPrepared(client, commit) ? commit : undefined };
         begin = undefined;
-        return ENDS_TRANSACTION.test(text)
-          ? Promise.resolve(NOTHING_SENT)
-          : queryAfterBegin(client, started, { text, values, name });
+        if (!around.before && !around.after) return client.query({ text, values, name });
+        const sent = queryBetween(client, around, { text, values, name });
+        return around.after
+          ? sent.then((result) => {
+              committed = true;
+              return result;
+            })
+          : sent;
       };
       wrapped = {
         query: ((textOrCursor: unknown, values?: unknown[]) => {
@@ -54,6 +81,7 @@ export function poolForKysely(pool: pg.Pool, size: number): PostgresPool {
         }) as unknown as PostgresPoolClient['query'],
         release: () => {
           begin = undefined;
+          committed = false;
           client.release();
         },
       };

@@ -3,19 +3,23 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
 import { poolForKysely } from '../../src/db/postgres-pool.ts';
+import { THEN_COMMIT } from '../../src/db/postgres-round-trips.ts';
 import { freshDatabase, testBackend } from '../support/database.ts';
 
-// The start of a transaction goes to a PostgreSQL server with the transaction's first statement, in one round trip.
-// Whatever is sent together, a transaction must behave exactly as one begun on its own.
+// The start of a transaction goes to a PostgreSQL server with the transaction's first statement, and its commit with a
+// last statement marked THEN_COMMIT, each in that statement's round trip. Whatever is sent together, a transaction must
+// behave exactly as one whose begin and commit were sent on their own.
 
 describe('transactions on a PostgreSQL server', { skip: testBackend() !== 'postgres' && 'needs PostgreSQL' }, () => {
   let db: Kysely<any>;
   let close: () => Promise<void>;
+  let url: string;
   /** Messages node-postgres was asked to send: one a round trip. */
   let sent = 0;
 
   before(async () => {
     const fresh = await freshDatabase();
+    url = fresh.config.databaseUrl!;
     const pool = new pg.Pool({ connectionString: fresh.config.databaseUrl, max: 1 });
     pool.on('connect', (client) => {
       const query = client.query.bind(client) as (...args: unknown[]) => unknown;
@@ -26,6 +30,14 @@ describe('transactions on a PostgreSQL server', { skip: testBackend() !== 'postg
     });
     db = new Kysely({ dialect: new PostgresDialect({ pool: poolForKysely(pool, 1) }) });
     await sql`create table jotting (id int primary key, note text not null)`.execute(db);
+    // A check made at commit, as the ledger's double-entry check is.
+    await sql`create function refuse_at_commit() returns trigger language plpgsql as $$
+      begin
+        if new.note = 'refused at commit' then raise exception 'Refused at commit' using errcode = '23514'; end if;
+        return null;
+      end $$`.execute(db);
+    await sql`create constraint trigger jotting_checked after insert on jotting deferrable initially deferred
+      for each row execute function refuse_at_commit()`.execute(db);
     close = async () => {
       await db.destroy();
       await fresh.close();
@@ -108,5 +120,69 @@ describe('transactions on a PostgreSQL server', { skip: testBackend() !== 'postg
       /changed my mind/,
     );
     assert.deepEqual(await jottings(), [1, 3]);
+  });
+
+  const jot = (trx: Kysely<any>, id: number, note: string, last = false) =>
+    trx
+      .insertInto('jotting')
+      .values({ id, note })
+      .$call((insert) => (last ? insert.modifyEnd(sql.raw(THEN_COMMIT)) : insert))
+      .execute();
+
+  test('a last statement marked THEN_COMMIT takes the commit with it: one round trip for a one-statement transaction', async () => {
+    // The first commit on a connection prepares it.
+    await db.transaction().execute((trx) => jot(trx, 10, 'kept'));
+    const one = await roundTrips(() => db.transaction().execute((trx) => jot(trx, 11, 'kept', true)));
+    assert.equal(one, 1, 'begin, the insert and commit together');
+    const two = await roundTrips(() =>
+      db.transaction().execute(async (trx) => {
+        await jot(trx, 12, 'kept');
+        await jot(trx, 13, 'kept', true);
+      }),
+    );
+    assert.equal(two, 2);
+    assert.deepEqual(await jottings(), [1, 3, 10, 11, 12, 13]);
+    // Committed: another connection's view sees it.
+    const other = new pg.Client({ connectionString: url });
+    await other.connect();
+    try {
+      assert.equal((await other.query('select count(*)::int as n from jotting where id >= 10')).rows[0].n, 4);
+    } finally {
+      await other.end();
+    }
+  });
+
+  test('when the marked statement fails, or the check at commit refuses, nothing of the transaction is kept', async () => {
+    await assert.rejects(
+      db.transaction().execute(async (trx) => {
+        await jot(trx, 20, 'rolled back');
+        await jot(trx, 1, 'a key taken already', true);
+      }),
+      (error: { code?: string }) => error.code === '23505',
+    );
+    await assert.rejects(
+      db.transaction().execute(async (trx) => {
+        await jot(trx, 21, 'rolled back');
+        await jot(trx, 22, 'refused at commit', true);
+      }),
+      (error: { code?: string; message: string }) => error.code === '23514' && /Refused at commit/.test(error.message),
+    );
+    assert.deepEqual(await jottings(), [1, 3, 10, 11, 12, 13]);
+    // The connection is at rest again: the next transaction is its own.
+    await db.transaction().execute((trx) => jot(trx, 23, 'kept', true));
+    assert.deepEqual(await jottings(), [1, 3, 10, 11, 12, 13, 23]);
+  });
+
+  test('a statement after the marked one is refused, not run outside the transaction', async () => {
+    await assert.rejects(
+      db.transaction().execute(async (trx) => {
+        await jot(trx, 30, 'committed', true);
+        await jot(trx, 31, 'never written');
+      }),
+      /nothing may follow THEN_COMMIT/,
+    );
+    assert.deepEqual(await jottings(), [1, 3, 10, 11, 12, 13, 23, 30]);
+    await db.transaction().execute((trx) => jot(trx, 32, 'kept'));
+    assert.deepEqual((await jottings()).slice(-2), [30, 32]);
   });
 });

@@ -10,11 +10,14 @@ import { runStatements } from '../statements.ts';
  * the stream had 1,000 postings, and 44 ms at 285,000. stream_balance is derived data, not history: it is what the
  * stream's postings sum to, kept by triggers and by nothing else. A row (all zeros) comes with each funding stream, and
  * the trigger on ledger_posting adds each statement's postings to it; anything else that adds, changes or removes a row
- * is refused. The table's comment marks it as derived: a backup leaves it out, and a restore rebuilds it as it adds
- * the streams and their postings (in any order and in any batches, since the trigger only adds). This migration fills
- * it from the postings already recorded. Double entry is unchanged: the deferred triggers of migration 0014 still
- * check at commit that every transaction's postings sum to zero. No account goes the wrong side of zero, as before:
- * the ledger service refuses such a change while it holds the stream's row, so two payments cannot spend the same money.
+ * is refused. Its pages are kept mostly empty (fillfactor 10): every spend changes a row, and writers for different
+ * people then rarely wait for the same page. The table's comment marks it as derived: a backup leaves it out, and a
+ * restore rebuilds it as it adds the streams and their postings (in any order and in any batches, since the trigger
+ * only adds). This migration fills it from the postings already recorded.
+ *
+ * Double entry is unchanged: the deferred triggers of migration 0014 still check at commit that every transaction's
+ * postings sum to zero. No account goes the wrong side of zero, as before: the ledger service refuses such a change
+ * while it holds the stream's row, so two payments cannot spend the same money.
  *
  * hold_ledger_stream holds (locks) the stream's balances and then reads what the ledger service checks, in one call.
  * Each statement of a function sees what was committed before it began, so what it reads includes whatever a payment
@@ -37,7 +40,7 @@ export async function up(db: Kysely<any>): Promise<void> {
        spent bigint not null default 0,
        primary key (person_id, stream_id),
        foreign key (person_id, stream_id) references funding_stream (person_id, id)
-     )`,
+     ) with (fillfactor = 10)`,
     `comment on table stream_balance is 'Derived: each funding stream''s balances, kept from ledger_posting by triggers'`,
     `insert into stream_balance (person_id, stream_id, funding, held, direct_payment, spent)
      select s.person_id, s.id,

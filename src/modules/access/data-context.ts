@@ -121,7 +121,9 @@ export class PersonDataContext<S> implements PersonData<S> {
       const decide = await this.#decide(trx, personId);
       const decision = decide?.('details', 'write');
       if (!decision?.allowed) throw new Error('A registration must leave the new record open to whoever registered it');
-      await gate.insertAccessLogs(trx, [this.logRow(personId, 'write', 'details', decision.purpose, summary, null)]);
+      await gate.insertLastAccessLogs(trx, [
+        this.logRow(personId, 'write', 'details', decision.purpose, summary, null),
+      ]);
       return { personId, result };
     });
   }
@@ -279,14 +281,14 @@ export class PersonDataContext<S> implements PersonData<S> {
       ? this.#db.transaction().execute(async (trx): Promise<Outcome<T>> => {
           const decision = await this.#decision(trx, personId, parts, action);
           if (!decision) {
-            if (await this.#decide(trx, personId)) await gate.insertAccessLogs(trx, [refusedRow(parts[0]!)]);
+            if (await this.#decide(trx, personId)) await gate.insertLastAccessLogs(trx, [refusedRow(parts[0]!)]);
             return { refused: true };
           }
           attempted = decision.part;
           const result = await PersonDataContext.#running.run(this, () => work(this.#bind(trx, personId), decision));
           // What is written may change what the actor may do next: decide afresh next time.
           if (action === 'write') this.#facts.delete(personId);
-          await gate.insertAccessLogs(trx, [this.#allowedRow(action, decision, summary)]);
+          await gate.insertLastAccessLogs(trx, [this.#allowedRow(action, decision, summary)]);
           return { refused: false, result };
         })
       : this.#readOutsideTransaction(personId, parts, action, summary, work, options.logAllowed, (part) => {

@@ -1,5 +1,6 @@
 import { sql, type Insertable } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import { THEN_COMMIT } from '../../db/postgres-round-trips.ts';
 import type { Database } from '../../db/schema.ts';
 import type { AccessPart } from '../../data/person-data.ts';
 import { newId } from '../../ids.ts';
@@ -52,6 +53,13 @@ export type AccessLogRow = Insertable<Database['access_log']>;
 
 export const insertAccessLogs = (db: Db, rows: AccessLogRow[]) =>
   rows.length ? db.insertInto('access_log').values(rows).execute() : Promise.resolve([]);
+
+/**
+ * Adds log rows as the last statement of a transaction that ends once they are added: on a PostgreSQL server the
+ * commit goes with them, in one round trip (postgres-round-trips.ts). Nothing may run in the transaction after it.
+ */
+export const insertLastAccessLogs = (trx: Db, rows: [AccessLogRow, ...AccessLogRow[]]) =>
+  trx.insertInto('access_log').values(rows).modifyEnd(sql.raw(THEN_COMMIT)).execute();
 
 const insertBreakGlassGrant = (db: Db, row: Insertable<Database['break_glass_grant']>) =>
   db.insertInto('break_glass_grant').values(row).execute();

@@ -1,0 +1,91 @@
+import pg from 'pg';
+
+/** How a transaction is started: Kysely sends `begin`, or `start transaction …` with settings. */
+export const STARTS_TRANSACTION = /^\s*(?:begin|start\s+transaction\b[^;]*)\s*$/i;
+/** How Kysely ends a transaction. */
+export const ENDS_TRANSACTION = /^\s*(?:commit|rollback)\s*$/i;
+/**
+ * Ends a statement that is the last of its transaction, so that on a PostgreSQL server the commit goes with it (see
+ * postgres-pool.ts). Nothing may run in the transaction after it. Elsewhere it is only a comment.
+ */
+export const THEN_COMMIT = '/* then commit */';
+
+/** The parts of node-postgres's connection that a statement writes to the server with. */
+type Wire = {
+  stream: { cork?: () => void; uncork?: () => void };
+  bind: (config: { portal: string; statement: string; values: unknown[] }) => void;
+  execute: (config: { portal: string }) => void;
+  sync: () => void;
+};
+
+/** The parts of node-postgres's Query changed here: how it is written, and how it reads a finished command. */
+type QueryInternals = {
+  values?: unknown;
+  submit: (connection: Wire) => Error | null;
+  handleCommandComplete: (message: unknown, connection: unknown) => void;
+};
+
+/**
+ * Sends `config` with the start of its transaction before it, the commit after it, or both, as one message to the
+ * server and one answer back, where node-postgres would otherwise wait for each in turn: a round trip each, which on a
+ * busy server costs about as much as a statement. `before` and `after` name statements this connection has prepared
+ * already (`begin`, `commit`). All of it goes before a single Sync, so when one part fails the server runs nothing
+ * after it: a failed statement is not committed, and its transaction is then rolled back as after any failure.
+ * Resolves with the statement's own result.
+ */
+export function queryBetween(
+  client: pg.PoolClient,
+  around: { before?: string; after?: string },
+  config: pg.QueryConfig,
+): Promise<pg.QueryResult> {
+  const query = new pg.Query(config) as unknown as QueryInternals;
+  const submit = query.submit.bind(query);
+  const completed = query.handleCommandComplete.bind(query);
+  const run = (connection: Wire, statement: string) => {
+    connection.bind({ portal: '', statement, values: [] });
+    connection.execute({ portal: '' });
+  };
+  query.submit = (connection) => {
+    if (!Array.isArray(query.values)) return new Error('Query values must be an array');
+    // The statement is written through this, so that the commit goes after it and before its Sync; and only once its
+    // Execute is written (a value that cannot be sent ends the statement before that, and nothing is committed).
+    const wire: Wire = Object.create(connection);
+    let executed = false;
+    wire.execute = (execute) => {
+      executed = true;
+      connection.execute(execute);
+    };
+    wire.sync = () => {
+      if (executed && around.after) run(connection, around.after);
+      connection.sync();
+    };
+    connection.stream.cork?.();
+    try {
+      if (around.before) run(connection, around.before);
+      return submit(wire);
+    } finally {
+      connection.stream.uncork?.();
+    }
+  };
+  // Commands complete in the order sent; the statement's own result is the only one to keep.
+  let commands = 0;
+  const own = around.before ? 1 : 0;
+  query.handleCommandComplete = (message, connection) => {
+    if (commands++ === own) completed(message, connection);
+  };
+  return new Promise((resolve, reject) => {
+    void client.query(
+      query as never,
+      ((error: Error | null, result: pg.QueryResult) => (error ? reject(error) : resolve(result))) as never,
+    );
+  });
+}
+
+/** Whether this connection has prepared the statement `name` already (node-postgres keeps the list per connection). */
+export const hasPrepared = (client: pg.PoolClient, name: string | undefined): name is string =>
+  name !== undefined &&
+  Boolean(
+    (client as unknown as { connection: { parsedStatements: Record<string, string> } }).connection.parsedStatements[
+      name
+    ],
+  );
