@@ -49,7 +49,7 @@ export function queryBetween(
     if (!Array.isArray(query.values)) return new Error('Query values must be an array');
     // The statement is written through this, so that the commit goes after it and before its Sync; and only once its
     // Execute is written (a value that cannot be sent ends the statement before that, and nothing is committed).
-    const wire: Wire = Object.create(connection);
+    const wire = Object.create(connection) as Wire;
     let executed = false;
     wire.execute = (execute) => {
       executed = true;
