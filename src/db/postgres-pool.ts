@@ -2,6 +2,7 @@ import type { PostgresPool, PostgresPoolClient } from 'kysely';
 import type pg from 'pg';
 import { AppError } from '../errors.ts';
 import {
+  COMMITS,
   ENDS_TRANSACTION,
   hasPrepared,
   queryBetween,
@@ -54,7 +55,7 @@ export function poolForKysely(pool: pg.Pool, size: number): PostgresPool {
         if (committed) {
           // Kysely's own commit is all that may follow; anything else would run outside the transaction.
           committed = false;
-          if (/^\s*commit\s*$/i.test(text)) return Promise.resolve(NOTHING_SENT);
+          if (COMMITS.test(text)) return Promise.resolve(NOTHING_SENT);
           throw new Error('This transaction was committed with its last statement: nothing may follow THEN_COMMIT');
         }
         if (ENDS_TRANSACTION.test(text) && begin !== undefined) {

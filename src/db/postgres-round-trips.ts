@@ -2,8 +2,9 @@ import pg from 'pg';
 
 /** How a transaction is started: Kysely sends `begin`, or `start transaction …` with settings. */
 export const STARTS_TRANSACTION = /^\s*(?:begin|start\s+transaction\b[^;]*)\s*$/i;
-/** How Kysely ends a transaction. */
+/** How Kysely ends a transaction, and how it commits one. */
 export const ENDS_TRANSACTION = /^\s*(?:commit|rollback)\s*$/i;
+export const COMMITS = /^\s*commit\s*$/i;
 /**
  * Ends a statement that is the last of its transaction, so that on a PostgreSQL server the commit goes with it (see
  * postgres-pool.ts). Nothing may run in the transaction after it. Elsewhere it is only a comment.
