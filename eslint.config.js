@@ -7,7 +7,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default defineConfig(
-  globalIgnores(['public/', 'data/', 'data.lock/', 'backups/', 'tmp/']),
+  globalIgnores(['public/', '.build/', 'data/', 'data.lock/', 'backups/', 'tmp/']),
   js.configs.recommended,
   tseslint.configs.recommendedTypeChecked,
   {

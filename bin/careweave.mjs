@@ -1,7 +1,8 @@
 // The careweave command's entry point, in plain JavaScript so that it needs no compiling: it keeps compiled code
-// between runs (in the system's temporary folder), then starts the command. A restart then strips no TypeScript
-// types and compiles no file again, and the type stripper is never loaded.
+// between runs (in the system's temporary folder), then starts the command from one bundled file (server-bundle.mjs).
+// A restart then strips no TypeScript types, compiles no file again, and reads one module instead of a thousand.
 import module from 'node:module';
+import { entryPoint } from './server-bundle.mjs';
 
 module.enableCompileCache?.();
-await import('../src/cli.ts');
+await import(await entryPoint());

@@ -1,4 +1,4 @@
-import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
+import { Migrator, sql, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
 import type { Db } from './database.ts';
 import * as identity from './migrations/0001_identity.ts';
 import * as people from './migrations/0002_people.ts';
@@ -67,8 +67,27 @@ const migrations: Record<string, Migration> = {
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
-/** Brings the schema up to date. Kysely takes an advisory lock so two servers never migrate at once. */
-export const migrateToLatest = (db: Db): Promise<string[]> => migrate(db, (migrator) => migrator.migrateToLatest());
+/**
+ * Whether the database has run every migration, and only these: one query, where Kysely's migrator reads the whole
+ * catalogue to find its tables (about 60 ms of a server's start). False when it cannot tell, and the migrator decides.
+ */
+async function isUpToDate(db: Db): Promise<boolean> {
+  try {
+    const { rows } = await sql<{ name: string }>`select name from schema_migration`.execute(db);
+    const run = rows.map((row) => row.name).sort();
+    const names = Object.keys(migrations).sort();
+    return run.length === names.length && run.every((name, index) => name === names[index]);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Brings the schema up to date. Kysely takes an advisory lock so two servers never migrate at once; a database that is
+ * up to date already is only checked.
+ */
+export const migrateToLatest = async (db: Db): Promise<string[]> =>
+  (await isUpToDate(db)) ? [] : migrate(db, (migrator) => migrator.migrateToLatest());
 
 /** Brings the schema up to the named migration and no further: for a test of what a later migration does to data. */
 export const migrateTo = (db: Db, name: string): Promise<string[]> =>
