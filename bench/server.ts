@@ -4,6 +4,7 @@
 // prints its port when it is listening.
 import type { KyselyPlugin } from 'kysely';
 import { buildApp } from '../src/app.ts';
+import { keepHeapLean } from '../src/cli/lean-heap.ts';
 import { loadConfig } from '../src/config.ts';
 import { openDatabase } from '../src/db/database.ts';
 import { createServices } from '../src/services.ts';
@@ -32,6 +33,7 @@ app.get<{ Params: { id: string } }>('/bench/reference/:id', async (request, repl
 });
 app.get('/bench/statements', async () => String(statements));
 await app.listen({ port: 0, host: '127.0.0.1' });
+keepHeapLean();
 const address = app.server.address();
 console.log(JSON.stringify({ port: typeof address === 'object' && address ? address.port : 0 }));
 process.on('SIGTERM', () => void stopServer());

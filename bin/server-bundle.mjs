@@ -108,7 +108,8 @@ async function build() {
       ],
     });
     const files = Object.keys(result.metafile.inputs).filter((file) => !file.startsWith('node_modules/'));
-    files.push(path.relative(root, installed), 'bin/server-bundle.mjs');
+    files.push('bin/server-bundle.mjs');
+    if (modified(installed) !== null) files.push(path.relative(root, installed));
     const inputs = Object.fromEntries(files.map((file) => [file, modified(path.join(root, file))]));
     // A file changed while the bundle was built may not be in it: it is not named as the newest then. (A time after
     // now is a clock's error, not a change.)

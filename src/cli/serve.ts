@@ -7,6 +7,7 @@ import { migrateToLatest } from '../db/migrate.ts';
 import type { Db } from '../db/database.ts';
 import { createServices } from '../services.ts';
 import { scheduleCleanUp } from './clean-up-schedule.ts';
+import { keepHeapLean } from './lean-heap.ts';
 
 export async function runServe(args: string[], config: Config): Promise<void> {
   parseOptions(args, {});
@@ -27,6 +28,7 @@ export async function startServer(config: Config, beforeListen?: (db: Db) => Pro
     app = await buildApp(services);
     scheduleCleanUp(app, () => services.identity.cleanUp());
     await app.listen({ port: config.port, host: config.host });
+    keepHeapLean();
   } catch (error) {
     await app?.close().catch(() => {});
     await handle.close();
