@@ -67,7 +67,8 @@ function freshBundle() {
 /**
  * Builds a bundle: an entry under a name of its own, and chunks (what only some commands load) named by their content.
  * Each file is written elsewhere and then moved in, and the entry is named as the newest last, so a command starting
- * at the same moment reads either the old bundle or the new one, whole.
+ * at the same moment reads either the old bundle or the new one, whole. Answers the entry's path, or null when a file
+ * changed while it was built.
  */
 async function build() {
   const esbuild = await import('esbuild');
@@ -115,7 +116,7 @@ async function build() {
     // now is a clock's error, not a change.)
     const builtAt = Date.now();
     if (Object.values(inputs).some((mtimeMs) => mtimeMs === null || (mtimeMs >= startedAt && mtimeMs <= builtAt)))
-      return;
+      return null;
     const outputs = fs.readdirSync(building);
     for (const file of outputs) fs.renameSync(path.join(building, file), path.join(folder, file));
     const naming = path.join(building, 'current.json');
@@ -126,6 +127,7 @@ async function build() {
       if (file.endsWith('.mjs') && !outputs.includes(file) && (modified(old) ?? Infinity) < startedAt - KEPT_MS)
         fs.rmSync(old, { force: true });
     }
+    return path.join(folder, `${name}.mjs`);
   } finally {
     fs.rmSync(building, { recursive: true, force: true });
   }
@@ -135,11 +137,7 @@ async function build() {
 export async function entryPoint() {
   if (process.env.CAREWEAVE_BUNDLE !== 'off') {
     try {
-      let bundle = freshBundle();
-      if (!bundle) {
-        await build();
-        bundle = freshBundle();
-      }
+      const bundle = freshBundle() ?? (await build());
       if (bundle) return pathToFileURL(bundle).href;
     } catch {
       // The source runs instead, and says nothing: the command's own output stays its own (test/cli/bundle.test.ts
