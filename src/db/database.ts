@@ -2,7 +2,6 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { ConfigError, type Config } from '../config.ts';
 import { lockDataFolder } from './data-folder-lock.ts';
-import { PGliteDialect } from './pglite-dialect.ts';
 import { poolForKysely } from './postgres-pool.ts';
 import type { Database } from './schema.ts';
 
@@ -50,10 +49,10 @@ async function openEmbedded(dataDir: string): Promise<DatabaseHandle> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
   const { cube } = await import('@electric-sql/pglite/contrib/cube');
+  const { pglitePool } = await import('./pglite-pool.ts');
   let pglite: InstanceType<typeof PGlite>;
   try {
     pglite = await PGlite.create(dataDir, {
-      parsers: { [DATE]: (value: string) => value },
       // The directory's search: trigrams for typos, and cube for distance through an index (migration 0023).
       extensions: { pg_trgm, cube },
       // PGlite's own settings with a smaller buffer cache: its memory is WebAssembly memory that never shrinks,
@@ -70,7 +69,9 @@ async function openEmbedded(dataDir: string): Promise<DatabaseHandle> {
       `The embedded database in ${dataDir} could not be opened (${(error as Error).message}): restore it from a backup or choose another DATA_DIR.`,
     );
   }
-  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: poolForKysely(await pglitePool(pglite), 1) }),
+  });
   return {
     db,
     backend: 'pglite',

@@ -10,6 +10,9 @@ import {
   THEN_COMMIT,
 } from './postgres-round-trips.ts';
 
+/** The parts of a node-postgres pool that Careweave uses: a pool of PGlite's one connection has them too. */
+export type PoolLike = Pick<pg.Pool, 'connect' | 'end' | 'totalCount' | 'idleCount'>;
+
 /** Statements given a name at most: enough for every query the app sends, bounded for those built with lists. */
 const MOST_NAMED_STATEMENTS = 1000;
 const QUERY = /^\s*(?:select|insert|update|delete|with)\b/i;
@@ -26,7 +29,7 @@ const NOTHING_SENT = { command: '', rowCount: null, oid: 0, rows: [], fields: []
  * - when every connection has been in use for the pool's connection time-out, the request is told the service is
  *   busy (503) rather than failing with a time-out.
  */
-export function poolForKysely(pool: pg.Pool, size: number): PostgresPool {
+export function poolForKysely(pool: PoolLike, size: number): PostgresPool {
   const names = new Map<string, string>();
   const nameFor = (text: string): string | undefined => {
     let name = names.get(text);

@@ -6,8 +6,8 @@ export const STARTS_TRANSACTION = /^\s*(?:begin|start\s+transaction\b[^;]*)\s*$/
 export const ENDS_TRANSACTION = /^\s*(?:commit|rollback)\s*$/i;
 export const COMMITS = /^\s*commit\s*$/i;
 /**
- * Ends a statement that is the last of its transaction, so that on a PostgreSQL server the commit goes with it (see
- * postgres-pool.ts). Nothing may run in the transaction after it. Elsewhere it is only a comment.
+ * Ends a statement that is the last of its transaction, so that the commit goes with it (see postgres-pool.ts), on a
+ * PostgreSQL server and on PGlite alike. Nothing may run in the transaction after it.
  */
 export const THEN_COMMIT = '/* then commit */';
 
@@ -50,16 +50,25 @@ export function queryBetween(
     if (!Array.isArray(query.values)) return new Error('Query values must be an array');
     // The statement is written through this, so that the commit goes after it and before its Sync; and only once its
     // Execute is written (a value that cannot be sent ends the statement before that, and nothing is committed).
-    const wire = Object.create(connection) as Wire;
+    // (A proxy, not an object made from the connection: PGlite's connection keeps its sending in a private method.)
     let executed = false;
-    wire.execute = (execute) => {
-      executed = true;
-      connection.execute(execute);
+    const changed: Partial<Wire> = {
+      execute: (execute) => {
+        executed = true;
+        connection.execute(execute);
+      },
+      sync: () => {
+        if (executed && around.after) run(connection, around.after);
+        connection.sync();
+      },
     };
-    wire.sync = () => {
-      if (executed && around.after) run(connection, around.after);
-      connection.sync();
-    };
+    const wire = new Proxy(connection, {
+      get: (target, key): unknown => {
+        if (key in changed) return changed[key as keyof Wire];
+        const value: unknown = Reflect.get(target, key);
+        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      },
+    });
     connection.stream.cork?.();
     try {
       if (around.before) run(connection, around.before);

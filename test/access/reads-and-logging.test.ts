@@ -122,7 +122,7 @@ describe(`reading a record and its log (${testBackend()})`, () => {
         await released;
       }),
     );
-    const queue = testBackend() === 'pglite' ? await import('../../src/db/pglite-dialect.ts') : undefined;
+    const queue = testBackend() === 'pglite' ? await import('../../src/db/pglite-pool.ts') : undefined;
     const longest = queue?.EMBEDDED_QUEUE.longestWaitMs;
     if (queue) queue.EMBEDDED_QUEUE.longestWaitMs = 300;
     try {
