@@ -8,6 +8,8 @@ import {
   queryBetween,
   STARTS_TRANSACTION,
   THEN_COMMIT,
+  WITH_NEXT,
+  type Ahead,
 } from './postgres-round-trips.ts';
 
 /** The parts of a node-postgres pool that Careweave uses: a pool of PGlite's one connection has them too. */
@@ -23,9 +25,9 @@ const NOTHING_SENT = { command: '', rowCount: null, oid: 0, rows: [], fields: []
  * Kysely's view of a node-postgres pool, with three changes:
  * - each query is sent as a named statement, so every connection parses and plans it once and then only runs it
  *   (the names are per text; statements that define or change tables are sent unnamed);
- * - the start of a transaction waits to go with its first statement, and the commit goes with a last statement that
- *   ends with THEN_COMMIT, each in the statement's round trip (see postgres-round-trips.ts); a transaction that sent
- *   nothing ends without asking the server;
+ * - the start of a transaction waits to go with its first statement, a statement that ends with WITH_NEXT waits to go
+ *   with the next, and the commit goes with a last statement that ends with THEN_COMMIT, each in the statement's round
+ *   trip (see postgres-round-trips.ts); a transaction that sent nothing ends without asking the server;
  * - when every connection has been in use for the pool's connection time-out, the request is told the service is
  *   busy (503) rather than failing with a time-out.
  */
@@ -47,44 +49,83 @@ export function poolForKysely(pool: PoolLike, size: number): PostgresPool {
     if (!wrapped) {
       /** The start of a transaction, held back until its first statement. */
       let begin: string | undefined;
+      /** Statements marked WITH_NEXT, held back until the next statement of their transaction. */
+      let held: pg.QueryConfig[] = [];
+      /** Whether a transaction has started and not ended. */
+      let inTransaction = false;
       /** Whether the transaction was committed with its last statement. */
       let committed = false;
-      const query = (text: string, values: unknown[] = []): Promise<pg.QueryResult> => {
-        const name = nameFor(text);
-        if (STARTS_TRANSACTION.test(text) && hasPrepared(client, name)) {
-          begin = name;
-          return Promise.resolve(NOTHING_SENT);
-        }
-        if (committed) {
-          // Kysely's own commit is all that may follow; anything else would run outside the transaction.
-          committed = false;
-          if (COMMITS.test(text)) return Promise.resolve(NOTHING_SENT);
-          throw new Error('This transaction was committed with its last statement: nothing may follow THEN_COMMIT');
-        }
-        if (ENDS_TRANSACTION.test(text) && begin !== undefined) {
-          begin = undefined;
-          return Promise.resolve(NOTHING_SENT);
-        }
-        const commit = text.endsWith(THEN_COMMIT) ? nameFor('commit') : undefined;
-        const around = { before: begin, after: hasPrepared(client, commit) ? commit : undefined };
+      /** Sends `config` with what was held back before it, and `commit` (a statement's name) after it. */
+      const send = (config: pg.QueryConfig, commit?: string) => {
+        const before: Ahead[] = [
+          ...(begin === undefined ? [] : [{ name: begin }]),
+          ...held.map(({ name, values }) => ({ name: name!, values })),
+        ];
+        const around = { before, after: hasPrepared(client, commit) ? commit : undefined };
         begin = undefined;
-        if (!around.before && !around.after) return client.query({ text, values, name });
-        const sent = queryBetween(client, around, { text, values, name });
+        held = [];
+        if (!before.length && !around.after) return client.query(config);
+        const sent = queryBetween(client, around, config);
         return around.after
           ? sent.then((result) => {
               committed = true;
+              inTransaction = false;
               return result;
             })
           : sent;
       };
+      const query = async (text: string, values: unknown[] = []): Promise<pg.QueryResult> => {
+        const name = nameFor(text);
+        if (STARTS_TRANSACTION.test(text)) {
+          inTransaction = true;
+          if (hasPrepared(client, name)) {
+            begin = name;
+            return NOTHING_SENT;
+          }
+        }
+        if (committed) {
+          // Kysely's own commit is all that may follow; anything else would run outside the transaction.
+          committed = false;
+          if (COMMITS.test(text)) return NOTHING_SENT;
+          throw new Error('This transaction was committed with its last statement: nothing may follow THEN_COMMIT');
+        }
+        if (ENDS_TRANSACTION.test(text)) {
+          inTransaction = false;
+          const last = held.pop();
+          if (last && COMMITS.test(text)) {
+            // What was held back is sent now, with the commit after it; the first commit on a connection goes on its own.
+            if (!hasPrepared(client, name)) {
+              await send(last);
+              return client.query({ text, values, name });
+            }
+            await send(last, name);
+            committed = false;
+            return NOTHING_SENT;
+          }
+          // A rollback never sends what was held back; with its begin not sent either, nothing is to be ended.
+          held = [];
+          if (begin !== undefined) {
+            begin = undefined;
+            return NOTHING_SENT;
+          }
+        }
+        if (text.endsWith(WITH_NEXT) && inTransaction && hasPrepared(client, name)) {
+          held.push({ text, values, name });
+          return NOTHING_SENT;
+        }
+        return send({ text, values, name }, text.endsWith(THEN_COMMIT) ? nameFor('commit') : undefined);
+      };
       wrapped = {
         query: ((textOrCursor: unknown, values?: unknown[]) => {
           if (typeof textOrCursor === 'string') return query(textOrCursor, values);
-          if (begin !== undefined) throw new Error('A cursor cannot be the first statement of a transaction');
+          if (begin !== undefined || held.length)
+            throw new Error('A cursor cannot follow what is held back to go with the next statement');
           return client.query(textOrCursor as never);
         }) as unknown as PostgresPoolClient['query'],
         release: () => {
           begin = undefined;
+          held = [];
+          inTransaction = false;
           committed = false;
           client.release();
         },

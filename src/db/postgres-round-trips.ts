@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { prepareValue } from 'pg/lib/utils.js';
 
 /** How a transaction is started: Kysely sends `begin`, or `start transaction …` with settings. */
 export const STARTS_TRANSACTION = /^\s*(?:begin|start\s+transaction\b[^;]*)\s*$/i;
@@ -10,11 +11,25 @@ export const COMMITS = /^\s*commit\s*$/i;
  * PostgreSQL server and on PGlite alike. Nothing may run in the transaction after it.
  */
 export const THEN_COMMIT = '/* then commit */';
+/**
+ * Ends a statement inside a transaction whose result is not needed: it goes with the next statement of its
+ * transaction, in that statement's round trip (see postgres-pool.ts), and its failure is that statement's. Only for a
+ * statement that returns no rows and whose failure may be reported a step late.
+ */
+export const WITH_NEXT = '/* with the next */';
+
+/** A prepared statement sent ahead of another, with its values. */
+export type Ahead = { name: string; values?: readonly unknown[] };
 
 /** The parts of node-postgres's connection that a statement writes to the server with. */
 type Wire = {
   stream: { cork?: () => void; uncork?: () => void };
-  bind: (config: { portal: string; statement: string; values: unknown[] }) => void;
+  bind: (config: {
+    portal: string;
+    statement: string;
+    values: readonly unknown[];
+    valueMapper?: (value: unknown) => unknown;
+  }) => void;
   execute: (config: { portal: string }) => void;
   sync: () => void;
 };
@@ -27,23 +42,23 @@ type QueryInternals = {
 };
 
 /**
- * Sends `config` with the start of its transaction before it, the commit after it, or both, as one message to the
- * server and one answer back, where node-postgres would otherwise wait for each in turn: a round trip each, which on a
- * busy server costs about as much as a statement. `before` and `after` name statements this connection has prepared
- * already (`begin`, `commit`). All of it goes before a single Sync, so when one part fails the server runs nothing
- * after it: a failed statement is not committed, and its transaction is then rolled back as after any failure.
- * Resolves with the statement's own result.
+ * Sends `config` with statements before it (the start of its transaction, a statement held back with WITH_NEXT), the
+ * commit after it, or both, as one message to the server and one answer back, where node-postgres would otherwise wait
+ * for each in turn: a round trip each, which on a busy server costs about as much as a statement. `before` and `after`
+ * name statements this connection has prepared already. All of it goes before a single Sync, so when one part fails
+ * the server runs nothing after it: a failed statement is not committed, and its transaction is then rolled back as
+ * after any failure. Resolves with the statement's own result; rejects with the first failure of any part.
  */
 export function queryBetween(
   client: pg.PoolClient,
-  around: { before?: string; after?: string },
+  around: { before: readonly Ahead[]; after?: string },
   config: pg.QueryConfig,
 ): Promise<pg.QueryResult> {
   const query = new pg.Query(config) as unknown as QueryInternals;
   const submit = query.submit.bind(query);
   const completed = query.handleCommandComplete.bind(query);
-  const run = (connection: Wire, statement: string) => {
-    connection.bind({ portal: '', statement, values: [] });
+  const run = (connection: Wire, { name, values = [] }: Ahead) => {
+    connection.bind({ portal: '', statement: name, values, valueMapper: prepareValue });
     connection.execute({ portal: '' });
   };
   query.submit = (connection) => {
@@ -58,7 +73,7 @@ export function queryBetween(
         connection.execute(execute);
       },
       sync: () => {
-        if (executed && around.after) run(connection, around.after);
+        if (executed && around.after) run(connection, { name: around.after });
         connection.sync();
       },
     };
@@ -71,7 +86,7 @@ export function queryBetween(
     });
     connection.stream.cork?.();
     try {
-      if (around.before) run(connection, around.before);
+      for (const ahead of around.before) run(connection, ahead);
       return submit(wire);
     } finally {
       connection.stream.uncork?.();
@@ -79,7 +94,7 @@ export function queryBetween(
   };
   // Commands complete in the order sent; the statement's own result is the only one to keep.
   let commands = 0;
-  const own = around.before ? 1 : 0;
+  const own = around.before.length;
   query.handleCommandComplete = (message, connection) => {
     if (commands++ === own) completed(message, connection);
   };

@@ -109,6 +109,28 @@ describe(`No double spending (${testBackend()})`, () => {
     assert.equal((await ledgerSums(app, aisha)).total, 0);
   });
 
+  test('the same form sent at once against two funding streams is recorded once, against one of them', async () => {
+    // Each request holds only its own stream, so neither waits for the other: the key, kept once by the database,
+    // refuses the second, which is then answered as the form sent again.
+    const other = await addStream(app, priya, aisha, {
+      kind: 'grant',
+      funder_name: 'Northbrook Carers Trust',
+      amount: '500',
+      managed_as: 'notional',
+      review_on: addDays(today, 150),
+    });
+    const key = newId();
+    const forms = [spendForm(key, '30'), { ...spendForm(key, '30'), stream: other }];
+    const spentBefore = (await ledgerSums(app, aisha)).spent;
+    const answers = await Promise.all(forms.map((form) => priya.post(path('/money/spend'), form)));
+    assert.deepEqual(answers.map((answer) => answer.location).sort(), [`${path()}?done=again`, `${path()}?done=spend`]);
+    assert.equal((await spends()).filter((row) => row.idempotency_key === key).length, 1);
+    assert.match(visibleText((await priya.get(path())).text), /Money for this period £1,500\.00/);
+    const sums = await ledgerSums(app, aisha);
+    assert.equal(sums.spent - spentBefore, 3000, 'spent once');
+    assert.equal(sums.total, 0);
+  });
+
   test('the database refuses a transaction whose postings do not balance, or have only one side, and keeps nothing', async () => {
     const budget = await app.db
       .selectFrom('budget')

@@ -99,7 +99,7 @@ describe(`each funding stream's balances, kept by the database (migration 0030, 
   test('money recorded after the migration moves the rows with it, a transaction of several streams included', async () => {
     const streams = await db.selectFrom('funding_stream').select(['person_id', 'id', 'budget_id']).execute();
     const [one, other] = streams.filter((stream) => stream.person_id === streams[0]!.person_id);
-    const moved = await bindBudgetStore(db, one!.person_id).insertTransactions([
+    await bindBudgetStore(db, one!.person_id).insertTransactions([
       {
         row: transactionRow(
           {
@@ -119,7 +119,6 @@ describe(`each funding stream's balances, kept by the database (migration 0030, 
         ],
       },
     ]);
-    assert.equal(moved, 1);
     const rows = await db.selectFrom('stream_balance').selectAll().execute();
     const kept: Balances = {};
     for (const { stream_id, person_id: _, ...balance } of rows) kept[stream_id] = balance;

@@ -3,7 +3,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
 import { poolForKysely } from '../../src/db/postgres-pool.ts';
-import { THEN_COMMIT } from '../../src/db/postgres-round-trips.ts';
+import { THEN_COMMIT, WITH_NEXT } from '../../src/db/postgres-round-trips.ts';
 import { freshDatabase, testBackend } from '../support/database.ts';
 
 // The start of a transaction goes to a PostgreSQL server with the transaction's first statement, and its commit with a
@@ -122,11 +122,11 @@ describe('transactions on a PostgreSQL server', { skip: testBackend() !== 'postg
     assert.deepEqual(await jottings(), [1, 3]);
   });
 
-  const jot = (trx: Kysely<any>, id: number, note: string, last = false) =>
+  const jot = (trx: Kysely<any>, id: number, note: string, mark: boolean | typeof WITH_NEXT = false) =>
     trx
       .insertInto('jotting')
       .values({ id, note })
-      .$call((insert) => (last ? insert.modifyEnd(sql.raw(THEN_COMMIT)) : insert))
+      .$call((insert) => (mark ? insert.modifyEnd(sql.raw(mark === true ? THEN_COMMIT : mark)) : insert))
       .execute();
 
   test('a last statement marked THEN_COMMIT takes the commit with it: one round trip for a one-statement transaction', async () => {
@@ -184,5 +184,64 @@ describe('transactions on a PostgreSQL server', { skip: testBackend() !== 'postg
     assert.deepEqual(await jottings(), [1, 3, 10, 11, 12, 13, 23, 30]);
     await db.transaction().execute((trx) => jot(trx, 32, 'kept'));
     assert.deepEqual((await jottings()).slice(-2), [30, 32]);
+  });
+
+  test('a statement marked WITH_NEXT goes with the next one: begin, it, the log-like last statement and commit in one round trip', async () => {
+    // The first time on a connection the marked statement is prepared, so it is sent on its own.
+    await db.transaction().execute(async (trx) => {
+      await jot(trx, 40, 'kept', WITH_NEXT);
+      await jot(trx, 41, 'kept', true);
+    });
+    const trips = await roundTrips(() =>
+      db.transaction().execute(async (trx) => {
+        await jot(trx, 42, 'kept', WITH_NEXT);
+        await jot(trx, 43, 'kept', true);
+      }),
+    );
+    assert.equal(trips, 1);
+    // Held back until Kysely's commit when nothing follows it: sent with the commit.
+    const alone = await roundTrips(() =>
+      db.transaction().execute(async (trx) => {
+        await sql`select 1`.execute(trx);
+        await jot(trx, 44, 'kept', WITH_NEXT);
+      }),
+    );
+    assert.equal(alone, 2);
+    assert.deepEqual((await jottings()).slice(-5), [40, 41, 42, 43, 44]);
+  });
+
+  test('when a statement sent with the next fails, the next reports it and nothing of the transaction is kept', async () => {
+    await assert.rejects(
+      db.transaction().execute(async (trx) => {
+        await jot(trx, 50, 'rolled back');
+        await jot(trx, 1, 'a key taken already', WITH_NEXT);
+        await jot(trx, 51, 'never kept', true);
+      }),
+      (error: { code?: string; constraint?: string }) => error.code === '23505' && error.constraint === 'jotting_pkey',
+    );
+    await assert.rejects(
+      db.transaction().execute(async (trx) => {
+        await jot(trx, 52, 'refused at commit', WITH_NEXT);
+      }),
+      (error: { code?: string }) => error.code === '23514',
+    );
+    // A transaction that ends in a rollback never sends what it held back.
+    await assert.rejects(
+      db.transaction().execute(async (trx) => {
+        await jot(trx, 53, 'never sent', WITH_NEXT);
+        throw new Error('changed my mind');
+      }),
+      /changed my mind/,
+    );
+    assert.deepEqual(
+      (await jottings()).filter((id) => id >= 50),
+      [],
+    );
+    // Outside a transaction nothing is held back: the statement runs at once.
+    await jot(db, 54, 'kept', WITH_NEXT);
+    assert.deepEqual(
+      (await jottings()).filter((id) => id >= 50),
+      [54],
+    );
   });
 });

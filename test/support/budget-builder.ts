@@ -64,17 +64,23 @@ export const moneyFields = (money: MoneyForm) => {
   return { payee: '', ...rest, ...dateBoxes('occurred_on', on) } as Record<string, string>;
 };
 
-/** The sum of every posting of a person's ledger, and of each transaction: zero, always. */
+/** The sum of every posting of a person's ledger, and of each transaction: zero, always. And what was spent. */
 export async function ledgerSums(app: TestApp, personId: string) {
   const rows = await app.db
     .selectFrom('ledger_posting')
-    .select(['transaction_id', 'amount_pence'])
+    .select(['transaction_id', 'account', 'amount_pence'])
     .where('person_id', '=', personId)
     .execute();
   const byTransaction = new Map<string, number>();
   for (const row of rows)
     byTransaction.set(row.transaction_id, (byTransaction.get(row.transaction_id) ?? 0) + row.amount_pence);
-  return { total: rows.reduce((all, row) => all + row.amount_pence, 0), byTransaction, postings: rows.length };
+  const sum = (of: typeof rows) => of.reduce((all, row) => all + row.amount_pence, 0);
+  return {
+    total: sum(rows),
+    spent: sum(rows.filter((row) => row.account === 'spent')),
+    byTransaction,
+    postings: rows.length,
+  };
 }
 
 /**

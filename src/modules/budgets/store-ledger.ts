@@ -1,6 +1,7 @@
 import { sql, type Insertable, type Selectable } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
+import { WITH_NEXT } from '../../db/postgres-round-trips.ts';
 import { arrayLiteral } from '../../db/statements.ts';
 import type { Posting, StreamBalance } from './ledger.ts';
 
@@ -131,16 +132,17 @@ const reversalOf = (db: Db, personId: string, transactionId: string) =>
     .executeTakeFirst();
 
 /**
- * Adds transactions and their postings in one statement, and answers how many were added. A transaction whose
- * idempotency key is taken already (by a request that committed while this one waited for it) is not added, nor are
- * its postings.
+ * Adds transactions and their postings in one statement. Inside a transaction it goes to the database with the next
+ * statement (WITH_NEXT), the access-log row and the commit, so a spend costs no round trip of its own; a failure is
+ * then reported by that statement. A transaction whose idempotency key is taken already (by a request that committed
+ * while this one waited for it) fails the whole write with a clash on the unique index `ledger_transaction_key_used_once`.
  */
 async function insertTransactions(
   db: Db,
   personId: string,
   transactions: readonly { row: TransactionRow; postings: readonly Posting[] }[],
-): Promise<number> {
-  if (transactions.length === 0) return 0;
+): Promise<void> {
+  if (transactions.length === 0) return;
   const rows = sql.join(
     transactions.map(
       ({
@@ -159,18 +161,16 @@ async function insertTransactions(
       ),
     ),
   );
-  const { rows: added } = await sql<{ transaction_id: string }>`with added as (
+  await sql`with added as (
       insert into ledger_transaction (person_id, id, budget_id, kind, occurred_on, description, payee, category, line_id,
         receipt_reference, reverses_id, idempotency_key, recorded_by_kind, recorded_by_id, recorded_by_name, recorded_at)
       values ${rows}
-      on conflict (person_id, idempotency_key) where idempotency_key is not null do nothing
       returning id)
     insert into ledger_posting (person_id, transaction_id, stream_id, account, amount_pence)
     select ${personId}::uuid, p.transaction_id, p.stream_id, p.account, p.amount_pence
     from (values ${postings}) as p (transaction_id, stream_id, account, amount_pence)
     join added on added.id = p.transaction_id
-    returning transaction_id`.execute(db);
-  return new Set(added.map((row) => row.transaction_id)).size;
+    ${sql.raw(WITH_NEXT)}`.execute(db);
 }
 
 /** Spent on each line of the support plan, net of refunds, by line id. */
