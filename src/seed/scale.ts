@@ -3,7 +3,7 @@ import type { Insertable } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import { insertMany } from './bulk-insert.ts';
-import { bulkId } from './bulk-ids.ts';
+import { newId } from '../ids.ts';
 import { hashPassword } from '../modules/identity/index.ts';
 import { DEMO_PASSWORD, DEMO_TOTP } from './demo.ts';
 import { randomSource, syntheticPerson, type SyntheticPersonRows } from './synthetic.ts';
@@ -62,7 +62,7 @@ export async function seedSyntheticPeople(
     const batch: SyntheticPersonRows[] = [];
     for (let index = 0; index < size; index += 1) {
       if ((done + index) % PEOPLE_PER_PRACTITIONER === 0) {
-        practitionerId = bulkId();
+        practitionerId = newId();
         practitioners.push(syntheticPractitioner(practitionerId, council.id, passwordHash));
       }
       batch.push(

@@ -1,6 +1,6 @@
 import type { Insertable } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { bulkId } from './bulk-ids.ts';
+import { newId } from '../ids.ts';
 import { RECORD_PARTS } from '../data/person-data.ts';
 import { nhsCheckDigit } from '../modules/people/index.ts';
 import { FAMILY_NAMES, GIVEN_NAMES, STREETS, TOWN } from './names.ts';
@@ -79,7 +79,7 @@ export function syntheticPerson(
   now: Date,
   usedNhsNumbers: Set<string>,
 ): SyntheticPersonRows {
-  const personId = bulkId();
+  const personId = newId();
   const given = random.pick(GIVEN_NAMES);
   const family = random.pick(FAMILY_NAMES);
   const year = random.int(1930, 2005);
@@ -91,7 +91,7 @@ export function syntheticPerson(
     written_at: now,
   };
   const relative = random.pick(GIVEN_NAMES);
-  const circleId = bulkId();
+  const circleId = newId();
   return {
     person: {
       person_id: personId,
@@ -114,14 +114,14 @@ export function syntheticPerson(
     aboutMe: [
       {
         person_id: personId,
-        id: bulkId(),
+        id: newId(),
         heading: 'what_matters',
         body: `Staying in my own home and seeing ${relative} every week.`,
         ...writer,
       },
       {
         person_id: personId,
-        id: bulkId(),
+        id: newId(),
         heading: 'how_to_support',
         body: 'Mornings are hard for me. Please come after ten and give me time.',
         ...writer,
@@ -145,7 +145,7 @@ export function syntheticPerson(
     careTeam: [
       {
         person_id: personId,
-        id: bulkId(),
+        id: newId(),
         staff_account_id: placement.staffId,
         organisation_id: placement.organisationId,
         team_role: placement.teamRole,
@@ -156,7 +156,7 @@ export function syntheticPerson(
     ],
     sharing: RECORD_PARTS.map((part) => ({
       person_id: personId,
-      id: bulkId(),
+      id: newId(),
       part,
       audience_kind: 'organisation' as const,
       audience_id: placement.organisationId,

@@ -3,7 +3,7 @@
 // tested on its own.
 import type { Db } from '../../src/db/database.ts';
 import { emptyPlan } from '../../src/modules/plans/index.ts';
-import { bulkId } from '../../src/seed/bulk-ids.ts';
+import { newId } from '../../src/ids.ts';
 import { insertMany } from '../../src/seed/bulk-insert.ts';
 
 /** The first practitioner `seedSyntheticPeople` added, and their care-team places, by person id. */
@@ -36,7 +36,7 @@ export const plansLedFrom = (
       rows: plans.map(({ personId, placeId, reviewDate }) => ({
         person_id: personId,
         number: 1,
-        id: bulkId(),
+        id: newId(),
         // As an object: insertMany sends the rows as JSON, so a string here would be stored as a JSON string.
         content: {
           ...emptyPlan(),
