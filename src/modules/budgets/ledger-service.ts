@@ -80,83 +80,81 @@ export function createLedgerService() {
     summary: string,
     now: Date,
   ): Promise<EntryOutcome[]> {
-    return data
-      .write(personId, 'budget', summary, async ({ budgets }, decision): Promise<EntryOutcome[]> => {
-        const actor = staffOnly(data.actor, decision);
-        const lineIds = [...new Set(entries.flatMap((entry) => (entry.lineId ? [entry.lineId] : [])))];
-        const facts = await budgets.holdStream(
-          streamId,
-          lineIds,
-          entries.map((entry) => entry.idempotencyKey),
-        );
-        if (!facts)
-          return entries.map(() => ({
-            outcome: 'refused',
-            message: 'Choose which funding this is from.',
-            conflict: false,
-          }));
-        const { stream, balance } = facts;
-        const earlier = await budgets.transactionsByIds([...facts.earlier.values()]);
-        const by = writtenBy(actor);
-        const adding: Parameters<typeof budgets.insertTransactions>[0][number][] = [];
-        const addedUnder = new Map<string, MoneyEntry & { transactionId: string }>();
-        const outcomes = entries.map((entry): EntryOutcome => {
-          const before =
-            earlier.get(facts.earlier.get(entry.idempotencyKey) ?? '') ?? addedUnder.get(entry.idempotencyKey);
-          if (before) {
-            const same =
-              'postings' in before
-                ? sameEntry(before, entry)
-                : before.kind === entry.kind &&
-                  before.description === entry.description &&
-                  before.occurredOn === entry.occurredOn &&
-                  before.amountPence === entry.amountPence;
-            const transactionId = 'postings' in before ? before.id : before.transactionId;
-            return same
-              ? { outcome: 'replayed', transactionId }
-              : { outcome: 'refused', message: DIFFERENT, conflict: true };
-          }
-          const rule = ruleAgainst(stream, entry, entry.lineId === null || facts.lineIds.has(entry.lineId));
-          if (rule) return { outcome: 'refused', message: rule, conflict: false };
-          const postings = postingsFor(moveOf(entry, stream));
-          const refusal = refusalFor(balance, postings);
-          if (refusal) return { outcome: 'refused', message: refusal, conflict: false };
-          for (const posting of postings) balance[posting.account] += posting.amountPence;
-          const id = newId();
-          adding.push({
-            row: transactionRow(
-              {
-                id,
-                budget_id: stream.budget_id,
-                kind: entry.kind,
-                occurred_on: entry.occurredOn,
-                description: entry.description,
-                payee: entry.payee,
-                category: entry.category,
-                line_id: entry.lineId,
-                receipt_reference: entry.receiptReference,
-                idempotency_key: entry.idempotencyKey,
-              },
-              by,
-              now,
-            ),
-            postings,
-          });
-          addedUnder.set(entry.idempotencyKey, { ...entry, transactionId: id });
-          return { outcome: 'recorded', transactionId: id };
+    const written: Promise<EntryOutcome[]> = data.write(personId, 'budget', summary, async ({ budgets }, decision) => {
+      const actor = staffOnly(data.actor, decision);
+      const lineIds = [...new Set(entries.flatMap((entry) => (entry.lineId ? [entry.lineId] : [])))];
+      const facts = await budgets.holdStream(
+        streamId,
+        lineIds,
+        entries.map((entry) => entry.idempotencyKey),
+      );
+      if (!facts)
+        return entries.map(() => ({
+          outcome: 'refused',
+          message: 'Choose which funding this is from.',
+          conflict: false,
+        }));
+      const { stream, balance } = facts;
+      const earlier = await budgets.transactionsByIds([...facts.earlier.values()]);
+      const by = writtenBy(actor);
+      const adding: Parameters<typeof budgets.insertTransactions>[0][number][] = [];
+      const addedUnder = new Map<string, MoneyEntry & { transactionId: string }>();
+      const outcomes = entries.map((entry): EntryOutcome => {
+        const before =
+          earlier.get(facts.earlier.get(entry.idempotencyKey) ?? '') ?? addedUnder.get(entry.idempotencyKey);
+        if (before) {
+          const same =
+            'postings' in before
+              ? sameEntry(before, entry)
+              : before.kind === entry.kind &&
+                before.description === entry.description &&
+                before.occurredOn === entry.occurredOn &&
+                before.amountPence === entry.amountPence;
+          const transactionId = 'postings' in before ? before.id : before.transactionId;
+          return same
+            ? { outcome: 'replayed', transactionId }
+            : { outcome: 'refused', message: DIFFERENT, conflict: true };
+        }
+        const rule = ruleAgainst(stream, entry, entry.lineId === null || facts.lineIds.has(entry.lineId));
+        if (rule) return { outcome: 'refused', message: rule, conflict: false };
+        const postings = postingsFor(moveOf(entry, stream));
+        const refusal = refusalFor(balance, postings);
+        if (refusal) return { outcome: 'refused', message: refusal, conflict: false };
+        for (const posting of postings) balance[posting.account] += posting.amountPence;
+        const id = newId();
+        adding.push({
+          row: transactionRow(
+            {
+              id,
+              budget_id: stream.budget_id,
+              kind: entry.kind,
+              occurred_on: entry.occurredOn,
+              description: entry.description,
+              payee: entry.payee,
+              category: entry.category,
+              line_id: entry.lineId,
+              receipt_reference: entry.receiptReference,
+              idempotency_key: entry.idempotencyKey,
+            },
+            by,
+            now,
+          ),
+          postings,
         });
-        await budgets.insertTransactions(adding);
-        return outcomes;
-      })
-      .catch((error: unknown) => {
-        // Some of the same entries, sent at the same instant, were recorded while this waited: nothing here is kept, and
-        // asking again finds them recorded.
-        if (uniqueKeyClash(error) !== undefined)
-          throw conflict(
-            'Some of this was recorded by someone else at the same moment. Send it again to see what is left.',
-          );
-        throw error;
+        addedUnder.set(entry.idempotencyKey, { ...entry, transactionId: id });
+        return { outcome: 'recorded', transactionId: id };
       });
+      await budgets.insertTransactions(adding);
+      return outcomes;
+    });
+    // Some of the same entries, sent at the same instant, were recorded while this waited (the database refused their
+    // keys): nothing here is kept, and asking again finds them recorded.
+    return written.catch((error: unknown) => {
+      if (uniqueKeyClash(error) === undefined) throw error;
+      throw conflict(
+        'Some of this was recorded by someone else at the same moment. Send it again to see what is left.',
+      );
+    });
   }
 
   /** Records one entry (a form): refused with the reason, or a 409 when its key was used for different details. */
