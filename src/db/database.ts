@@ -9,6 +9,11 @@ export type Db = Kysely<Database>;
 export type DatabaseHandle = { db: Db; backend: 'pglite' | 'postgres'; close: () => Promise<void> };
 
 const POOL_SIZE = 10;
+/**
+ * Connections to the embedded database's thread: enough that it has the next statement waiting while it runs one.
+ * They share its one session (pglite-pool.ts), and each prepares its own statements.
+ */
+const EMBEDDED_CONNECTIONS = 3;
 const INT8 = 20;
 const DATE = 1082;
 
@@ -46,23 +51,11 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
 async function openEmbedded(dataDir: string): Promise<DatabaseHandle> {
   const unlock = await lockDataFolder(dataDir);
   // Loaded only here: a process on a PostgreSQL server never needs the embedded one.
-  const { PGlite } = await import('@electric-sql/pglite');
-  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
-  const { cube } = await import('@electric-sql/pglite/contrib/cube');
+  const { openEmbeddedDatabase } = await import('./pglite-connection.ts');
   const { pglitePool } = await import('./pglite-pool.ts');
-  let pglite: InstanceType<typeof PGlite>;
+  let embedded: Awaited<ReturnType<typeof openEmbeddedDatabase>>;
   try {
-    pglite = await PGlite.create(dataDir, {
-      // The directory's search: trigrams for typos, and cube for distance through an index (migration 0023).
-      extensions: { pg_trgm, cube },
-      // PGlite's own settings with a smaller buffer cache: its memory is WebAssembly memory that never shrinks,
-      // and the operating system's file cache already holds the data folder.
-      startParams: [
-        ...(PGlite as unknown as { defaultStartParams: string[] }).defaultStartParams,
-        '-c',
-        'shared_buffers=16MB',
-      ],
-    });
+    embedded = await openEmbeddedDatabase(dataDir, EMBEDDED_CONNECTIONS);
   } catch (error) {
     await unlock();
     throw new ConfigError(
@@ -70,14 +63,14 @@ async function openEmbedded(dataDir: string): Promise<DatabaseHandle> {
     );
   }
   const db = new Kysely<Database>({
-    dialect: new PostgresDialect({ pool: poolForKysely(await pglitePool(pglite), 1) }),
+    dialect: new PostgresDialect({ pool: poolForKysely(pglitePool(embedded.clients), EMBEDDED_CONNECTIONS) }),
   });
   return {
     db,
     backend: 'pglite',
     close: async () => {
       await db.destroy();
-      await pglite.close();
+      await embedded.close();
       await unlock();
     },
   };

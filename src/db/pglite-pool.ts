@@ -1,78 +1,104 @@
-import type { PGlite } from '@electric-sql/pglite';
-import { createPgConfig } from '@electric-sql/pglite/node-postgres';
-import pg from 'pg';
+import type pg from 'pg';
 import { AppError } from '../errors.ts';
-import type { PoolLike } from './postgres-pool.ts';
+import type { PoolLike, SharedSession } from './postgres-pool.ts';
 
 /** How many may wait for the embedded database, and for how long, before they are told it is busy. */
 export const EMBEDDED_QUEUE = { mostWaiting: 500, longestWaitMs: 5_000 };
 
-type Waiter = { lend: () => void; timer?: ReturnType<typeof setTimeout> };
+/** Someone waiting: for a connection, for the session to be free of a transaction, or to hold it for one. */
+type Waiter<T> = { go: (given: T) => void; timer?: ReturnType<typeof setTimeout>; transaction?: boolean };
+
+/** A line, first come first served; when `bounded`, the 501st to join, or one who has waited 5 s, is told it is busy. */
+function line<T>() {
+  const waiting: Waiter<T>[] = [];
+  return {
+    waiting,
+    join(bounded: boolean, transaction?: boolean): Promise<T> {
+      if (bounded && waiting.length >= EMBEDDED_QUEUE.mostWaiting) return Promise.reject(new AppError('CW_BUSY'));
+      return new Promise<T>((resolve, reject) => {
+        const waiter: Waiter<T> = {
+          transaction,
+          go: (given) => {
+            clearTimeout(waiter.timer);
+            resolve(given);
+          },
+        };
+        if (bounded)
+          waiter.timer = setTimeout(() => {
+            waiting.splice(waiting.indexOf(waiter), 1);
+            reject(new AppError('CW_BUSY'));
+          }, EMBEDDED_QUEUE.longestWaitMs);
+        waiting.push(waiter);
+      });
+    },
+  };
+}
 
 /**
- * PGlite as a node-postgres pool of one connection. PGlite is a single Postgres session, so that one connection is
- * lent to one user at a time: a transaction keeps it until commit or rollback, and everyone else waits in line, first
- * come first served. Without this, two requests' statements would interleave inside one transaction.
+ * PGlite's connections (pglite-connection.ts) as a node-postgres pool. They share PGlite's one session, so while one
+ * of them has a transaction open nothing else may be sent: another connection's statement would run inside that
+ * transaction. So a transaction holds the session from its start until its connection is done with it
+ * (postgres-pool.ts asks, through `session`), and everyone else's statements wait in line, first come first served;
+ * between transactions, statements from every connection go to the database's thread one after another, so that it
+ * has the next one while it runs one.
  *
- * The line is bounded: a request that would be the 501st in line, or that has waited 5 seconds, is refused at once
- * as busy (503), rather than waiting for a time-out with nothing said.
- *
- * Going through node-postgres (PGlite's own adapter) rather than `pglite.query` gives the embedded database what a
- * server gets (postgres-pool.ts): each statement is prepared once and then only run, `begin` and `commit` go with a
- * statement, and values are sent and read back as they are from a server. Under the bench's load this served 1.7
- * to 2 times as many pages a second as `pglite.query`.
+ * The lines are bounded: a request that would be the 501st waiting for a connection, or that has waited 5 seconds for
+ * a connection or for the session, is refused at once as busy (503), rather than waiting for a time-out with nothing
+ * said. A transaction whose work waits for another connection is so refused too, rather than waiting for itself.
  */
-export async function pglitePool(pglite: PGlite): Promise<PoolLike> {
-  const client = new pg.Client(createPgConfig(pglite));
-  client.on('error', (error) => console.error(`Embedded database error: ${error.message}`));
-  await client.connect();
-  let lent = false;
-  const line: Waiter[] = [];
+export function pglitePool(clients: pg.Client[]): PoolLike {
+  for (const client of clients)
+    client.on('error', (error) => console.error(`Embedded database error: ${error.message}`));
+  const free = clients.map((client) =>
+    Object.assign(client, { release: () => lendOrFree(client as pg.PoolClient) }),
+  ) as pg.PoolClient[];
+  const forConnections = line<pg.PoolClient>();
+  const lendOrFree = (client: pg.PoolClient) => {
+    const next = forConnections.waiting.shift();
+    if (next) next.go(client);
+    else free.push(client);
+  };
+  const take = (bounded: boolean): Promise<pg.PoolClient> => {
+    const client = free.pop();
+    return client ? Promise.resolve(client) : forConnections.join(bounded);
+  };
 
-  const waitInLine = (bounded: boolean): Promise<void> => {
-    if (bounded && line.length >= EMBEDDED_QUEUE.mostWaiting) return Promise.reject(new AppError('CW_BUSY'));
-    return new Promise<void>((resolve, reject) => {
-      const waiter: Waiter = {
-        lend: () => {
-          clearTimeout(waiter.timer);
-          resolve();
-        },
+  const forSession = line<void>();
+  let held = false;
+  const letGo = () => {
+    held = false;
+    while (forSession.waiting.length && !held) {
+      const next = forSession.waiting.shift()!;
+      if (next.transaction) held = true;
+      next.go();
+    }
+  };
+  const session: SharedSession = {
+    statement: () => (held || forSession.waiting.length ? forSession.join(true) : Promise.resolve()),
+    transaction: async () => {
+      if (held || forSession.waiting.length) await forSession.join(true, true);
+      else held = true;
+      let done = false;
+      return () => {
+        if (!done) letGo();
+        done = true;
       };
-      if (bounded)
-        waiter.timer = setTimeout(() => {
-          line.splice(line.indexOf(waiter), 1);
-          reject(new AppError('CW_BUSY'));
-        }, EMBEDDED_QUEUE.longestWaitMs);
-      line.push(waiter);
-    });
-  };
-  const take = async (bounded: boolean): Promise<void> => {
-    if (!lent) lent = true;
-    else await waitInLine(bounded);
-  };
-  const lend = Object.assign(client, {
-    release: () => {
-      const next = line.shift();
-      if (next) next.lend();
-      else lent = false;
     },
-  });
+  };
 
   return {
-    connect: (async () => {
-      await take(true);
-      return lend;
-    }) as PoolLike['connect'],
-    /** Waits, however long, for everyone already in line and whoever holds the connection, then closes it. */
+    connect: (() => take(true)) as PoolLike['connect'],
+    /** Waits, however long, for everyone already in line and whoever holds a connection, then closes them. */
     end: async () => {
-      await take(false);
-      await client.end();
+      const all = await Promise.all(clients.map(() => take(false)));
+      await Promise.all(all.map((client) => (client as unknown as pg.Client).end()));
     },
+    session,
     get totalCount() {
-      return 1;
+      return clients.length;
     },
     get idleCount() {
-      return lent ? 0 : 1;
+      return free.length;
     },
   };
 }

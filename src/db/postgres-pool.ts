@@ -12,8 +12,15 @@ import {
   type Ahead,
 } from './postgres-round-trips.ts';
 
-/** The parts of a node-postgres pool that Careweave uses: a pool of PGlite's one connection has them too. */
-export type PoolLike = Pick<pg.Pool, 'connect' | 'end' | 'totalCount' | 'idleCount'>;
+/**
+ * A database session shared by a pool's connections (PGlite's, pglite-pool.ts): a transaction must have it to itself.
+ * `statement` resolves once no transaction holds it; `transaction` once the session is held for one, with the way to
+ * let it go. Either may refuse as busy.
+ */
+export type SharedSession = { statement: () => Promise<void>; transaction: () => Promise<() => void> };
+
+/** The parts of a node-postgres pool that Careweave uses: the pool of PGlite's connections has them too. */
+export type PoolLike = Pick<pg.Pool, 'connect' | 'end' | 'totalCount' | 'idleCount'> & { session?: SharedSession };
 
 /** Statements given a name at most: enough for every query the app sends, bounded for those built with lists. */
 const MOST_NAMED_STATEMENTS = 1000;
@@ -44,9 +51,23 @@ export function poolForKysely(pool: PoolLike, size: number): PostgresPool {
     return name;
   };
   const clients = new WeakMap<pg.PoolClient, PostgresPoolClient>();
+  let connectionsNamed = 0;
+  const { session } = pool;
   const named = (client: pg.PoolClient): PostgresPoolClient => {
     let wrapped = clients.get(client);
     if (!wrapped) {
+      // Connections that share a session share its names too: each names its statements for itself.
+      const own = session ? `c${connectionsNamed++}_` : '';
+      const nameOf = (text: string) => {
+        const name = nameFor(text);
+        return name && own + name;
+      };
+      /** The session held for this connection's transaction, when connections share one. */
+      let hold: (() => void) | undefined;
+      const letGo = () => {
+        hold?.();
+        hold = undefined;
+      };
       /** The start of a transaction, held back until its first statement. */
       let begin: string | undefined;
       /** Statements marked WITH_NEXT, held back until the next statement of their transaction. */
@@ -75,7 +96,20 @@ export function poolForKysely(pool: PoolLike, size: number): PostgresPool {
           : sent;
       };
       const query = async (text: string, values: unknown[] = []): Promise<pg.QueryResult> => {
-        const name = nameFor(text);
+        if (session && !inTransaction && !committed) {
+          // Nothing to end here: on a shared session, it would end another connection's transaction.
+          if (ENDS_TRANSACTION.test(text)) return NOTHING_SENT;
+          if (STARTS_TRANSACTION.test(text)) hold = await session.transaction();
+          else await session.statement();
+        }
+        try {
+          return await sendQuery(text, values);
+        } finally {
+          if (ENDS_TRANSACTION.test(text)) letGo();
+        }
+      };
+      const sendQuery = async (text: string, values: unknown[]): Promise<pg.QueryResult> => {
+        const name = nameOf(text);
         if (STARTS_TRANSACTION.test(text)) {
           inTransaction = true;
           if (hasPrepared(client, name)) {
@@ -113,16 +147,25 @@ export function poolForKysely(pool: PoolLike, size: number): PostgresPool {
           held.push({ text, values, name });
           return NOTHING_SENT;
         }
-        return send({ text, values, name }, text.endsWith(THEN_COMMIT) ? nameFor('commit') : undefined);
+        return send({ text, values, name }, text.endsWith(THEN_COMMIT) ? nameOf('commit') : undefined);
       };
       wrapped = {
         query: ((textOrCursor: unknown, values?: unknown[]) => {
           if (typeof textOrCursor === 'string') return query(textOrCursor, values);
-          if (begin !== undefined || held.length)
-            throw new Error('A cursor cannot follow what is held back to go with the next statement');
+          if (begin !== undefined || held.length || session)
+            throw new Error(
+              'A cursor cannot follow what is held back to go with the next statement, nor share a session',
+            );
           return client.query(textOrCursor as never);
         }) as unknown as PostgresPoolClient['query'],
         release: () => {
+          // A transaction left open would take in the next statement of every connection that shares its session: it
+          // is rolled back before the session is let go.
+          if (session && inTransaction && hold) {
+            const holding = hold;
+            hold = undefined;
+            void client.query('rollback').then(holding, holding);
+          } else letGo();
           begin = undefined;
           held = [];
           inTransaction = false;

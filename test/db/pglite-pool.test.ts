@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql, type Kysely } from 'kysely';
 import { after, before, describe, test } from 'node:test';
+import { openDatabase } from '../../src/db/database.ts';
+import { EMBEDDED_QUEUE } from '../../src/db/pglite-pool.ts';
 import type { Database } from '../../src/db/schema.ts';
 import { newId } from '../../src/ids.ts';
 import { seedDemo, type DemoIds } from '../../src/seed/demo.ts';
@@ -122,6 +127,103 @@ describe(`the database layer (${testBackend()})`, () => {
         `the steps of a were not together: ${run.steps.join(', ')}`,
       );
       assert.equal(run.steps.length, 6);
+    },
+  );
+
+  describe(
+    'PGlite in a thread of its own, reached through several connections',
+    {
+      skip: testBackend() !== 'pglite' && 'PostgreSQL gives each connection its own session',
+    },
+    () => {
+      test('a statement sent while another connection has a transaction open waits for it, and runs outside it', async () => {
+        const rolledBack = organisation('Rolled back while another waited');
+        const outside = organisation('Added while a transaction was open');
+        const steps: string[] = [];
+        let inserted!: () => void;
+        const hasInserted = new Promise<void>((resolve) => (inserted = resolve));
+        const transaction = db.transaction().execute(async (trx) => {
+          await trx.insertInto('organisation').values(rolledBack).execute();
+          inserted();
+          await sleep(60); // the other connection's insert is waiting now
+          steps.push('transaction about to roll back');
+          throw new Error('roll back');
+        });
+        await hasInserted;
+        const added = db
+          .insertInto('organisation')
+          .values(outside)
+          .execute()
+          .then(() => steps.push('other connection inserted'));
+        await assert.rejects(transaction, /roll back/);
+        await added;
+        assert.deepEqual(steps, ['transaction about to roll back', 'other connection inserted']);
+        assert.equal(await organisationExists(db, rolledBack.id), false);
+        assert.equal(await organisationExists(db, outside.id), true, 'it was not rolled back with the transaction');
+      });
+
+      test('many statements at once, of the same and of different texts, each get their own answer', async () => {
+        const asked = Array.from({ length: 300 }, (_, index) => index);
+        const answers = await Promise.all(
+          asked.map(async (index) =>
+            index % 2
+              ? Number((await sql<{ n: number }>`select ${index}::int as n`.execute(db)).rows[0]!.n)
+              : Number((await sql<{ n: number }>`select ${index}::int + 0 as n`.execute(db)).rows[0]!.n),
+          ),
+        );
+        assert.deepEqual(answers, asked);
+      });
+
+      test('a transaction whose work asks through another connection is told the database is busy, not left waiting for itself', async () => {
+        const longest = EMBEDDED_QUEUE.longestWaitMs;
+        EMBEDDED_QUEUE.longestWaitMs = 300;
+        const row = organisation('Never kept');
+        try {
+          await assert.rejects(
+            db.transaction().execute(async (trx) => {
+              await trx.insertInto('organisation').values(row).execute();
+              await organisationCount(db); // the wrong handle: another connection, which must wait for this transaction
+            }),
+            (error: { code?: string }) => error.code === 'CW_BUSY',
+          );
+        } finally {
+          EMBEDDED_QUEUE.longestWaitMs = longest;
+        }
+        assert.equal(await organisationExists(db, row.id), false);
+      });
+
+      test('a transaction its connection leaves open is rolled back before anyone else is let in', async () => {
+        const abandoned = organisation('Left in an open transaction');
+        const after = organisation('Added after it was left');
+        await db.connection().execute(async (connection) => {
+          await sql`begin`.execute(connection);
+          await connection.insertInto('organisation').values(abandoned).execute();
+        });
+        await db.insertInto('organisation').values(after).execute();
+        assert.equal(await organisationExists(db, abandoned.id), false);
+        await db.transaction().execute(async (trx) => {
+          await trx.insertInto('organisation').values(organisation('A later transaction')).execute();
+        });
+        assert.equal(
+          await organisationExists(db, after.id),
+          true,
+          'committed on its own, not inside the one left open',
+        );
+      });
+
+      test('a data folder PGlite cannot open is reported with what to do, and is not left locked', async () => {
+        const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'careweave-unreadable-'));
+        try {
+          fs.writeFileSync(path.join(dataDir, 'PG_VERSION'), '99\n');
+          for (let attempt = 0; attempt < 2; attempt++)
+            await assert.rejects(
+              openDatabase({ databaseUrl: undefined, dataDir }),
+              /The embedded database in .* could not be opened \(.+\): restore it from a backup or choose another DATA_DIR/,
+            );
+        } finally {
+          fs.rmSync(dataDir, { recursive: true, force: true });
+        }
+      });
     },
   );
 
