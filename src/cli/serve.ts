@@ -2,7 +2,7 @@ import net from 'node:net';
 import { buildApp } from '../app.ts';
 import { parseOptions } from './options.ts';
 import { ConfigError, type Config } from '../config.ts';
-import { openDatabase } from '../db/database.ts';
+import { startOpeningDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import type { Db } from '../db/database.ts';
 import { createServices } from '../services.ts';
@@ -19,13 +19,15 @@ export async function startServer(config: Config, beforeListen?: (db: Db) => Pro
   await checkPortFree(config).catch((error: unknown) => {
     throw listenError(error, config);
   });
-  const handle = await openDatabase(config);
+  const handle = await startOpeningDatabase(config);
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
   try {
-    await migrateToLatest(handle.db);
+    // The app is built while the embedded database opens in its own thread: building it asks the database nothing.
     const services = createServices(handle.db, config);
-    await beforeListen?.(handle.db);
     app = await buildApp(services);
+    await handle.opened;
+    await migrateToLatest(handle.db);
+    await beforeListen?.(handle.db);
     scheduleCleanUp(app, () => services.identity.cleanUp());
     await app.listen({ port: config.port, host: config.host });
     keepHeapLean();

@@ -28,7 +28,21 @@ pg.types.setTypeParser(DATE, (value: string) => value);
 
 /** Opens the database the configuration names: a PostgreSQL server, or the embedded one on disk. */
 export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>): Promise<DatabaseHandle> {
-  return config.databaseUrl ? openPostgres(config.databaseUrl) : openEmbedded(config.dataDir);
+  const handle = await startOpeningDatabase(config);
+  await handle.opened;
+  return handle;
+}
+
+/**
+ * Opens the database as openDatabase does, but answers as soon as `db` may be used: the embedded database goes on
+ * opening in its own thread, and statements wait for it. `opened` settles when it has opened, or fails as
+ * openDatabase would; `close` may be called either way.
+ */
+export async function startOpeningDatabase(
+  config: Pick<Config, 'databaseUrl' | 'dataDir'>,
+): Promise<DatabaseHandle & { opened: Promise<void> }> {
+  if (config.databaseUrl) return { ...(await openPostgres(config.databaseUrl)), opened: Promise.resolve() };
+  return openEmbedded(config.dataDir);
 }
 
 async function openPostgres(url: string): Promise<DatabaseHandle> {
@@ -48,29 +62,38 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
   return { db, backend: 'postgres', close: () => db.destroy() };
 }
 
-async function openEmbedded(dataDir: string): Promise<DatabaseHandle> {
+async function openEmbedded(dataDir: string): Promise<DatabaseHandle & { opened: Promise<void> }> {
   const unlock = await lockDataFolder(dataDir);
   // Loaded only here: a process on a PostgreSQL server never needs the embedded one.
   const { openEmbeddedDatabase } = await import('./pglite-connection.ts');
   const { pglitePool } = await import('./pglite-pool.ts');
-  let embedded: Awaited<ReturnType<typeof openEmbeddedDatabase>>;
-  try {
-    embedded = await openEmbeddedDatabase(dataDir, EMBEDDED_CONNECTIONS);
-  } catch (error) {
+  const embedded = openEmbeddedDatabase(dataDir, EMBEDDED_CONNECTIONS).catch(async (error: unknown) => {
     await unlock();
     throw new ConfigError(
       `The embedded database in ${dataDir} could not be opened (${(error as Error).message}): restore it from a backup or choose another DATA_DIR.`,
     );
-  }
+  });
+  const opened = embedded.then(() => {});
+  opened.catch(() => {}); // reported to whoever awaits it, and to every statement
   const db = new Kysely<Database>({
-    dialect: new PostgresDialect({ pool: poolForKysely(pglitePool(embedded.clients), EMBEDDED_CONNECTIONS) }),
+    dialect: new PostgresDialect({
+      pool: async () => poolForKysely(pglitePool((await embedded).clients), EMBEDDED_CONNECTIONS),
+    }),
   });
   return {
     db,
     backend: 'pglite',
+    opened,
     close: async () => {
+      if (
+        !(await opened.then(
+          () => true,
+          () => false,
+        ))
+      )
+        return;
       await db.destroy();
-      await embedded.close();
+      await (await embedded).close();
       await unlock();
     },
   };

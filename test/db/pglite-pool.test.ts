@@ -5,12 +5,12 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql, type Kysely } from 'kysely';
 import { after, before, describe, test } from 'node:test';
-import { openDatabase } from '../../src/db/database.ts';
+import { openDatabase, startOpeningDatabase } from '../../src/db/database.ts';
 import { EMBEDDED_QUEUE } from '../../src/db/pglite-pool.ts';
 import type { Database } from '../../src/db/schema.ts';
 import { newId } from '../../src/ids.ts';
 import { seedDemo, type DemoIds } from '../../src/seed/demo.ts';
-import { freshDatabase, testBackend } from '../support/database.ts';
+import { copyMigratedDataFolder, freshDatabase, testBackend } from '../support/database.ts';
 
 type Db = Kysely<Database>;
 
@@ -211,15 +211,36 @@ describe(`the database layer (${testBackend()})`, () => {
         );
       });
 
+      test('started without waiting for it to open, the database answers statements once it has opened', async () => {
+        const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'careweave-opening-'));
+        await copyMigratedDataFolder(dataDir);
+        const starting = await startOpeningDatabase({ databaseUrl: undefined, dataDir });
+        try {
+          let opened = false;
+          void starting.opened.then(() => (opened = true));
+          const asked = sql<{ n: number }>`select count(*)::int as n from organisation`.execute(starting.db);
+          assert.equal(opened, false, 'asked before it had opened');
+          assert.equal((await asked).rows[0]!.n, 0);
+          assert.equal(opened, true);
+        } finally {
+          await starting.close();
+          fs.rmSync(dataDir, { recursive: true, force: true });
+        }
+      });
+
       test('a data folder PGlite cannot open is reported with what to do, and is not left locked', async () => {
         const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'careweave-unreadable-'));
         try {
           fs.writeFileSync(path.join(dataDir, 'PG_VERSION'), '99\n');
-          for (let attempt = 0; attempt < 2; attempt++)
-            await assert.rejects(
-              openDatabase({ databaseUrl: undefined, dataDir }),
-              /The embedded database in .* could not be opened \(.+\): restore it from a backup or choose another DATA_DIR/,
-            );
+          const reason =
+            /The embedded database in .* could not be opened \(.+\): restore it from a backup or choose another DATA_DIR/;
+          await assert.rejects(openDatabase({ databaseUrl: undefined, dataDir }), reason);
+          // Started without waiting for it to open (as the server starts): it says the same, to a statement too, and
+          // the folder was let go (or this would say it is in use).
+          const starting = await startOpeningDatabase({ databaseUrl: undefined, dataDir });
+          await assert.rejects(sql`select 1`.execute(starting.db), reason);
+          await assert.rejects(starting.opened, reason);
+          await starting.close();
         } finally {
           fs.rmSync(dataDir, { recursive: true, force: true });
         }
