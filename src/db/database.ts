@@ -85,15 +85,11 @@ async function openEmbedded(dataDir: string): Promise<DatabaseHandle & { opened:
     backend: 'pglite',
     opened,
     close: async () => {
-      if (
-        !(await opened.then(
-          () => true,
-          () => false,
-        ))
-      )
-        return;
+      // A database that failed to open has let its folder go already.
+      const open = await embedded.catch(() => undefined);
+      if (!open) return;
       await db.destroy();
-      await (await embedded).close();
+      await open.close();
       await unlock();
     },
   };

@@ -105,7 +105,7 @@ export function poolForKysely(pool: PoolLike, size: number): PostgresPool {
         try {
           return await sendQuery(text, values);
         } finally {
-          if (ENDS_TRANSACTION.test(text)) letGo();
+          if (hold && ENDS_TRANSACTION.test(text)) letGo();
         }
       };
       const sendQuery = async (text: string, values: unknown[]): Promise<pg.QueryResult> => {
