@@ -1,6 +1,19 @@
 const isoDateInLondon = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' });
-/** The UK calendar date of a moment, as 'YYYY-MM-DD'. One formatter for every call: building one costs far more than using it. */
-export const ukDate = (moment: Date): string => isoDateInLondon.format(moment);
+/** The last minute ukDate was asked about, and its answer: the UK's day changes only on the hour. */
+let lastMinute = NaN;
+let lastDate = '';
+/**
+ * The UK calendar date of a moment, as 'YYYY-MM-DD'. One formatter for every call (building one costs far more than
+ * using it), and one use of it a minute: every request asks, and using it costs about 5 µs.
+ */
+export function ukDate(moment: Date): string {
+  const minute = Math.floor(moment.getTime() / 60_000);
+  if (minute !== lastMinute) {
+    lastDate = isoDateInLondon.format(moment);
+    lastMinute = minute;
+  }
+  return lastDate;
+}
 
 const DAY_MS = 86_400_000;
 /** Days from 1 January 1970 to a 'YYYY-MM-DD' date, on the calendar (no time zones involved). */
@@ -42,11 +55,31 @@ const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Europe/London',
 });
 
-/** '2026-03-01' or a Date → '1 March 2026'. */
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/**
+ * '2026-03-01' or a Date → '1 March 2026'. A calendar date is named without the time-zone formatter, which costs
+ * about ten times as much: noon UTC is the same day in the UK.
+ */
 export function formatUkDate(value: string | Date | null | undefined): string {
   if (!value) return '';
-  const date = typeof value === 'string' ? new Date(`${value.slice(0, 10)}T12:00:00Z`) : value;
-  return Number.isNaN(date.getTime()) ? '' : dateFormat.format(date);
+  if (typeof value !== 'string') return Number.isNaN(value.getTime()) ? '' : dateFormat.format(value);
+  const date = new Date(`${value.slice(0, 10)}T12:00:00Z`);
+  if (Number.isNaN(date.getTime())) return '';
+  return `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
 }
 
 /** A moment → '1 March 2026 at 2:05pm' in UK time. */

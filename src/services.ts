@@ -10,6 +10,7 @@ import {
   createAccessService,
   PersonDataContext,
   createAccessLogWriter,
+  StaffFactsCache,
 } from './modules/access/index.ts';
 import { createIdentityService, createIdentityStore, createMailer } from './modules/identity/index.ts';
 import {
@@ -109,6 +110,8 @@ export function createServices(db: Db, config: Config) {
   const accessReference = createAccessReference(db, notifications.mailSettings);
   // One writer for the process, so reads by every request log together.
   const accessLog = createAccessLogWriter(db);
+  // One for the process, so facts read by one request serve the next (see facts-cache.ts).
+  const keptFacts = new StaffFactsCache();
   const plans = createPlansService({
     careTeamPlacesOf: accessReference.currentPlacesOf,
     reference: createPlansReference(db),
@@ -122,7 +125,8 @@ export function createServices(db: Db, config: Config) {
   return {
     config,
     /** The access-checked, audited data context for one request. */
-    contextFor: (actor: Actor | null) => new PersonDataContext<PersonStores>(db, actor, bindStores, accessLog),
+    contextFor: (actor: Actor | null) =>
+      new PersonDataContext<PersonStores>(db, actor, bindStores, accessLog, keptFacts),
     /** Whether the database answers, for the readiness check. */
     databaseReady: () => accessReference.ping(),
     identity,

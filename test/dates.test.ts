@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { addDays, daysBetween } from '../src/dates.ts';
+import { addDays, daysBetween, formatUkDate } from '../src/dates.ts';
 
 test('addDays moves a date on the calendar, across months, years and leap days', () => {
   assert.equal(addDays('2024-02-28', 1), '2024-02-29');
@@ -30,4 +30,26 @@ test('adding days and counting them agree', () => {
       },
     ),
   );
+});
+
+test('formatUkDate names a calendar date as the UK formatter does, for any day, and says nothing for a non-date', () => {
+  const uk = new Intl.DateTimeFormat('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'Europe/London',
+  });
+  fc.assert(
+    fc.property(
+      fc.date({ min: new Date('1850-01-01'), max: new Date('2150-12-31'), noInvalidDate: true }),
+      (moment) => {
+        const date = moment.toISOString().slice(0, 10);
+        assert.equal(formatUkDate(date), uk.format(new Date(`${date}T12:00:00Z`)));
+      },
+    ),
+  );
+  assert.equal(formatUkDate('2024-02-29'), '29 February 2024');
+  assert.equal(formatUkDate('2026-03-29T23:30:00Z'), '29 March 2026', 'a date and time is named by its date');
+  assert.equal(formatUkDate(new Date('2026-03-29T23:30:00Z')), '30 March 2026', 'a moment is named in UK time');
+  for (const nonsense of ['', 'someday', '2026-13-01', null, undefined]) assert.equal(formatUkDate(nonsense), '');
 });

@@ -22,6 +22,11 @@ export type StaffActor = {
   organisationName: string;
   organisationLogoUrl: string | null;
   sessionId: string;
+  /**
+   * The database's access stamp when this request began (src/db/access-stamp.ts): facts about access read under the
+   * same stamp may be reused. Absent where the actor was not loaded with a session.
+   */
+  accessStamp?: string;
 };
 
 export type CitizenActor = {

@@ -30,6 +30,7 @@ import * as capacityAgreement from './migrations/0027_capacity_agreement.ts';
 import * as planSectionSharing from './migrations/0028_plan_section_sharing.ts';
 import * as accessFactsByLookup from './migrations/0029_access_facts_by_lookup.ts';
 import * as ledgerBalances from './migrations/0030_ledger_balances.ts';
+import * as accessStamp from './migrations/0031_access_stamp.ts';
 
 /** Every migration in order. Forward only: a change to the schema is a new file, never an edit. */
 const migrations: Record<string, Migration> = {
@@ -63,6 +64,7 @@ const migrations: Record<string, Migration> = {
   '0028_plan_section_sharing': planSectionSharing,
   '0029_access_facts_by_lookup': accessFactsByLookup,
   '0030_ledger_balances': ledgerBalances,
+  '0031_access_stamp': accessStamp,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -22,6 +22,12 @@ export function createViewEnvironment(): nunjucks.Environment {
     ),
     { autoescape: true, throwOnUndefined: false },
   );
+  // Nunjucks's own trim, by a regular expression, takes about 10 µs on a GOV.UK summary card; String's trim removes the
+  // same characters (JavaScript's \s is exactly the white space and line ends trim removes), far faster.
+  env.addFilter('trim', (value: unknown) => {
+    const trimmed = String(value).trim();
+    return value instanceof nunjucks.runtime.SafeString ? new nunjucks.runtime.SafeString(trimmed) : trimmed;
+  });
   env.addFilter('ukDate', formatUkDate);
   env.addFilter('ukDateTime', formatUkDateTime);
   // 1,234: counts of people, grouped in thousands as people read them.

@@ -32,20 +32,28 @@ export const recordSharingChoice = (
     })
     .execute();
 
-/** An emergency grant to a member of staff for one person, for the next hour, not yet reviewed. */
-export const grantEmergencyAccess = (db: Db, personId: string, staff: { id: string; organisationId: string }) =>
-  db
+/** An emergency grant to a member of staff for one person, for the next hour (or until `expiresAt`), not yet reviewed. */
+export async function grantEmergencyAccess(
+  db: Db,
+  personId: string,
+  staff: { id: string; organisationId: string },
+  expiresAt = new Date(Date.now() + 3_600_000),
+): Promise<string> {
+  const id = newId();
+  await db
     .insertInto('break_glass_grant')
     .values({
       person_id: personId,
-      id: newId(),
+      id,
       staff_account_id: staff.id,
       organisation_id: staff.organisationId,
       reason: 'Set up by a test of who may see what',
       granted_at: new Date(),
-      expires_at: new Date(Date.now() + 3_600_000),
+      expires_at: expiresAt,
       reviewed_at: null,
       reviewed_by: null,
       review_note: null,
     })
     .execute();
+  return id;
+}

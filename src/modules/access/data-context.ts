@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Actor } from '../../data/actor.ts';
+import type { Actor, StaffActor } from '../../data/actor.ts';
 import {
   EVERY_PART,
   type AccessAction,
@@ -18,6 +18,7 @@ import { mayRegisterPeople } from './policy.ts';
 import { readOnly } from '../../db/read-only.ts';
 import { createAccessLogWriter, type AccessLogWriter } from './store-access-log.ts';
 import * as gate from './store-gate.ts';
+import { StaffFactsCache } from './facts-cache.ts';
 import { citizenDecision } from './citizen-decision.ts';
 import { staffDecision, type Decide } from './staff-decision.ts';
 import { peopleWithPlacesHeldFor } from './store-staff-leaving.ts';
@@ -54,19 +55,27 @@ export class PersonDataContext<S> implements PersonData<S> {
   readonly #log: AccessLogWriter;
   readonly #now: () => Date;
   readonly #facts = new Map<string, Decide | undefined>();
+  readonly #kept: StaffFactsCache;
+  /** Whether this request may use facts kept by earlier ones, and keep its own: not once it has begun a transaction. */
+  #mayReuse = true;
 
-  /** `log` writes the log of reads; give every request the process's one writer, so rows are written together. */
+  /**
+   * `log` writes the log of reads, and `kept` keeps facts between requests: give every request the process's one of
+   * each, so rows are written together and facts read once serve many requests.
+   */
   constructor(
     db: Db,
     actor: Actor | null,
     bind: BindStores<S>,
     log: AccessLogWriter = createAccessLogWriter(db),
+    kept: StaffFactsCache = new StaffFactsCache(),
     now: () => Date = () => new Date(),
   ) {
     this.#db = db;
     this.#actor = actor;
     this.#bind = bind;
     this.#log = log;
+    this.#kept = kept;
     this.#now = now;
   }
 
@@ -114,7 +123,7 @@ export class PersonDataContext<S> implements PersonData<S> {
     const actor = this.#actor;
     if (actor?.kind !== 'staff' || !mayRegisterPeople(actor.role)) throw notFound();
     const personId = newId();
-    return this.#db.transaction().execute(async (trx) => {
+    return this.#transaction().execute(async (trx) => {
       const result = await PersonDataContext.#running.run(this, () => work(this.#bind(trx, personId), personId));
       // Decided by the same rules as every later visit: a registration that leaves its registrant outside the
       // record is a mistake in the work, and keeps nothing.
@@ -187,7 +196,7 @@ export class PersonDataContext<S> implements PersonData<S> {
     if (actor?.kind !== 'staff' || !wanted.length) return;
     const now = this.#now();
     const today = ukDate(now);
-    const facts = await gate.staffAccessFacts(db, wanted, actor, today, now);
+    const facts = await this.#staffFacts(db, wanted, actor, today, now);
     for (const personId of wanted) {
       const found = facts.get(personId);
       this.#facts.set(personId, found && staffDecision(actor, found, today));
@@ -212,7 +221,7 @@ export class PersonDataContext<S> implements PersonData<S> {
     const actor = this.#actor;
     if (!mayDo(actor, 'manageStaff') || leaverId === actor.id) throw notFound();
     const today = ukDate(this.#now());
-    return this.#db.transaction().execute(async (trx) => {
+    return this.#transaction().execute(async (trx) => {
       const listed: Listed<T>[] = [];
       const logRows: LogRow[] = [];
       for (const personId of await peopleWithPlacesHeldFor(trx, leaverId, actor.organisationId, today, true)) {
@@ -234,6 +243,36 @@ export class PersonDataContext<S> implements PersonData<S> {
       await gate.insertAccessLogs(trx, logRows);
       return listed;
     });
+  }
+
+  /**
+   * A transaction of this request's own. From its start, this request neither uses facts kept by others (they are
+   * from before its changes) nor keeps its own (they may include changes not yet committed).
+   */
+  #transaction() {
+    this.#mayReuse = false;
+    return this.#db.transaction();
+  }
+
+  /**
+   * The facts about each of `personIds` that exists: those kept between requests when they may be used (not inside a
+   * transaction: see #transaction), and the rest read in one statement, and kept when they may be.
+   */
+  async #staffFacts(db: Db, personIds: readonly string[], actor: StaffActor, today: string, now: Date) {
+    const kept = this.#mayReuse && !db.isTransaction ? this.#kept.for(actor, today) : undefined;
+    const found = new Map<string, gate.StaffFacts>();
+    const missing: string[] = [];
+    for (const personId of personIds) {
+      const facts = kept?.get(personId, now);
+      if (facts) found.set(personId, facts);
+      else missing.push(personId);
+    }
+    if (!missing.length) return found;
+    for (const [personId, facts] of await gate.staffAccessFacts(db, missing, actor, today, now)) {
+      found.set(personId, facts);
+      kept?.keep(personId, facts);
+    }
+    return found;
   }
 
   /** The facts about one person, read once per request; undefined when there is no such person. */
@@ -278,7 +317,7 @@ export class PersonDataContext<S> implements PersonData<S> {
       );
     let attempted: AccessPart | undefined;
     const running = options.inTransaction
-      ? this.#db.transaction().execute(async (trx): Promise<Outcome<T>> => {
+      ? this.#transaction().execute(async (trx): Promise<Outcome<T>> => {
           const decision = await this.#decision(trx, personId, parts, action);
           if (!decision) {
             if (await this.#decide(trx, personId)) await gate.insertLastAccessLogs(trx, [refusedRow(parts[0]!)]);
@@ -365,7 +404,7 @@ export class PersonDataContext<S> implements PersonData<S> {
     const now = this.#now();
     const today = ukDate(now);
     if (actor.kind === 'staff') {
-      const facts = (await gate.staffAccessFacts(db, [personId], actor, today, now)).get(personId);
+      const facts = (await this.#staffFacts(db, [personId], actor, today, now)).get(personId);
       return facts && staffDecision(actor, facts, today);
     }
     const facts = await gate.citizenAccessFacts(db, personId, actor.id);

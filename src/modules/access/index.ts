@@ -2,6 +2,7 @@
 // store it binds to one person, and the access service and routes.
 export { PersonDataContext, type BindStores } from './data-context.ts';
 export { createAccessLogWriter } from './store-access-log.ts';
+export { StaffFactsCache } from './facts-cache.ts';
 export { bindAccessStore, type AccessStore } from './store.ts';
 export { createAccessReference, type AccessReference } from './store-gate.ts';
 export { createAccessService, type AccessService } from './service.ts';

@@ -47,6 +47,7 @@ function actorFrom(row: SessionRow): Actor | undefined {
       organisationId: row.organisation_id,
       organisationName: row.organisation_name!,
       sessionId: row.id,
+      accessStamp: row.access_stamp,
       // A logo the organisation uploaded comes first; else the logo_url column, set when the organisation was added.
       organisationLogoUrl: row.logo_updated_at
         ? organisationLogoPath(row.organisation_id, row.logo_updated_at)

@@ -1,5 +1,6 @@
 import { bindDatabase } from '../../db/bind.ts';
 import type { Db } from '../../db/database.ts';
+import { accessStampColumn } from '../../db/access-stamp.ts';
 import type { Database } from '../../db/schema.ts';
 import { expressionBuilder, sql, type Insertable } from 'kysely';
 import { invitationQueries } from './invitation-store.ts';
@@ -95,6 +96,7 @@ export const findLiveSessionWithAccount = (db: Db, id: string, now: Date, idleMs
       'organisation_logo.updated_at as logo_updated_at',
       'citizen.display_name as citizen_name',
       'citizen.email as citizen_email',
+      accessStampColumn(),
     ])
     .where('session.id', '=', id)
     .where(liveSession(now, idleMs))

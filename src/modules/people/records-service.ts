@@ -25,7 +25,7 @@ export function recordOverview(data: PersonData<PeopleStores>, personId: string)
   const summary = (part: AccessPart) =>
     part === 'details' ? 'Your name, date of birth and NHS number' : 'Your name, at the top of your record';
   return data.readFirst(personId, NAME_PARTS, summary, async ({ people }, decision) => {
-    const details = decision.part === 'details' ? await people.details() : undefined;
+    const details = decision.part === 'details' ? await people.summary() : undefined;
     // Only a read that needed the emergency grant gets the notice, not every read by someone who holds one.
     const grant = decision.emergencyGrant;
     return {

@@ -23,6 +23,13 @@ const personName = (db: Db, personId: string) =>
     .where('person_id', '=', personId)
     .executeTakeFirstOrThrow();
 
+const personSummary = (db: Db, personId: string) =>
+  db
+    .selectFrom('person')
+    .select(['given_name', 'family_name', 'preferred_name', 'date_of_birth', 'nhs_number'])
+    .where('person_id', '=', personId)
+    .executeTakeFirstOrThrow();
+
 const personDetails = (db: Db, personId: string) =>
   db
     .selectFrom('person')
@@ -51,6 +58,7 @@ const personDetails = (db: Db, personId: string) =>
     .executeTakeFirstOrThrow();
 
 export type PersonDetails = Awaited<ReturnType<typeof personDetails>>;
+export type PersonSummary = Awaited<ReturnType<typeof personSummary>>;
 
 /** Saves the details only if nobody has saved since `version`; false when someone has. */
 async function updateDetails(db: Db, personId: string, version: string, change: DetailsChange): Promise<boolean> {
@@ -235,6 +243,8 @@ export function bindPeopleStore(db: Db, personId: string) {
     name: async () => fullName(await personName(db, personId)),
     /** Their names and date of birth, as lists of people show them. */
     names: () => personName(db, personId),
+    /** Who they are, as the top of their record shows it: names, date of birth and NHS number, and nothing else. */
+    summary: () => personSummary(db, personId),
     details: () => personDetails(db, personId),
     updateDetails: (version: string, change: DetailsChange) => updateDetails(db, personId, version, change),
     aboutMe: () => currentAboutMe(db, personId),

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { PeopleService } from '../service.ts';
 import { PLAN_SECTION_PARTS, type AccessPart } from '../../../data/person-data.ts';
 import { requireSignedIn } from '../../identity/index.ts';
-import { detailsForDisplay } from '../details-view.ts';
+import { summaryForDisplay } from '../details-view.ts';
 import { pathId } from '../../../web/params.ts';
 
 /** The pages for each part of a record, in the order they are listed. Parts without a page yet are left out. */
@@ -120,7 +120,7 @@ export function registerHomeRoutes(app: FastifyInstance, people: PeopleService):
       pageTitle: overview.name,
       personId,
       name: overview.name,
-      details: overview.details && detailsForDisplay(overview.details),
+      details: overview.details && summaryForDisplay(overview.details),
       emergencyAccess: overview.emergencyAccess,
       flash:
         (request.query as { registered?: string }).registered === '1' ? `You registered ${overview.name}.` : undefined,
